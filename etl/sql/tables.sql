@@ -1,0 +1,74 @@
+-- Warehouse tables. Created by etl.warehouse.create(); every statement is idempotent.
+
+-- The batch ledger: one row per loaded file, written last in the load's transaction.
+create table if not exists batches (
+    batch_id      varchar primary key,
+    file_name     varchar not null,
+    content_hash  varchar not null,
+    rows          bigint not null,
+    loaded        bigint not null,
+    duplicates    bigint not null,
+    rejected      bigint not null,
+    skipped       bigint not null,
+    reasons       json not null,          -- {"id_checksum": 60, ...}: each rejected row once, first reason
+    duplicate_of  varchar,                -- the earlier batch that had the same file content
+    loaded_at     timestamp not null,
+    load_date     date not null           -- the "day of loading" that date_future is judged against
+);
+
+-- One row per person per training (人次): the contract's canonical fields, normalised.
+create table if not exists records (
+    batch_id         varchar not null,
+    source_row       integer not null,    -- 1-based row number in the source file/sheet
+    name             varchar not null,
+    id_number        varchar not null,
+    programme_id     varchar not null,
+    programme_raw    varchar not null,
+    start_date       date not null,
+    end_date         date not null,
+    gender           varchar,
+    town             varchar,
+    county           varchar,
+    city             varchar,
+    province         varchar,
+    institution      varchar,
+    occupation       varchar,
+    level            varchar,
+    days             double,
+    hours            double,
+    certified        boolean not null,
+    certificate_type varchar,
+    employed         boolean not null,
+    employment_date  date,
+    employment_place varchar,
+    category         varchar,
+    phone            varchar,
+    class_id         varchar,
+    extra            json                 -- uninterpreted columns (序号, 备注, ...) kept for audit
+);
+
+-- Quarantined rows: never lost, exportable with `python -m etl rejects`.
+create table if not exists rejects (
+    batch_id      varchar not null,
+    file_name     varchar not null,
+    source_row    integer not null,
+    first_reason  varchar not null,
+    reasons       varchar[] not null,
+    raw           json not null           -- {header: cell} exactly as read
+);
+
+-- Pre-aggregated counts kept current by every load (append-only, one slice per batch), so that
+-- progress queries never scan `records`. Sum over batches when reading.
+create table if not exists summary (
+    batch_id      varchar not null,
+    programme_id  varchar not null,
+    province      varchar,
+    city          varchar,
+    county        varchar,
+    town          varchar,
+    institution   varchar,
+    month         date not null,          -- first day of end_date's month
+    trained       bigint not null,
+    certified     bigint not null,
+    employed      bigint not null
+);

@@ -1,0 +1,1 @@
+"""Quotas of the policy documents as data (catalogue/*.toml) and the progress engine over them."""
