@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, get_args
 
-Unit = Literal["人次", "人", "名"]
+# People (人次 person-times, 人/名 persons) for trained/certified/employed quotas; 个/期/家 only for
+# manual quotas counting things (training bases, classes, enterprises) as the documents write them.
+Unit = Literal["人次", "人", "名", "个", "期", "家"]
 Measure = Literal["trained", "certified", "employed", "manual"]
 Rollup = Literal["own", "sum"]
 RegionLevel = Literal["province", "city", "county"]
@@ -18,7 +20,8 @@ MEASURES: tuple[str, ...] = get_args(Measure)
 ROLLUPS: tuple[str, ...] = get_args(Rollup)
 REGION_LEVELS: tuple[str, ...] = get_args(RegionLevel)
 
-# Default thresholds: Yuncheng's institution rule (yuncheng-2018-2022.txt), used where a quota sets none.
+# Default thresholds: Yuncheng's institution rule (yuncheng-2018-2022.txt), used where a quota
+# sets none.
 DEFAULT_CERTIFICATE_THRESHOLD = 0.80
 DEFAULT_EMPLOYMENT_THRESHOLD = 0.30
 
@@ -81,6 +84,13 @@ class Quota:
     employment_threshold: float | None = None
     filter: RecordFilter | None = None
     catalogue_file: str = ""  # the TOML file it came from, for error messages
+    # A target the document states as a ratio rather than a count (target is then None): with a
+    # filter, the share of the parent's counted records that must pass it (0.1 = 10% employed in
+    # 佛山); on a manual quota, a ratio such as 1.2 (社会培训人次与学制教育人数比 1.2∶1).
+    target_rate: float | None = None
+    # The clause the thresholds come from when it is not `source` (Yuncheng's institution rule).
+    threshold_source: Source | None = None
+    note: str = ""  # how an ambiguous clause was read, in plain words
 
     @property
     def effective_certificate_threshold(self) -> float:
@@ -91,6 +101,14 @@ class Quota:
     def effective_employment_threshold(self) -> float:
         t = self.employment_threshold
         return DEFAULT_EMPLOYMENT_THRESHOLD if t is None else t
+
+    @property
+    def matchable(self) -> bool:
+        """Whether records are matched to it by programme name.
+
+        Manual quotas have no records, and a filtered quota measures its parent's records.
+        """
+        return self.measure != "manual" and self.filter is None
 
 
 _QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉()\[\]{}（）【】〔〕\s]")

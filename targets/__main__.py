@@ -1,0 +1,7 @@
+"""`python -m targets`: see targets/cli.py."""
+
+import sys
+
+from targets.cli import main
+
+sys.exit(main())
