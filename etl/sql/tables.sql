@@ -19,6 +19,7 @@ create table if not exists batches (
 -- One row per person per training (人次): the contract's canonical fields, normalised.
 create table if not exists records (
     batch_id         varchar not null,
+    source_sheet     varchar,             -- XLSX sheet name; null for CSV and Parquet
     source_row       integer not null,    -- 1-based row number in the source file/sheet
     name             varchar not null,
     id_number        varchar not null,
@@ -44,13 +45,15 @@ create table if not exists records (
     category         varchar,
     phone            varchar,
     class_id         varchar,
-    extra            json                 -- uninterpreted columns (序号, 备注, ...) kept for audit
+    extra            json,                -- uninterpreted columns (序号, 备注, ...) kept for audit
+    key_hash         ubigint not null     -- hash of the duplicate key; equality is checked exactly
 );
 
 -- Quarantined rows: never lost, exportable with `python -m etl rejects`.
 create table if not exists rejects (
     batch_id      varchar not null,
     file_name     varchar not null,
+    sheet         varchar,                -- XLSX sheet name; null for CSV and Parquet
     source_row    integer not null,
     first_reason  varchar not null,
     reasons       varchar[] not null,
@@ -58,7 +61,8 @@ create table if not exists rejects (
 );
 
 -- Pre-aggregated counts kept current by every load (append-only, one slice per batch), so that
--- progress queries never scan `records`. Sum over batches when reading.
+-- progress queries never scan `records`. Sum over batches when reading. Day grain (end_date):
+-- an as-of date inside a month, periods starting mid-month and 90-day run rates need it.
 create table if not exists summary (
     batch_id      varchar not null,
     programme_id  varchar not null,
@@ -67,6 +71,7 @@ create table if not exists summary (
     county        varchar,
     town          varchar,
     institution   varchar,
+    end_date      date not null,          -- the records' end_date
     month         date not null,          -- first day of end_date's month
     trained       bigint not null,
     certified     bigint not null,

@@ -1,0 +1,297 @@
+"""Loading files into the warehouse: one batch per file, one transaction, a ledger row last."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import duckdb
+import polars as pl
+
+from etl.exceptions import LoadNotDurable
+from etl.fields import REASONS
+from etl.pipeline import RECORD_COLUMNS, prepare
+from etl.read import SourceTable, read_tables
+from etl.warehouse import exclusive, resolve, sql, writing
+from targets.catalogue import Catalogue, load_catalogue
+
+CHUNK_ROWS = 250_000
+WORKERS = 2  # chunks validated at once; the machine has two cores
+_TEMP_EXISTS = "select count(*) from duckdb_tables() where table_name = ? and temporary"
+# Called with (file name, rows read so far, estimated total rows or None).
+Progress = Callable[[str, int, int | None], None]
+
+
+@dataclass
+class BatchResult:
+    """The contract's per-file summary; rows = loaded + duplicates + rejected + skipped."""
+
+    file: str
+    batch_id: str
+    rows: int = 0
+    loaded: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    duplicate_of: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        if self.duplicate_of is None:
+            del out["duplicate_of"]
+        return out
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes: the same content is recognised under any name."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def load_files(
+    paths: Sequence[Path],
+    db: str | Path | None = None,
+    *,
+    today: date | None = None,
+    catalogue: Catalogue | None = None,
+    progress: Progress | None = None,
+) -> list[BatchResult]:
+    """Load each file as its own batch; a file that cannot be read raises and loads nothing."""
+    path = resolve(db)
+    cat = catalogue or load_catalogue()
+    day = today or date.today()
+    results = []
+    with exclusive(path):
+        for p in paths:
+            results.append(_load_one(Path(p), path, cat, day, progress))
+    return results
+
+
+def _extra_json(table: SourceTable) -> pl.Expr:
+    """Uninterpreted columns (序号, 备注, …) as one JSON object, null when all are empty."""
+    extras = [f"c{i}" for i in range(len(table.headers)) if f"c{i}" not in table.mapping]
+    if not extras:
+        return pl.lit(None, dtype=pl.String)
+    names = _unique_names([table.headers[int(c[1:])] for c in extras])
+    obj = pl.struct([pl.col(c).alias(n) for c, n in zip(extras, names, strict=True)])
+    empty = pl.all_horizontal([pl.col(c).is_null() for c in extras])
+    return pl.when(empty).then(None).otherwise(obj.struct.json_encode())
+
+
+def _raw_json(table: SourceTable) -> pl.Expr:
+    cols = [f"c{i}" for i in range(len(table.headers))]
+    names = _unique_names(table.headers)
+    return pl.struct(
+        [pl.col(c).alias(n) for c, n in zip(cols, names, strict=True)]
+    ).struct.json_encode()
+
+
+def _unique_names(headers: Sequence[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for i, h in enumerate(headers):
+        name = " ".join(h.split()) or f"列{i + 1}"
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Append a frame to a temporary table, creating it from the first frame."""
+    con.register("incoming", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+    try:
+        if _scalar(con, _TEMP_EXISTS, [table]):
+            con.execute(f"insert into {table} by name select * from incoming")
+        else:
+            con.execute(f"create temp table {table} as select * from incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def _insert_records(con: duckdb.DuckDBPyConnection, batch_id: str, frame: pl.DataFrame) -> None:
+    con.register("incoming", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+    try:
+        con.execute(sql("insert_batch"), {"batch_id": batch_id})
+    finally:
+        con.unregister("incoming")
+
+
+def _load_one(
+    file: Path, path: Path, cat: Catalogue, today: date, progress: Progress | None
+) -> BatchResult:
+    tables = list(read_tables(file))  # a file that cannot be read fails here, before any copy
+    batch_id = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
+    result = BatchResult(file=file.name, batch_id=batch_id)
+    first: Counter[str] = Counter()
+    with ThreadPoolExecutor(1) as pool:
+        hashing = pool.submit(file_hash, file)
+        try:
+            with writing(path) as con:
+                con.execute("begin transaction")
+                for table in tables:
+                    _stage_table(con, table, cat, today, result, first, progress)
+                sheets = [t.sheet for t in tables if t.sheet is not None]
+                _commit_batch(con, result, first, hashing.result(), today, sheets)
+        finally:
+            for table in tables:
+                for tmp in table.cleanup:
+                    tmp.unlink(missing_ok=True)
+    return result
+
+
+@dataclass
+class _Split:
+    ok: pl.DataFrame
+    rejected: pl.DataFrame
+    rows: int
+    skipped: int
+
+
+def _split(
+    chunk: pl.DataFrame,
+    table: SourceTable,
+    cat: Catalogue,
+    today: date,
+    extra: pl.Expr,
+    raw: pl.Expr,
+) -> _Split:
+    """A chunk of raw cells → its valid rows (typed) and its rejected rows (raw JSON)."""
+    batch = prepare(chunk, table, cat, today)
+    status = batch.get_column("status")
+    ok = batch.filter(status == "ok").select(
+        pl.lit(table.sheet, dtype=pl.String).alias("source_sheet"),
+        "source_row",
+        *RECORD_COLUMNS,
+        extra.alias("extra"),
+    )
+    rejected = batch.filter(status == "rejected").select(
+        pl.lit(table.sheet, dtype=pl.String).alias("sheet"),
+        "source_row",
+        pl.col("reasons").list.first().alias("first_reason"),
+        "reasons",
+        raw.alias("raw"),
+    )
+    return _Split(ok, rejected, batch.height, int((status == "skipped").sum()))
+
+
+def _stage_table(
+    con: duckdb.DuckDBPyConnection,
+    table: SourceTable,
+    cat: Catalogue,
+    today: date,
+    result: BatchResult,
+    first: Counter[str],
+    progress: Progress | None,
+) -> None:
+    """Validate a table chunk by chunk (two at a time) while the previous chunk is inserted."""
+    extra, raw = _extra_json(table), _raw_json(table)
+    done = 0
+    pending: deque[Future[_Split]] = deque()
+
+    def take(part: _Split) -> None:
+        nonlocal done
+        if part.ok.height:
+            _insert_records(con, result.batch_id, part.ok)
+        if part.rejected.height:
+            _append(con, "stage_rejects", part.rejected)
+            first.update(part.rejected.get_column("first_reason").to_list())
+        result.rows += part.rows
+        result.rejected += part.rejected.height
+        result.skipped += part.skipped
+        done += part.rows
+        if progress:
+            hint = table.rows_hint
+            progress(table.file.name, done, max(hint, done) if hint else None)
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        for chunk in table.frame.collect_batches(chunk_size=CHUNK_ROWS):
+            pending.append(pool.submit(_split, chunk, table, cat, today, extra, raw))
+            while len(pending) > WORKERS:
+                take(pending.popleft().result())
+        while pending:
+            take(pending.popleft().result())
+
+
+def _commit_batch(
+    con: duckdb.DuckDBPyConnection,
+    result: BatchResult,
+    first: Counter[str],
+    content_hash: str,
+    today: date,
+    sheets: list[str],
+) -> None:
+    params: dict[str, Any] = {"batch_id": result.batch_id}
+    inserted = _scalar(con, "select count(*) from records where batch_id = ?", [result.batch_id])
+    if inserted:
+        con.execute(sql("dedupe_batch"), {**params, "sheets": sheets})
+        con.execute(sql("insert_summary"), params)
+    result.loaded = _scalar(
+        con, "select count(*) from records where batch_id = ?", [result.batch_id]
+    )
+    result.duplicates = inserted - result.loaded
+    result.reasons = {r: first[r] for r in REASONS if first[r]}
+    earlier = con.execute(
+        "select batch_id from batches where content_hash = ? order by loaded_at limit 1",
+        [content_hash],
+    ).fetchone()
+    result.duplicate_of = earlier[0] if earlier else None
+    if result.rejected and earlier is None:  # the same file's rejects are quarantined already
+        con.execute(
+            "insert into rejects select ?, ?, sheet, source_row, first_reason, reasons, raw "
+            "from stage_rejects",
+            [result.batch_id, result.file],
+        )
+    con.execute(
+        "insert into batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            result.batch_id,
+            result.file,
+            content_hash,
+            result.rows,
+            result.loaded,
+            result.duplicates,
+            result.rejected,
+            result.skipped,
+            json.dumps(result.reasons),
+            result.duplicate_of,
+            datetime.now(),
+            today,
+        ],
+    )
+    con.execute("commit")
+    _verify(con, result, stored_rejects=result.rejected if earlier is None else 0)
+
+
+def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects: int) -> None:
+    """DuckDB can return from COMMIT having stored nothing: check that every part landed."""
+    p = [result.batch_id]
+    landed = (
+        _scalar(con, "select count(*) from records where batch_id = ?", p),
+        _scalar(con, "select count(*) from rejects where batch_id = ?", p),
+        _scalar(con, "select coalesce(sum(trained), 0) from summary where batch_id = ?", p),
+        _scalar(con, "select count(*) from batches where batch_id = ?", p),
+    )
+    expected = (result.loaded, stored_rejects, result.loaded, 1)
+    if landed != expected:
+        raise LoadNotDurable(
+            result.file,
+            f"after COMMIT the batch holds {landed} (records, rejects, summary, ledger) "
+            f"instead of {expected}; the warehouse was left as it was. Load the file again.",
+        )
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> int:
+    row = con.execute(query, params or []).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0

@@ -1,0 +1,91 @@
+"""Validation rules: one small vectorised expression per reason code (CONTRACT §2, Rejections).
+
+Rules tag rows, they never raise. Each rule reads the normalised columns built by etl.pipeline:
+the canonical fields, plus `<field>__raw` (the cell before parsing) for dates and flags, and
+`__id_numeric` (the ID arrived as a number).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from etl.fields import REASONS, Reason
+from etl.read import ID_NUMERIC
+
+# GB/T 2260 province-level codes: the first two digits of a GB 11643 citizen ID number.
+PROVINCE_CODES = tuple(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
+    "50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+)
+# ISO 7064 MOD 11-2 weights and check characters (GB 11643-1999 §5).
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+_ID_SHAPE = r"^\d{17}[\dX]$"
+_ID_AS_NUMBER = r"^\d+(?:\.\d+)?E[+-]?\d+$|^\d+\.\d+$"  # 5.22601E+17, 522601199001011000.0
+
+
+def check_digit(id17: pl.Expr) -> pl.Expr:
+    """The GB 11643 check character of an ID's first 17 digits, given as an integer."""
+    total = pl.sum_horizontal([(id17 // 10 ** (16 - i)) % 10 * w for i, w in enumerate(_WEIGHTS)])
+    return (total % 11).replace_strict(dict(enumerate(_CHECK)), return_dtype=pl.String)
+
+
+def _raw_present(field: str) -> pl.Expr:
+    raw = pl.col(f"{field}__raw")
+    return raw.is_not_null() & (raw.str.strip_chars() != "")
+
+
+def helpers(today: date) -> list[pl.Expr]:
+    """Intermediate columns the rules share; computed once, before the rules."""
+    id_ = pl.col("id_number")
+    shaped = id_.str.contains(_ID_SHAPE)
+    birth = id_.str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
+    return [
+        shaped.alias("__shaped"),
+        (pl.col(ID_NUMERIC) | (id_.str.contains(_ID_AS_NUMBER) & ~shaped)).alias("__mangled"),
+        (birth.is_null() | (birth > today) | (birth < date(1900, 1, 1))).alias("__bad_birth"),
+        pl.when(shaped).then(id_.str.slice(0, 17).str.to_integer(strict=False)).alias("__id17"),
+    ]
+
+
+def rules(today: date) -> dict[Reason, pl.Expr]:
+    """Every reason code → the expression that is true for the rows it rejects.
+
+    Reads the columns made by helpers().
+    """
+    id_ = pl.col("id_number")
+    shaped, mangled = pl.col("__shaped"), pl.col("__mangled")
+    present = id_.is_not_null() & ~mangled
+    dates = ("start_date", "end_date", "employment_date")
+    return {
+        "id_missing": id_.is_null(),
+        "id_mangled": id_.is_not_null() & mangled,
+        "id_invalid": present
+        & (~shaped | ~id_.str.slice(0, 2).is_in(PROVINCE_CODES) | (shaped & pl.col("__bad_birth"))),
+        "id_checksum": present & shaped & (check_digit(pl.col("__id17")) != id_.str.slice(17, 1)),
+        "name_missing": pl.col("name").is_null(),
+        "programme_missing": pl.col("programme_raw").is_null(),
+        "programme_unknown": pl.col("programme_raw").is_not_null()
+        & pl.col("programme_id").is_null(),
+        "date_missing": ~_raw_present("start_date") | ~_raw_present("end_date"),
+        "date_invalid": pl.any_horizontal([_raw_present(f) & pl.col(f).is_null() for f in dates]),
+        "date_order": pl.col("end_date") < pl.col("start_date"),
+        "date_future": (pl.col("start_date") > today) | (pl.col("end_date") > today),
+        "flag_invalid": pl.any_horizontal(
+            [_raw_present(f) & pl.col(f).is_null() for f in ("certified", "employed")]
+        ),
+    }
+
+
+def with_reasons(frame: pl.DataFrame, today: date) -> pl.DataFrame:
+    """The frame with `reasons`: every reason that applies, in the contract's order."""
+    table = rules(today)
+    tags = [pl.when(table[r].fill_null(False)).then(pl.lit(r)) for r in REASONS]
+    return (
+        frame.with_columns(helpers(today))
+        .with_columns(pl.concat_list(tags).list.drop_nulls().alias("reasons"))
+        .drop("__shaped", "__mangled", "__bad_birth", "__id17")
+    )
