@@ -34,7 +34,11 @@ def build_demo(
             db, "a warehouse already exists here; pass --replace to rebuild it as the demo."
         )
     n = DEFAULT_ROWS if rows is None else rows
-    say = (lambda msg: print(msg, file=sys.stderr)) if verbose else (lambda msg: None)
+
+    def say(msg: str) -> None:
+        if verbose:
+            print(msg, file=sys.stderr)
+
     say(f"正在生成演示数据（{n:,} 行）… {budget_note(n, day)}")
     files = write_demo_files(db.parent / "demo", n, seed, day)
     building = db.with_name(db.name + ".demo")
