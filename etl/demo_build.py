@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from etl.demo import DEFAULT_ROWS, budget_note, write_demo_files
+from etl.demo import budget_note, write_demo_files, write_samples
 from etl.exceptions import WarehouseError
 from etl.load import BatchResult, load_files
 from etl.progress import ProgressBar
@@ -25,22 +25,24 @@ def build_demo(
 ) -> list[BatchResult]:
     """Build the demo warehouse at db: a new file, swapped in whole when every ledger has loaded.
 
-    An existing warehouse is replaced only with replace=True, so that real batches are never
-    thrown away by accident.
+    rows=None writes every programme at its realistic size (about 4.75 million rows); a smaller
+    budget scales the large plans down (see etl.demo). The messy sample files are written beside
+    the warehouse (data/samples/). An existing warehouse is replaced only with replace=True, so
+    that real batches are never thrown away by accident.
     """
     day = today or date.today()
     if db.exists() and not replace:
         raise WarehouseError(
             db, "a warehouse already exists here; pass --replace to rebuild it as the demo."
         )
-    n = DEFAULT_ROWS if rows is None else rows
 
     def say(msg: str) -> None:
         if verbose:
             print(msg, file=sys.stderr)
 
-    say(f"正在生成演示数据（{n:,} 行）… {budget_note(n, day)}")
-    files = write_demo_files(db.parent / "demo", n, seed, day)
+    say(f"正在生成演示数据… {budget_note(rows, day)}")
+    files = write_demo_files(db.parent / "demo", rows, seed, day)
+    write_samples(db.parent / "samples", seed)
     building = db.with_name(db.name + ".demo")
     for stale in (building, building.with_name(building.name + ".wal")):
         stale.unlink(missing_ok=True)
