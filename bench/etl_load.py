@@ -151,7 +151,8 @@ def write(rows: int, runs: int, figures: dict[str, dict[str, float]]) -> None:
         f"{rows:,} rows from the demo generator, UTF-8 CSV {figures['_sizes']['utf8_mb']:.0f} MB "
         f"(GB18030 twin {figures['_sizes']['gb_mb']:.0f} MB); median of {runs} runs, each a fresh "
         f"process on a fresh warehouse file. {platform.platform()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, Polars {pl.__version__}. "
+        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, "
+        f"Polars {pl.__version__}. "
         f"Command: `python -m bench.etl_load --rows {rows} --runs {runs}`.",
         "",
         "| case | seconds | × floor | peak MB |",
