@@ -1,0 +1,69 @@
+"""The dashboard's entry: page config, the first run's demo build, navigation and the sidebar.
+
+`streamlit run app.py`. st.navigation lists app_pages/*.py and this file runs around every
+page. The folder is not called pages/: Streamlit 1.67 still discovers a pages/ folder until the
+first st.navigation call (a first visitor briefly sees its file names as a menu, and AppTest
+runs such pages without this file).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import cached, sidebar
+from dashboard.source import (
+    Health,
+    build_demo_once,
+    catalogue_key,
+    demo_wanted,
+    identity,
+    warehouse_path,
+)
+from dashboard.view import PAGES, Context, set_context
+from etl.exceptions import EtlError
+from ui.i18n import t
+
+st.set_page_config(
+    page_title="技能培训目标进度 · skilltrack",
+    page_icon=":material/monitoring:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+lang = st.session_state.get(sidebar.KEY_LANG) or "zh"
+path = warehouse_path()
+if not path.exists() and demo_wanted():
+    with st.status(t("building_demo", lang), expanded=True) as box:
+        try:
+            build_demo_once(path)
+            box.update(label=t("built_demo", lang, path=path), state="complete", expanded=False)
+        except EtlError as exc:
+            box.update(state="error")
+            st.error(t("error_etl", lang, detail=exc))
+
+wid = identity(path)
+health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
+ckey = catalogue_key()
+filters = sidebar.render(wid, ckey, health, date.today())
+set_context(Context(wid=wid, ckey=ckey, health=health, filters=filters))
+
+icons = {
+    "overview": ":material/dashboard:",
+    "programmes": ":material/stacked_line_chart:",
+    "towns": ":material/location_city:",
+    "institutions": ":material/school:",
+    "data": ":material/database:",
+}
+pages = [
+    st.Page(
+        file,
+        title=t(f"page_{key}", filters.lang),
+        icon=icons[key],
+        url_path=key,
+        default=key == "overview",
+    )
+    for key, file in PAGES.items()
+]
+st.navigation(pages).run()

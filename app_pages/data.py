@@ -1,0 +1,120 @@
+"""数据 Data: upload ledgers and load them, the load's summary with the reasons in Chinese and the
+rejected rows as XLSX; the batch history and how fresh each region's data is."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import cached, ledger, upload
+from dashboard.view import context, guarded
+from ui.tables import PLACEHOLDER, height
+
+REPORT = "_load_report"
+ctx = context()
+f = ctx.filters
+path = ctx.health.path
+st.header(ctx.t("data_title"))
+st.caption(ctx.t("data_caption", path=path))
+
+# 1. upload and load
+files = st.file_uploader(
+    ctx.t("upload_label"),
+    type=list(upload.ACCEPTED),
+    accept_multiple_files=True,
+    help=ctx.t("upload_help"),
+    key="uploads",
+)
+if st.button(ctx.t("load_button"), type="primary", disabled=not files, key="load_button"):
+    bar = st.progress(0.0, text=ctx.t("loading_start"))
+    report = upload.load_uploads(
+        files or [], path, f.lang, lambda share, text: bar.progress(share, text=text), date.today()
+    )
+    st.session_state[REPORT] = report
+    st.rerun()  # the warehouse was swapped: every page and the sidebar read the new file
+
+report = st.session_state.get(REPORT)
+if report is not None:
+    st.subheader(ctx.t("load_result_title"))
+    for _file, message in report.failures:
+        st.error(message, icon=":material/error:")
+    if report.results:
+        st.success(ctx.t("load_ok", n=sum(r.loaded for r in report.results)))
+        st.dataframe(
+            upload.summary_frame(report.results, f.lang), hide_index=True, key="load_summary"
+        )
+    for r in report.results:
+        if r.duplicate_of:
+            st.info(ctx.t("load_repeat", file=r.file, batch=r.duplicate_of))
+        if r.reasons:
+            st.markdown(ctx.t("reasons_of", file=r.file, n=r.rejected))
+            st.dataframe(
+                upload.reasons_frame(r.reasons, f.lang),
+                hide_index=True,
+                key=f"reasons_{r.batch_id}",
+            )
+        if r.batch_id in report.rejects:
+            st.download_button(
+                ctx.t("download_rejects", file=r.file),
+                report.rejects[r.batch_id],
+                file_name=f"被拒记录-{r.file}.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"download_{r.batch_id}",
+            )
+
+wid = ctx.wid
+if wid is None or ctx.health.state == "unreadable":
+    if ctx.health.state == "unreadable":
+        st.error(ctx.t("unreadable", path=path, detail=ctx.health.detail))
+    st.stop()
+
+# 2. freshness per region and the batch history
+with guarded(ctx):
+    fresh = cached.freshness(wid, ctx.ckey)
+    history = ledger.in_view(cached.batches(wid, ctx.ckey), f.plan)
+st.subheader(ctx.t("freshness_title"))
+table, config = ledger.freshness_table(fresh, ctx.plans, f.lang, date.today())
+st.dataframe(
+    table, column_config=config, hide_index=True, placeholder=PLACEHOLDER, key="freshness_table"
+)
+
+st.subheader(ctx.t("batches_title"))
+table, config = ledger.batches_table(history, cached.all_plans(), f.lang)
+st.dataframe(
+    table,
+    column_config=config,
+    hide_index=True,
+    height=height(table.height, 12),
+    placeholder=PLACEHOLDER,
+    key="batches_table",
+)
+
+# 3. the quarantine of any batch
+choices = ledger.reject_batches(history)
+st.subheader(ctx.t("rejects_title"))
+if not choices:
+    st.caption(ctx.t("rejects_none"))
+    st.stop()
+names = dict(choices)
+batch = st.selectbox(
+    ctx.t("rejects_batch"),
+    list(names),
+    format_func=lambda b: f"{names[b]} · {b}",
+    key="rejects_batch",
+)
+with guarded(ctx):
+    rejected = cached.rejects(wid, batch)
+st.caption(ctx.t("rejects_masked", n=rejected.height))
+st.dataframe(rejected.head(500), hide_index=True, key="rejects_table")
+st.download_button(
+    ctx.t("download_rejects", file=names[batch]),
+    data=lambda: upload.rejects_xlsx(path, batch),
+    file_name=f"被拒记录-{names[batch]}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    icon=":material/download:",
+    key="download_history_rejects",
+)

@@ -1,0 +1,51 @@
+"""The Institutions page's content: which records judge an institution, against which
+thresholds, and the judged frame for a year.
+
+With a programme chosen, institutions are judged on their records of that programme (and its
+sub-programmes) against the programme's thresholds (贵州技工: 90% / 80%). Otherwise on all their
+records of the year against the plan's thresholds (Yuncheng's rule: 80% / 30%), as
+targets.institutions does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard import cached
+from dashboard.plans import quota_label
+from dashboard.source import WarehouseId
+from dashboard.view import Context
+
+
+@dataclass(frozen=True)
+class InstitutionScope:
+    quota_ids: tuple[str, ...]
+    thresholds: tuple[float, float]  # certificate, employment
+    whole: bool  # judge on all the institution's records of the year
+    name: str  # what the thresholds belong to, for the caption
+
+
+def scope(ctx: Context) -> InstitutionScope:
+    cat, f = ctx.catalogue, ctx.filters
+    pid = f.programme or ctx.focus
+    if pid is None:
+        return InstitutionScope((), (0.8, 0.3), True, "")
+    q = cat.get(pid)
+    whole = f.programme is None
+    return InstitutionScope(
+        tuple(ctx.scope),
+        (q.effective_certificate_threshold, q.effective_employment_threshold),
+        whole,
+        quota_label(q, ctx.lang),
+    )
+
+
+def years(wid: WarehouseId, ctx: Context, s: InstitutionScope) -> list[int]:
+    """Years with institution records in scope, newest first."""
+    return cached.institution_years(wid, ctx.ckey, s.quota_ids)
+
+
+def judged(wid: WarehouseId, ctx: Context, s: InstitutionScope, year: int) -> pl.DataFrame:
+    return cached.institutions(wid, ctx.ckey, year, s.quota_ids, s.thresholds, s.whole)

@@ -1,0 +1,143 @@
+"""The Overview's content: its rows, one headline per plan and the "needs attention" links.
+
+Gathers the cached queries for the page and applies dashboard.attention's rules; the page only
+lays the result out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from dashboard import attention, cached
+from dashboard.plans import Lang, place_levels, place_names
+from dashboard.source import WarehouseId
+from dashboard.view import Context
+from ui import fmt
+from ui.i18n import status_label, t
+from ui.labels import with_labels
+from ui.theme import STATUS_MARKDOWN, status_key
+
+SHOWN = 6  # links per attention list; the rest are counted
+
+
+@dataclass(frozen=True)
+class Link:
+    """One "needs attention" entry: a page to open with the filters it sets."""
+
+    page: str
+    label: str
+    params: dict[str, str]
+    help: str | None = None
+
+
+@dataclass
+class OverviewData:
+    rows: pl.DataFrame
+    heads: list[dict[str, Any]]
+    manual: int
+    programme_links: list[Link] = field(default_factory=list)
+    institution_links: list[Link] = field(default_factory=list)
+    town_links: list[Link] = field(default_factory=list)
+
+
+def marked_status(status: str | None, lang: Lang) -> str:
+    """The status label coloured for Markdown: :red[▼ 落后]."""
+    return f":{STATUS_MARKDOWN[status_key(status)]}[{status_label(status, lang)}]"
+
+
+def build(wid: WarehouseId, ctx: Context) -> OverviewData:
+    f, lang = ctx.filters, ctx.lang
+    progress = cached.progress(wid, ctx.ckey, f.as_of)
+    rows = attention.overview_rows(progress, ctx.plans, f.programme)
+    rows = with_labels(rows, place_names(cached.all_plans(), lang), lang)
+    heads = rows.filter(pl.col("level") == 0).to_dicts()
+    data = OverviewData(rows, heads, attention.manual_count(progress, ctx.scope))
+    data.programme_links = _programme_links(progress, ctx)
+    data.institution_links = _institution_links(wid, ctx)
+    data.town_links = _town_links(wid, ctx)
+    return data
+
+
+def _programme_links(progress: pl.DataFrame, ctx: Context) -> list[Link]:
+    lang = ctx.lang
+    frame = attention.programmes_needing_attention(
+        progress, ctx.scope, ctx.plans, ctx.filters.as_of
+    )
+    name = "name_en" if lang == "en" else "name"
+    return [
+        Link(
+            "programmes",
+            t(
+                "attention_progress",
+                lang,
+                status=marked_status(r["status"], lang),
+                name=r[name] or r["name"],
+                completion=fmt.pct(r["completion"]),
+                tp=fmt.pct(r["time_progress"]),
+            ),
+            {"programme": r["programme_id"]},
+        )
+        for r in frame.iter_rows(named=True)
+    ]
+
+
+def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
+    cat, f, lang = ctx.catalogue, ctx.filters, ctx.lang
+    if f.programme is not None:
+        q = cat.get(f.programme)
+        scopes = [(tuple(ctx.scope), q, {"programme": q.id}, False)]
+    else:
+        scopes = [(p.quota_ids, cat.get(p.main), {"plan": p.key}, True) for p in ctx.plans]
+    links = []
+    for ids, q, params, whole in scopes:
+        thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
+        frame = cached.institutions(wid, ctx.ckey, f.as_of.year, ids, thresholds, whole)
+        for r in attention.failing_institutions(frame).iter_rows(named=True):
+            failing = []
+            if (r["certificate_rate"] or 0) < thresholds[0]:
+                failing.append(t("attention_cert", lang, rate=fmt.pct(r["certificate_rate"])))
+            if (r["employment_rate"] or 0) < thresholds[1]:
+                failing.append(t("attention_emp", lang, rate=fmt.pct(r["employment_rate"])))
+            detail = t(
+                "attention_institution_help",
+                lang,
+                cert=fmt.pct(r["certificate_rate"]),
+                cert_thr=fmt.pct(thresholds[0], 0),
+                emp=fmt.pct(r["employment_rate"]),
+                emp_thr=fmt.pct(thresholds[1], 0),
+            )
+            label = t(
+                "attention_institution", lang, name=r["institution"], failing=" ".join(failing)
+            )
+            links.append(Link("institutions", f":red[{label}]", params, detail))
+    return links
+
+
+def _town_links(wid: WarehouseId, ctx: Context) -> list[Link]:
+    cat, f, lang = ctx.catalogue, ctx.filters, ctx.lang
+    focus = [f.programme] if f.programme is not None else [p.main for p in ctx.plans]
+    links = []
+    for pid in focus:
+        q = cat.get(pid)
+        if place_levels(q) != ("town",):
+            continue
+        places = cached.places(wid, ctx.ckey, pid, f.as_of, "town")
+        for r in attention.lagging_places(places).iter_rows(named=True):
+            links.append(
+                Link(
+                    "towns",
+                    t(
+                        "attention_progress",
+                        lang,
+                        status=marked_status(r["status"], lang),
+                        name=r["town"] or t("unfilled", lang),
+                        completion=fmt.pct(r["completion"]),
+                        tp=fmt.pct(r["time_progress"]),
+                    ),
+                    {"programme": pid},
+                )
+            )
+    return links

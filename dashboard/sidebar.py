@@ -1,0 +1,117 @@
+"""The sidebar: language, region (plan), programme and as-of date, shared by every page.
+
+The widgets live in app.py's run, which wraps every page, so a choice survives page changes.
+A link may carry ?programme=ID (or ?plan=KEY): it is applied to the widgets once and removed.
+The as-of date follows the latest record date of the chosen plans until the user picks a date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from dashboard import cached
+from dashboard.plans import LANGS, Filters, Lang, plan_of, programme_options, quota_label
+from dashboard.source import Health, WarehouseId, default_as_of
+from ui.i18n import t
+from ui.labels import INDENT
+
+KEY_LANG, KEY_PLAN, KEY_PROGRAMME, KEY_AS_OF = "lang", "plan", "programme", "as_of"
+_AUTO = "_as_of_auto"  # the as-of date we last set ourselves
+EARLIEST = date(2015, 1, 1)
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+
+def apply_link(params: Any) -> None:
+    """Move ?programme= / ?plan= from the URL into the filters (before the widgets exist)."""
+    cat = cached.catalogue()
+    all_plans = cached.all_plans()
+    ss = st.session_state
+    if "programme" in params:
+        pid = params["programme"]
+        owner = plan_of(all_plans, pid) if pid in cat else None
+        if owner is not None:
+            ss[KEY_PLAN], ss[KEY_PROGRAMME] = owner.key, pid
+        del params["programme"]
+    if "plan" in params:
+        key = params["plan"]
+        if any(p.key == key for p in all_plans):
+            ss[KEY_PLAN], ss[KEY_PROGRAMME] = key, None
+        del params["plan"]
+
+
+def _latest(
+    wid: WarehouseId | None, ckey: cached.CatalogueKey, health: Health, plan: str | None
+) -> date | None:
+    """The latest record date of the plan (of every plan when none is chosen)."""
+    if plan is None or wid is None or health.state != "ready":
+        return health.latest
+    fresh = cached.freshness(wid, ckey)
+    dates = [d for k, d in fresh.select("plan", "latest_record").iter_rows() if k == plan]
+    return dates[0] if dates else health.latest
+
+
+def render(
+    wid: WarehouseId | None, ckey: cached.CatalogueKey, health: Health, today: date
+) -> Filters:
+    """Draw the sidebar's filters and return them."""
+    ss = st.session_state
+    apply_link(st.query_params)
+    lang: Lang = (
+        st.sidebar.segmented_control(
+            "语言 Language",
+            LANGS,
+            default="zh",
+            format_func=lambda code: LANG_NAMES[code],
+            key=KEY_LANG,
+            required=True,
+        )
+        or "zh"
+    )
+    cat = cached.catalogue()
+    all_plans = cached.all_plans()
+    plan_keys = [p.key for p in all_plans]
+    if ss.get(KEY_PLAN) not in (None, *plan_keys):
+        ss[KEY_PLAN] = None
+    labels = {p.key: p.label(lang) for p in all_plans}
+    plan = st.sidebar.selectbox(
+        t("region", lang),
+        [None, *plan_keys],
+        format_func=lambda k: t("all_regions", lang) if k is None else labels[k],
+        key=KEY_PLAN,
+    )
+    chosen = [p for p in all_plans if plan is None or p.key == plan]
+    options = programme_options(cat, chosen)
+    if ss.get(KEY_PROGRAMME) not in (None, *options):
+        ss[KEY_PROGRAMME] = None
+
+    def programme_label(pid: str | None) -> str:
+        if pid is None:
+            return t("all_programmes", lang)
+        depth = cat.depth(pid)
+        return INDENT * min(depth, 1) + "　" * max(depth - 1, 0) + quota_label(cat.get(pid), lang)
+
+    programme = st.sidebar.selectbox(
+        t("programme", lang), [None, *options], format_func=programme_label, key=KEY_PROGRAMME
+    )
+    auto = default_as_of(_latest(wid, ckey, health, plan), today)
+    if KEY_AS_OF not in ss or ss[KEY_AS_OF] is None or ss[KEY_AS_OF] == ss.get(_AUTO):
+        ss[KEY_AS_OF] = auto
+    ss[_AUTO] = auto
+    as_of = st.sidebar.date_input(
+        t("as_of", lang),
+        min_value=EARLIEST,
+        max_value=today,
+        key=KEY_AS_OF,
+        help=t("as_of_help", lang),
+        format="YYYY-MM-DD",
+    )
+    if not isinstance(as_of, date):
+        as_of = auto
+    if health.state == "ready":
+        st.sidebar.caption(
+            t("data_as_of", lang, records=f"{health.records:,}", latest=health.latest)
+        )
+    return Filters(as_of=as_of, plan=plan, programme=programme, lang=lang)

@@ -1,0 +1,119 @@
+"""Which warehouse file the dashboard reads, whether it can, and the first run's demo build.
+
+A load swaps a new file in under the same name (etl/warehouse.py), so the file's identity —
+inode, modification time and size — is the key of every cached result: after a load from the
+Data page or the command line the key changes and the next rerun shows the new figures.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+import duckdb
+
+from etl.exceptions import EtlError
+from etl.warehouse import connect_read, resolve
+from targets.allocations import allocations_dir
+from targets.catalogue import CATALOGUE_DIR, local_targets_path
+
+NO_DEMO_ENV = "SKILLTRACK_NO_DEMO"  # set to 1: a missing warehouse is explained, not built
+State = Literal["missing", "unreadable", "empty", "ready"]
+_DEMO_LOCK = threading.Lock()
+
+
+class WarehouseId(NamedTuple):
+    """A warehouse file's identity; changes whenever a load swaps a new file in."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True)
+class Health:
+    """What the dashboard can show: the state, the records, the latest record date."""
+
+    state: State
+    path: Path
+    records: int = 0
+    latest: date | None = None
+    detail: str = ""
+
+
+def warehouse_path() -> Path:
+    """--db is not available to a page: $SKILLTRACK_DB, else data/warehouse.duckdb."""
+    return resolve(None)
+
+
+def identity(path: Path) -> WarehouseId | None:
+    """The file's identity, or None when there is no file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return WarehouseId(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def catalogue_key() -> tuple[tuple[str, int, int], ...]:
+    """Identity of the catalogue, local targets and allocations: part of every cache key."""
+    files = [*sorted(CATALOGUE_DIR.glob("*.toml")), local_targets_path()]
+    folder = allocations_dir()
+    files += sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    out = []
+    for f in files:
+        try:
+            st = os.stat(f)
+        except FileNotFoundError:
+            continue
+        out.append((str(f), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def health(path: Path) -> Health:
+    """Whether the warehouse exists, opens, and holds records; never raises."""
+    if not path.exists():
+        return Health("missing", path)
+    try:
+        con = connect_read(path)
+    except EtlError as exc:
+        return Health("unreadable", path, detail=str(exc))
+    try:
+        row = con.execute("select count(*), max(end_date) from records").fetchone()
+    except duckdb.Error as exc:
+        return Health("unreadable", path, detail=str(exc))
+    finally:
+        con.close()
+    records, latest = (row[0], row[1]) if row else (0, None)
+    if not records:
+        return Health("empty", path)
+    return Health("ready", path, records=int(records), latest=latest)
+
+
+def default_as_of(latest: date | None, today: date) -> date:
+    """The latest record date, never past today; today when there is none."""
+    return min(latest, today) if latest else today
+
+
+def demo_wanted() -> bool:
+    return os.environ.get(NO_DEMO_ENV, "") not in ("1", "true", "yes")
+
+
+def build_demo_once(path: Path, rows: int | None = None) -> bool:
+    """Build the demo warehouse unless one exists (another session may be building it).
+
+    Returns True when this call built it.
+    """
+    from etl.demo_build import build_demo  # the generator is only imported when needed
+
+    with _DEMO_LOCK:
+        if path.exists():
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build_demo(path, rows=rows, verbose=True, replace=False)
+        return True

@@ -1,0 +1,42 @@
+"""Fixtures of the page tests: one tiny warehouse per session (dashboard_fixture.py), and an
+AppTest of app.py reading it, with the filters set before the first run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import dashboard_fixture
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 30
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture ledger loaded into a warehouse; shared, so tests must not write to it."""
+    db = tmp_path_factory.mktemp("pages") / "warehouse.duckdb"
+    dashboard_fixture.build(db)
+    return db
+
+
+@pytest.fixture
+def open_page(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Run app.py on one page with the given session state (sidebar filters); no demo build."""
+
+    def run(page: str = "overview", db: Path | None = None, **state: Any) -> AppTest:
+        monkeypatch.setenv("SKILLTRACK_DB", str(db or fixture_db))
+        monkeypatch.setenv("SKILLTRACK_NO_DEMO", "1")
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        for key, value in state.items():
+            at.session_state[key] = value
+        if page != "overview":
+            at.switch_page(f"app_pages/{page}.py")
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return run

@@ -1,0 +1,69 @@
+"""数据: freshness, batches and the quarantine, masked; and loading an upload."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import dashboard_fixture as fx
+import polars as pl
+from apptest_helpers import frame_with, leaked_numbers
+from streamlit.testing.v1 import AppTest
+
+from dashboard.upload import load_uploads, reasons_frame
+
+OpenPage = Callable[..., AppTest]
+
+
+@dataclass
+class FakeUpload:
+    name: str
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+def test_freshness_batches_and_masked_rejects(open_page: OpenPage) -> None:
+    at = open_page("data")
+    fresh = frame_with(at, "plan", "latest_record", "age")
+    kaili = fresh[fresh["plan"].str.startswith("凯里市")].iloc[0]
+    assert str(kaili["latest_record"])[:10] == "2025-09-30"
+    batches = frame_with(at, "file_name", "loaded", "rejected")
+    assert batches.iloc[0]["loaded"] == 10 and batches.iloc[0]["rejected"] == 1
+    rejects = frame_with(at, "首要原因")
+    assert rejects.iloc[0]["首要原因"] == "身份证号校验位错误"
+    assert leaked_numbers(at) == []
+    cells = " ".join(str(v) for v in rejects.to_numpy().ravel())
+    assert fx.BAD_ID not in cells and fx.PHONE not in cells and "138123********5678" in cells
+
+
+def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: Path) -> None:
+    db = tmp_path / "warehouse.duckdb"
+    ledger = fx.write_ledger(tmp_path / "src.csv", fx.rows())
+    steps: list[float] = []
+    report = load_uploads(
+        [FakeUpload("凯里.csv", ledger.read_bytes()), FakeUpload("坏.csv", b"\xff\xfe no header")],
+        db,
+        "zh",
+        lambda share, _text: steps.append(share),
+        date(2026, 11, 22),
+    )
+    [result] = report.results
+    assert (result.file, result.loaded, result.rejected) == ("凯里.csv", 10, 1)
+    assert "坏.csv" in report.failures[0][0] and "未导入" in report.failures[0][1]
+    reasons = reasons_frame(result.reasons, "zh")
+    assert reasons.row(0) == ("身份证号校验位错误", "id_checksum", 1)
+    xlsx = pl.read_excel(io.BytesIO(report.rejects[result.batch_id]))
+    assert xlsx.height == 1 and fx.BAD_ID not in " ".join(map(str, xlsx.row(0)))
+    assert steps[-1] == 1.0 and steps == sorted(steps)
+    shutil.rmtree(tmp_path / "src.csv", ignore_errors=True)
+
+
+def test_the_data_page_works_without_a_warehouse(open_page: OpenPage, tmp_path: Path) -> None:
+    at = open_page("data", db=tmp_path / "none.duckdb")
+    assert at.button(key="load_button").disabled

@@ -1,0 +1,29 @@
+"""培训机构: who loses eligibility next year, on the fixture warehouse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import dashboard_fixture as fx
+from apptest_helpers import chart_spec, frame_with
+from streamlit.testing.v1 import AppTest
+
+OpenPage = Callable[..., AppTest]
+
+
+def test_failing_institution_listed_and_plotted(open_page: OpenPage) -> None:
+    at = open_page("institutions", plan="kaili-2024-2025")
+    failing = frame_with(at, "institution", "eligible")
+    assert failing["institution"].tolist() == [fx.SCHOOL_B]
+    assert list(failing["eligible"].iloc[0]) == ["取消"]
+    quadrant = chart_spec(at, "quadrant_chart")
+    plotted = {name for trace in quadrant["data"] for name in trace["text"]}
+    assert plotted == {fx.SCHOOL_A, fx.SCHOOL_B}
+    assert {m.label: m.value for m in at.metric}["明年失去资格"] == "1"
+
+
+def test_a_programme_judges_against_its_own_thresholds(open_page: OpenPage) -> None:
+    at = open_page(
+        "institutions", plan="kaili-2024-2025", programme="kaili-2024/guizhou-technician"
+    )
+    assert "90%" in " ".join(c.value for c in at.caption)

@@ -1,0 +1,91 @@
+"""总览: every programme at a glance, on the fixture warehouse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import dashboard_fixture as fx
+from apptest_helpers import chart_spec, frame_with, leaked_numbers
+from streamlit.testing.v1 import AppTest
+
+from etl.load import load_files
+from targets.catalogue import load_catalogue
+
+OpenPage = Callable[..., AppTest]
+
+
+def row(at: AppTest, label: str) -> dict[str, object]:
+    table = frame_with(at, "label", "actual", "status_label")
+    hits = table[table["label"].str.strip().str.endswith(label)]
+    assert len(hits) == 1, table["label"].tolist()
+    return dict(hits.iloc[0])
+
+
+def test_overview_shows_each_programme_with_its_actual(open_page: OpenPage) -> None:
+    at = open_page("overview", plan="kaili-2024-2025")
+    technician = row(at, "贵州技工")
+    assert technician["actual"] == 6
+    assert technician["target"] == 600
+    assert list(technician["status_label"]) == ["▼ 落后"]  # 1% done, 87% of the time gone
+    assert row(at, "黔菜师傅")["actual"] == 3
+    assert at.metric[0].value == "0.1%"  # the plan: 9 of 6,000
+    bullets = chart_spec(at, "overview_bullets")
+    names = [t.get("name") for t in bullets["data"]]
+    assert "▼ 落后" in names and "序时进度" in names
+
+
+def test_attention_links_to_behind_programmes_failing_institutions_and_towns(
+    open_page: OpenPage,
+) -> None:
+    at = open_page("overview", plan="kaili-2024-2025", programme="kaili-2024/guizhou-technician")
+    links = [(p.proto.label, p.proto.page) for p in at.get("page_link")]
+    assert any("贵州技工" in label and page == "programmes" for label, page in links)
+    assert any(fx.SCHOOL_B in label and page == "institutions" for label, page in links)
+    assert any("镇" in label and page == "towns" for label, page in links)  # 20 towns behind
+    assert not any(fx.SCHOOL_A in label for label, _ in links)
+
+
+def test_overview_in_english(open_page: OpenPage) -> None:
+    at = open_page("overview", plan="kaili-2024-2025", lang="en")
+    assert at.header[0].value.startswith("Overview")
+    english = load_catalogue().get("kaili-2024/guizhou-technician").name_en
+    assert row(at, english)["actual"] == 6
+    assert at.metric[0].label == "Completion"
+
+
+def test_no_full_id_or_phone_number_reaches_the_page(open_page: OpenPage) -> None:
+    assert leaked_numbers(open_page("overview")) == []
+
+
+def test_a_load_while_open_shows_without_a_restart(open_page: OpenPage, tmp_path: Path) -> None:
+    db = tmp_path / "warehouse.duckdb"
+    fx.build(db)
+    at = open_page("overview", db=db, plan="kaili-2024-2025")
+    assert row(at, "贵州技工")["actual"] == 6
+    load_files([fx.extra_ledger(tmp_path / "more.csv")], db, today=fx.TODAY)  # as the CLI does
+    at.run()  # the next rerun of the same session, as any click triggers
+    assert not at.exception
+    assert row(at, "贵州技工")["actual"] == 8
+
+
+def test_a_filter_survives_a_page_change(open_page: OpenPage) -> None:
+    at = open_page("overview")
+    at.sidebar.selectbox(key="plan").set_value("kaili-2024-2025").run()
+    at.sidebar.selectbox(key="programme").set_value("kaili-2024/qiancai-chef").run()
+    at.switch_page("app_pages/programmes.py").run()
+    assert not at.exception
+    assert at.header[0].value == "黔菜师傅"
+    assert at.sidebar.selectbox(key="programme").value == "kaili-2024/qiancai-chef"
+
+
+def test_a_missing_warehouse_is_explained(open_page: OpenPage, tmp_path: Path) -> None:
+    at = open_page("overview", db=tmp_path / "none.duckdb")
+    assert "还没有数据仓库" in at.info[0].value
+
+
+def test_an_unreadable_warehouse_is_explained(open_page: OpenPage, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"this is not a database")
+    at = open_page("overview", db=bad)
+    assert "无法读取数据仓库" in at.error[0].value

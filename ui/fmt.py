@@ -1,0 +1,50 @@
+"""Numbers, shares and dates as people read them: 1,234 · 87.3% · 2025-09-29; — for nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+DASH = "—"
+
+
+def num(value: float | None) -> str:
+    """A count with thousands separators; — when missing."""
+    if value is None:
+        return DASH
+    return f"{round(value):,}"
+
+
+def pct(value: float | None, digits: int = 1) -> str:
+    """A share 0…1 as a percentage; — when missing."""
+    if value is None:
+        return DASH
+    return f"{value * 100:.{digits}f}%"
+
+
+def points(value: float | None, lang: str = "zh") -> str:
+    """A difference of two shares in percentage points, signed: +3.2 个百分点 / +3.2 pts."""
+    if value is None:
+        return DASH
+    unit = " pts" if lang == "en" else " 个百分点"
+    return f"{value * 100:+.1f}{unit}"
+
+
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return f"{value:%Y-%m-%d}"
+
+
+def month(value: date | None, lang: str = "zh") -> str:
+    if value is None:
+        return DASH
+    return f"{value:%Y-%m}" if lang == "en" else f"{value.year}年{value.month}月"
+
+
+def gap(completion: float | None, time_progress: float | None, lang: str = "zh") -> str | None:
+    """Completion minus 序时进度 in points, for a metric's delta; None when either is missing."""
+    if completion is None or time_progress is None:
+        return None
+    return points(completion - time_progress, lang)

@@ -1,0 +1,214 @@
+"""Frames as st.dataframe shows them: columns in the reader's words, statuses as coloured labels
+with their icon, rates beside their thresholds. Each builder returns (frame, column_config)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from ui import fmt
+from ui.i18n import Lang, status_label, status_labels, t
+from ui.theme import STATUS_COLOURS, STATUS_KEYS, TIME_PROGRESS_COLOUR
+
+COMPLETION_COLOUR = "#0072B2"
+PLACEHOLDER = "—"  # what st.dataframe shows for a missing value
+
+Table = tuple[pl.DataFrame, dict[str, Any]]
+
+
+def status_config(lang: Lang) -> Any:
+    """A read-only column of coloured status labels (icon + word), one colour per status."""
+    return st.column_config.MultiselectColumn(
+        t("col_status", lang),
+        options=status_labels(lang),
+        color=[STATUS_COLOURS[k] for k in STATUS_KEYS],
+        width="small",
+        disabled=True,
+    )
+
+
+def status_cells(statuses: list[str | None], lang: Lang) -> pl.Series:
+    return pl.Series(
+        "status_label", [[status_label(s, lang)] for s in statuses], dtype=pl.List(pl.String)
+    )
+
+
+def rate_cells(rates: list[float | None], thresholds: list[float | None]) -> list[str]:
+    """ "✔ 85.8% ≥ 80%" / "✖ 72.0% < 80%": the rate, whether it meets its threshold, and it."""
+    out = []
+    for r, thr in zip(rates, thresholds, strict=True):
+        if r is None:
+            out.append(fmt.DASH)
+        elif thr is None:
+            out.append(fmt.pct(r))
+        else:
+            ok = r >= thr  # exact, as targets.institutions compares
+            out.append(f"{'✔' if ok else '✖'} {fmt.pct(r)} {'≥' if ok else '<'} {fmt.pct(thr, 0)}")
+    return out
+
+
+def _share(label: str, colour: str = COMPLETION_COLOUR) -> Any:
+    """A share shown as a bar and a percentage (the frame holds it ×100, see `percent`)."""
+    return st.column_config.ProgressColumn(
+        label, min_value=0.0, max_value=100.0, format="%.1f%%", color=colour
+    )
+
+
+def percent(column: str) -> pl.Expr:
+    """A 0…1 share as 0…100, for a progress-bar column."""
+    return (pl.col(column) * 100).alias(column)
+
+
+def height(rows: int, cap: int = 40) -> int:
+    """A table's height in pixels that shows up to `cap` rows without scrolling."""
+    return 38 + 35 * min(max(rows, 1), cap)
+
+
+def programme_table(rows: pl.DataFrame, lang: Lang) -> Table:
+    """rows: label, status, target, actual, unit, completion, time_progress, rates, thresholds,
+    needed_to_be_on_pace, projected_completion."""
+    frame = rows.select(
+        pl.col("label"),
+        status_cells(rows.get_column("status").to_list(), lang),
+        pl.col("target"),
+        pl.col("actual"),
+        pl.col("unit"),
+        percent("completion"),
+        percent("time_progress"),
+        pl.Series(
+            "cert",
+            rate_cells(
+                rows.get_column("certificate_rate").to_list(),
+                rows.get_column("certificate_threshold").to_list(),
+            ),
+        ),
+        pl.Series(
+            "emp",
+            rate_cells(
+                rows.get_column("employment_rate").to_list(),
+                rows.get_column("employment_threshold").to_list(),
+            ),
+        ),
+        pl.col("needed_to_be_on_pace"),
+        pl.col("projected_completion"),
+    )
+    config = {
+        "label": st.column_config.TextColumn(t("col_programme", lang), width="medium", pinned=True),
+        "status_label": status_config(lang),
+        "target": st.column_config.NumberColumn(t("col_target", lang), format="localized"),
+        "actual": st.column_config.NumberColumn(t("col_actual", lang), format="localized"),
+        "unit": st.column_config.TextColumn(t("col_unit", lang), width="small"),
+        "completion": _share(t("col_completion", lang)),
+        "time_progress": _share(t("col_time_progress", lang), TIME_PROGRESS_COLOUR),
+        "cert": st.column_config.TextColumn(t("col_cert_rate", lang)),
+        "emp": st.column_config.TextColumn(t("col_emp_rate", lang)),
+        "needed_to_be_on_pace": st.column_config.NumberColumn(
+            t("col_needed", lang), format="localized", help=t("help_needed", lang)
+        ),
+        "projected_completion": st.column_config.DateColumn(
+            t("col_projected", lang), format="YYYY-MM-DD", help=t("help_projected", lang)
+        ),
+    }
+    return frame, config
+
+
+def places_table(
+    frame: pl.DataFrame, place: str, lang: Lang, thresholds: tuple[float, float]
+) -> Table:
+    """targets.places.region_progress() frame, worst first, `place` as the first column."""
+    n = frame.height
+    out = frame.select(
+        pl.col(place).fill_null(t("unfilled", lang)).alias("place"),
+        status_cells(frame.get_column("status").to_list(), lang),
+        "target",
+        "actual",
+        percent("completion"),
+        percent("time_progress"),
+        pl.Series(
+            "cert", rate_cells(frame.get_column("certificate_rate").to_list(), [thresholds[0]] * n)
+        ),
+        pl.Series(
+            "emp", rate_cells(frame.get_column("employment_rate").to_list(), [thresholds[1]] * n)
+        ),
+        "trained",
+        "needed_to_be_on_pace",
+    )
+    config = {
+        "place": st.column_config.TextColumn(t(f"col_{place}", lang), pinned=True),
+        "status_label": status_config(lang),
+        "target": st.column_config.NumberColumn(t("col_target", lang), format="localized"),
+        "actual": st.column_config.NumberColumn(t("col_actual", lang), format="localized"),
+        "completion": _share(t("col_completion", lang)),
+        "time_progress": _share(t("col_time_progress", lang), TIME_PROGRESS_COLOUR),
+        "cert": st.column_config.TextColumn(t("col_cert_rate", lang)),
+        "emp": st.column_config.TextColumn(t("col_emp_rate", lang)),
+        "trained": st.column_config.NumberColumn(t("col_trained", lang), format="localized"),
+        "needed_to_be_on_pace": st.column_config.NumberColumn(
+            t("col_needed", lang), format="localized", help=t("help_needed", lang)
+        ),
+    }
+    return out, config
+
+
+def institutions_table(frame: pl.DataFrame, lang: Lang, thresholds: tuple[float, float]) -> Table:
+    """dashboard.queries.institutions() frame: failing first, then closest to the line."""
+    n = frame.height
+    eligible = frame.get_column("eligible_next_year").to_list()
+    out = frame.select(
+        "institution",
+        pl.Series(
+            "eligible",
+            [[t("eligible_yes" if e else "eligible_no", lang)] for e in eligible],
+            dtype=pl.List(pl.String),
+        ),
+        "trained",
+        pl.Series(
+            "cert", rate_cells(frame.get_column("certificate_rate").to_list(), [thresholds[0]] * n)
+        ),
+        pl.Series(
+            "emp", rate_cells(frame.get_column("employment_rate").to_list(), [thresholds[1]] * n)
+        ),
+        pl.Series("margin", [fmt.points(m, lang) for m in frame.get_column("margin").to_list()]),
+    )
+    config = {
+        "institution": st.column_config.TextColumn(t("col_institution", lang), pinned=True),
+        "eligible": st.column_config.MultiselectColumn(
+            t("col_eligible", lang),
+            options=[t("eligible_yes", lang), t("eligible_no", lang)],
+            color=[STATUS_COLOURS["completed"], STATUS_COLOURS["behind"]],
+            disabled=True,
+        ),
+        "trained": st.column_config.NumberColumn(t("col_trained", lang), format="localized"),
+        "cert": st.column_config.TextColumn(t("col_cert_rate", lang)),
+        "emp": st.column_config.TextColumn(t("col_emp_rate", lang)),
+        "margin": st.column_config.TextColumn(t("col_margin", lang), help=t("help_margin", lang)),
+    }
+    return out, config
+
+
+def years_table(frame: pl.DataFrame, labels: Mapping[str, str], lang: Lang) -> Table:
+    """targets.progress.yearly_progress() frame: one row per quota and year."""
+    out = frame.select(
+        pl.col("programme_id")
+        .replace_strict(labels, default=pl.col("programme_id"))
+        .alias("label"),
+        pl.col("year").cast(pl.String),
+        status_cells(frame.get_column("status").to_list(), lang),
+        "target",
+        "actual",
+        percent("completion"),
+        percent("time_progress"),
+    )
+    config = {
+        "label": st.column_config.TextColumn(t("col_programme", lang)),
+        "year": st.column_config.TextColumn(t("col_year", lang), width="small"),
+        "status_label": status_config(lang),
+        "target": st.column_config.NumberColumn(t("col_target", lang), format="localized"),
+        "actual": st.column_config.NumberColumn(t("col_actual", lang), format="localized"),
+        "completion": _share(t("col_completion", lang)),
+        "time_progress": _share(t("col_time_progress", lang), TIME_PROGRESS_COLOUR),
+    }
+    return out, config

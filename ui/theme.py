@@ -1,0 +1,91 @@
+"""Colours, icons and fonts shared by every chart and table: one status looks the same everywhere.
+
+The palette is Okabe–Ito (safe for the common colour-vision deficiencies), and every status also
+carries an icon and a word, so that it reads in grey print and on a washed-out projector.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args
+
+import plotly.graph_objects as go
+
+StatusKey = Literal["completed", "on_track", "lagging", "behind", "missed", "not_started", "none"]
+STATUS_KEYS: tuple[StatusKey, ...] = get_args(StatusKey)
+
+STATUS_COLOURS: dict[StatusKey, str] = {
+    "completed": "#009E73",  # bluish green
+    "on_track": "#0072B2",  # blue
+    "lagging": "#E69F00",  # orange
+    "behind": "#D55E00",  # vermillion
+    "missed": "#7A1F1F",  # dark red: darker than "behind", so it differs in lightness too
+    "not_started": "#6B6B6B",  # dark grey
+    "none": "#9A9A9A",  # no target: nothing to judge
+}
+STATUS_ICONS: dict[StatusKey, str] = {
+    "completed": "✔",
+    "on_track": "●",
+    "lagging": "▲",
+    "behind": "▼",
+    "missed": "✖",
+    "not_started": "○",
+    "none": "–",
+}
+
+_BY_NAME: dict[str, StatusKey] = {k: k for k in STATUS_KEYS}
+
+# Streamlit's Markdown colours nearest to the palette, for text such as links (:red[...]).
+STATUS_MARKDOWN: dict[StatusKey, str] = {
+    "completed": "green",
+    "on_track": "blue",
+    "lagging": "orange",
+    "behind": "red",
+    "missed": "red",
+    "not_started": "gray",
+    "none": "gray",
+}
+
+TARGET_COLOUR = "#333333"
+TIME_PROGRESS_COLOUR = "#CC79A7"  # reddish purple: the 序时进度 marker, never a status colour
+CERTIFICATE_COLOUR = "#0072B2"
+EMPLOYMENT_COLOUR = "#E69F00"
+NEUTRAL_COLOUR = "#56B4E9"
+TRACK_COLOUR = "#E8E8E8"
+
+# The browser's own CJK fonts first; Noto CJK is what Debian's fonts-noto-cjk installs.
+FONT_FAMILY = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
+    '"WenQuanYi Micro Hei", sans-serif'
+)
+FONT_SIZE = 14
+TEXT_COLOUR = "#262730"
+
+
+def status_key(status: str | None) -> StatusKey:
+    """A status from the engine (or None: no target) as a key of the palette."""
+    return _BY_NAME.get(status, "none") if status else "none"
+
+
+def status_colour(status: str | None) -> str:
+    return STATUS_COLOURS[status_key(status)]
+
+
+def status_icon(status: str | None) -> str:
+    return STATUS_ICONS[status_key(status)]
+
+
+def base_layout(fig: go.Figure, *, height: int | None = None, **extra: Any) -> go.Figure:
+    """The shared look: CJK font, white background, compact margins, horizontal legend on top."""
+    fig.update_layout(
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": FONT_SIZE}},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        **({"height": height} if height is not None else {}),
+        **extra,
+    )
+    fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#CCCCCC", automargin=True)
+    fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor="#CCCCCC", automargin=True)
+    return fig
