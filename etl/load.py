@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter, deque
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,16 +18,12 @@ import polars as pl
 
 from etl.exceptions import LoadNotDurable
 from etl.fields import REASONS
-from etl.pipeline import RECORD_COLUMNS, prepare
-from etl.read import SourceTable, read_tables
+from etl.read import read_tables
+from etl.stage import Progress, stage_table
 from etl.warehouse import exclusive, resolve, sql, writing
 from targets.catalogue import Catalogue, load_catalogue
 
-CHUNK_ROWS = 250_000
-WORKERS = 2  # chunks validated at once; the machine has two cores
 _TEMP_EXISTS = "select count(*) from duckdb_tables() where table_name = ? and temporary"
-# Called with (file name, rows read so far, estimated total rows or None).
-Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass
@@ -79,35 +75,6 @@ def load_files(
     return results
 
 
-def _extra_json(table: SourceTable) -> pl.Expr:
-    """Uninterpreted columns (序号, 备注, …) as one JSON object, null when all are empty."""
-    extras = [f"c{i}" for i in range(len(table.headers)) if f"c{i}" not in table.mapping]
-    if not extras:
-        return pl.lit(None, dtype=pl.String)
-    names = _unique_names([table.headers[int(c[1:])] for c in extras])
-    obj = pl.struct([pl.col(c).alias(n) for c, n in zip(extras, names, strict=True)])
-    empty = pl.all_horizontal([pl.col(c).is_null() for c in extras])
-    return pl.when(empty).then(None).otherwise(obj.struct.json_encode())
-
-
-def _raw_json(table: SourceTable) -> pl.Expr:
-    cols = [f"c{i}" for i in range(len(table.headers))]
-    names = _unique_names(table.headers)
-    return pl.struct(
-        [pl.col(c).alias(n) for c, n in zip(cols, names, strict=True)]
-    ).struct.json_encode()
-
-
-def _unique_names(headers: Sequence[str]) -> list[str]:
-    seen: Counter[str] = Counter()
-    out = []
-    for i, h in enumerate(headers):
-        name = " ".join(h.split()) or f"列{i + 1}"
-        seen[name] += 1
-        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
-    return out
-
-
 def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Append a frame to a temporary table, creating it from the first frame."""
     con.register("incoming", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
@@ -116,14 +83,6 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
             con.execute(f"insert into {table} by name select * from incoming")
         else:
             con.execute(f"create temp table {table} as select * from incoming")
-    finally:
-        con.unregister("incoming")
-
-
-def _insert_records(con: duckdb.DuckDBPyConnection, batch_id: str, frame: pl.DataFrame) -> None:
-    con.register("incoming", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
-    try:
-        con.execute(sql("insert_batch"), {"batch_id": batch_id})
     finally:
         con.unregister("incoming")
 
@@ -141,7 +100,13 @@ def _load_one(
             with writing(path) as con:
                 con.execute("begin transaction")
                 for table in tables:
-                    _stage_table(con, table, cat, today, result, first, progress)
+                    staged = stage_table(con, table, batch_id, cat, today, progress)
+                    result.rows += staged.rows
+                    result.skipped += staged.skipped
+                    result.rejected += staged.rejected_rows
+                    first.update(staged.first)
+                    for frame in staged.rejected:
+                        _append(con, "stage_rejects", frame)
                 sheets = [t.sheet for t in tables if t.sheet is not None]
                 _commit_batch(con, result, first, hashing.result(), today, sheets)
         finally:
@@ -149,79 +114,6 @@ def _load_one(
                 for tmp in table.cleanup:
                     tmp.unlink(missing_ok=True)
     return result
-
-
-@dataclass
-class _Split:
-    ok: pl.DataFrame
-    rejected: pl.DataFrame
-    rows: int
-    skipped: int
-
-
-def _split(
-    chunk: pl.DataFrame,
-    table: SourceTable,
-    cat: Catalogue,
-    today: date,
-    extra: pl.Expr,
-    raw: pl.Expr,
-) -> _Split:
-    """A chunk of raw cells → its valid rows (typed) and its rejected rows (raw JSON)."""
-    batch = prepare(chunk, table, cat, today)
-    status = batch.get_column("status")
-    ok = batch.filter(status == "ok").select(
-        pl.lit(table.sheet, dtype=pl.String).alias("source_sheet"),
-        "source_row",
-        *RECORD_COLUMNS,
-        extra.alias("extra"),
-    )
-    rejected = batch.filter(status == "rejected").select(
-        pl.lit(table.sheet, dtype=pl.String).alias("sheet"),
-        "source_row",
-        pl.col("reasons").list.first().alias("first_reason"),
-        "reasons",
-        raw.alias("raw"),
-    )
-    return _Split(ok, rejected, batch.height, int((status == "skipped").sum()))
-
-
-def _stage_table(
-    con: duckdb.DuckDBPyConnection,
-    table: SourceTable,
-    cat: Catalogue,
-    today: date,
-    result: BatchResult,
-    first: Counter[str],
-    progress: Progress | None,
-) -> None:
-    """Validate a table chunk by chunk (two at a time) while the previous chunk is inserted."""
-    extra, raw = _extra_json(table), _raw_json(table)
-    done = 0
-    pending: deque[Future[_Split]] = deque()
-
-    def take(part: _Split) -> None:
-        nonlocal done
-        if part.ok.height:
-            _insert_records(con, result.batch_id, part.ok)
-        if part.rejected.height:
-            _append(con, "stage_rejects", part.rejected)
-            first.update(part.rejected.get_column("first_reason").to_list())
-        result.rows += part.rows
-        result.rejected += part.rejected.height
-        result.skipped += part.skipped
-        done += part.rows
-        if progress:
-            hint = table.rows_hint
-            progress(table.file.name, done, max(hint, done) if hint else None)
-
-    with ThreadPoolExecutor(WORKERS) as pool:
-        for chunk in table.frame.collect_batches(chunk_size=CHUNK_ROWS):
-            pending.append(pool.submit(_split, chunk, table, cat, today, extra, raw))
-            while len(pending) > WORKERS:
-                take(pending.popleft().result())
-        while pending:
-            take(pending.popleft().result())
 
 
 def _commit_batch(

@@ -81,6 +81,20 @@ _ROW_WISE: dict[str, Callable[[pl.Expr], pl.Expr]] = {
 }
 
 
+# Cells that a row-wise normaliser would change: spaces, full-width forms, a lower-case x.
+_NEEDS_CLEANING = r"[\s\x{FF01}-\x{FF5E}\x{3000}x]"
+
+
+def _row_wise(cells: pl.Series, fn: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+    """fn over the cells that need it; clean cells (nearly all) are only copied."""
+    dirty = cells.str.contains(_NEEDS_CLEANING).fill_null(False)
+    if not dirty.any():
+        return pl.select(pl.when(pl.lit(cells) != "").then(pl.lit(cells))).to_series()
+    fixed = pl.select(fn(pl.lit(cells.filter(dirty)))).to_series()
+    out = pl.select(pl.when(pl.lit(cells) != "").then(pl.lit(cells))).to_series()
+    return out.scatter(dirty.arg_true(), fixed)
+
+
 def _parser(f: str) -> Callable[[pl.Expr], pl.Expr]:
     if f in DATE_FIELDS:
         return normalise.parse_date
@@ -113,7 +127,7 @@ def _normalised(chunk: pl.DataFrame, table: SourceTable, catalogue: Catalogue) -
                 blank if blank is not None else pl.repeat(None, n, dtype=_dtype(f), eager=True)
             )
         elif f in _ROW_WISE:
-            cols.append(chunk.select(_ROW_WISE[f](pl.col(c))).to_series())
+            cols.append(_row_wise(chunk.get_column(c), _ROW_WISE[f]))
         else:
             cols.append(_by_unique(chunk, c, _parser(f)))
         cols[-1] = cols[-1].alias(name)

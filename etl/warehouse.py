@@ -97,6 +97,8 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(nxt))
     try:
         con.execute("set preserve_insertion_order = false")
+        # Bounded, so that a large load writes its rows out instead of holding them in memory.
+        con.execute("set memory_limit = '1GB'")
         create_schema(con)
         yield con
         con.execute("checkpoint")
