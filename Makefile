@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test check lint bench demo
+.PHONY: run test check lint bench demo screenshots
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(PY) -m etl demo
+
+# The dashboard; on a fresh clone app.py first builds the demo warehouse (progress on screen).
+run: $(VENV)/.installed
+	$(PY) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false
+
+# docs/screenshots/*.png from a real browser (Debian's chromium) on a 400,000-row demo.
+screenshots: $(VENV)/.installed-dev
+	SKILLTRACK_SCREENSHOTS=docs/screenshots SKILLTRACK_BROWSER_ROWS=400000 \
+		$(PY) -m pytest -q -p no:cacheprovider tests/pages/test_page_browser.py
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest

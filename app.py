@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import cached, sidebar
 from dashboard.source import (
     Health,
+    Reader,
     build_demo_once,
     catalogue_key,
     demo_wanted,
@@ -46,24 +47,25 @@ if not path.exists() and demo_wanted():
 wid = identity(path)
 health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
 ckey = catalogue_key()
-filters = sidebar.render(wid, ckey, health, date.today())
-set_context(Context(wid=wid, ckey=ckey, health=health, filters=filters))
-
-icons = {
+ICONS = {
     "overview": ":material/dashboard:",
     "programmes": ":material/stacked_line_chart:",
     "towns": ":material/location_city:",
     "institutions": ":material/school:",
     "data": ":material/database:",
 }
-pages = [
-    st.Page(
-        file,
-        title=t(f"page_{key}", filters.lang),
-        icon=icons[key],
-        url_path=key,
-        default=key == "overview",
-    )
-    for key, file in PAGES.items()
-]
-st.navigation(pages).run()
+
+with Reader(path) as reader:  # one short-lived connection per run, opened on a cache miss
+    filters = sidebar.render(wid, ckey, health, date.today(), reader)
+    set_context(Context(wid=wid, ckey=ckey, health=health, filters=filters, reader=reader))
+    pages = [
+        st.Page(
+            file,
+            title=t(f"page_{key}", filters.lang),
+            icon=ICONS[key],
+            url_path=key,
+            default=key == "overview",
+        )
+        for key, file in PAGES.items()
+    ]
+    st.navigation(pages).run()

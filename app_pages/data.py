@@ -73,8 +73,8 @@ if wid is None or ctx.health.state == "unreadable":
 
 # 2. freshness per region and the batch history
 with guarded(ctx):
-    fresh = cached.freshness(wid, ctx.ckey)
-    history = ledger.in_view(cached.batches(wid, ctx.ckey), f.plan)
+    fresh = cached.freshness(wid, ctx.ckey, ctx.reader)
+    history = ledger.in_view(cached.batches(wid, ctx.ckey, ctx.reader), f.plan)
 st.subheader(ctx.t("freshness_title"))
 table, config = ledger.freshness_table(fresh, ctx.plans, f.lang, date.today())
 st.dataframe(

@@ -43,7 +43,6 @@ for i, head in enumerate(heads):
             ctx.t("col_completion"),
             fmt.pct(head["completion"]),
             delta=fmt.gap(head["completion"], head["time_progress"], f.lang),
-            delta_description=ctx.t("vs_time_progress"),
             delta_color="normal" if head["completion"] is not None else "off",
             help=ctx.t("metric_help"),
         )

@@ -58,7 +58,6 @@ c3.metric(
     ctx.t("col_completion"),
     fmt.pct(head["completion"]),
     delta=fmt.gap(head["completion"], head["time_progress"], f.lang),
-    delta_description=ctx.t("vs_time_progress"),
     help=ctx.t("metric_help"),
 )
 c4.metric(
@@ -138,13 +137,21 @@ with right:
     else:
         st.caption(ctx.t("no_yearly_split"))
 
-# breakdowns
-st.subheader(ctx.t("breakdown_title"))
-tabs = st.tabs([ctx.t(f"col_{d}") for d in programme.DIMENSIONS])
-for tab, dim in zip(tabs, programme.DIMENSIONS, strict=True):
-    with tab:
-        st.plotly_chart(
-            breakdown_chart(data.breakdown[dim], unit=q.unit, lang=f.lang),
-            theme=None,
-            key=f"breakdown_{dim}",
-        )
+# breakdown, one dimension at a time (occupation and category read every record)
+left, right = st.columns([3, 1])
+left.subheader(ctx.t("breakdown_title"))
+dim = (
+    right.segmented_control(
+        ctx.t("breakdown_by"),
+        programme.DIMENSIONS,
+        default="occupation",
+        format_func=lambda d: ctx.t(f"col_{d}"),
+        key="breakdown_dimension",
+        required=True,
+        label_visibility="collapsed",
+    )
+    or "occupation"
+)
+with guarded(ctx):
+    parts = programme.breakdown(wid, ctx, pid, dim)
+st.plotly_chart(breakdown_chart(parts, unit=q.unit, lang=f.lang), theme=None, key="breakdown_chart")

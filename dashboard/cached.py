@@ -1,15 +1,16 @@
 """The pages' entry to the data: dashboard.queries behind st.cache_data.
 
 Every function takes the warehouse file's identity (`source.WarehouseId`) and the catalogue's
-(`source.catalogue_key()`) as its first two arguments. They are part of the cache key and
-nothing else, so a load that swaps the file in, or an edited target, gives new results on the
-next rerun without a restart, while an unchanged warehouse answers from memory.
+(`source.catalogue_key()`) as its first two arguments: part of the cache key and nothing else,
+so a load that swaps the file in, or an edited target, gives new results on the next rerun
+without a restart, while an unchanged warehouse answers from memory. The last argument, the
+run's `source.Reader`, is left out of the key (its name starts with "_"): its connection is
+opened only when a result is not cached yet.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 import streamlit as st
@@ -17,13 +18,13 @@ import streamlit as st
 from dashboard import queries
 from dashboard.attention import enrich
 from dashboard.plans import PlaceLevel, Plan, plans
-from dashboard.source import Health, WarehouseId, health
+from dashboard.source import Health, Reader, WarehouseId, health
 from etl.rejects import rejects_frame
 from targets.catalogue import Catalogue, load_catalogue
-from targets.places import region_progress
 
 CatalogueKey = tuple[tuple[str, int, int], ...]
 _ENTRIES = 64
+_data = st.cache_data(show_spinner=False, max_entries=_ENTRIES)
 
 
 def catalogue() -> Catalogue:
@@ -37,64 +38,101 @@ def all_plans() -> list[Plan]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def warehouse_health(wid: WarehouseId) -> Health:
+    from pathlib import Path
+
     return health(Path(wid.path))
 
 
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
-def progress(wid: WarehouseId, ckey: CatalogueKey, as_of: date) -> pl.DataFrame:
+@_data
+def progress(wid: WarehouseId, ckey: CatalogueKey, as_of: date, _r: Reader) -> pl.DataFrame:
     """Every quota's progress at as_of, with its plan and English name."""
     cat = catalogue()
-    frame = queries.all_progress(Path(wid.path), as_of, cat)
-    return enrich(frame, cat, plans(cat))
+    return enrich(queries.all_progress(_r.con, as_of, cat), cat, plans(cat))
 
 
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
-def trajectory(wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date) -> pl.DataFrame:
-    return queries.quota_trajectory(Path(wid.path), programme, as_of, catalogue())
-
-
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
-def years(wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date) -> pl.DataFrame:
-    return queries.quota_years(Path(wid.path), programme, as_of, catalogue())
-
-
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
-def monthly_rates(
-    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date
+@_data
+def months(
+    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
 ) -> pl.DataFrame:
-    return queries.monthly_rates(Path(wid.path), programme, as_of, catalogue())
+    return queries.quota_months(_r.con, programme, as_of, catalogue())
 
 
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
-def breakdown(wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date) -> pl.DataFrame:
-    cat = catalogue()
-    measure = cat.get(programme).measure
-    return queries.breakdown(Path(wid.path), programme, as_of, cat, measure)
+def trajectory(
+    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+) -> pl.DataFrame:
+    counts = months(wid, ckey, programme, as_of, _r)
+    return queries.trajectory(counts, programme, as_of, catalogue())
 
 
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
+def monthly_rates(
+    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+) -> pl.DataFrame:
+    return queries.monthly_rates(months(wid, ckey, programme, as_of, _r))
+
+
+@_data
+def years(
+    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+) -> pl.DataFrame:
+    return queries.quota_years(_r.con, programme, as_of, catalogue())
+
+
+@_data
+def breakdown(
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    programme: str,
+    as_of: date,
+    dimension: queries.Dimension,
+    _r: Reader,
+) -> pl.DataFrame:
+    return queries.breakdown(_r.con, programme, as_of, catalogue(), dimension)
+
+
+@_data
+def region_counts(
+    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+) -> pl.DataFrame:
+    return queries.region_counts(_r.con, programme, as_of, catalogue())
+
+
 def places(
-    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, level: PlaceLevel
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    programme: str,
+    as_of: date,
+    level: PlaceLevel,
+    _r: Reader,
 ) -> pl.DataFrame:
     """targets.places.region_progress: places worst first, against allocations where given."""
-    return region_progress(programme, as_of, level=level, db=wid.path, catalogue=catalogue())
+    counts = region_counts(wid, ckey, programme, as_of, _r)
+    return queries.places(counts, programme, as_of, catalogue(), level)
 
 
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
+@_data
 def place_months(
-    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, level: PlaceLevel
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    programme: str,
+    as_of: date,
+    level: PlaceLevel,
+    _r: Reader,
 ) -> pl.DataFrame:
-    return queries.place_months(Path(wid.path), programme, as_of, catalogue(), level)
+    return queries.place_months(_r.con, programme, as_of, catalogue(), level)
 
 
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
-def institution_years(
-    wid: WarehouseId, ckey: CatalogueKey, quota_ids: tuple[str, ...]
-) -> list[int]:
-    return queries.institution_years_available(Path(wid.path), quota_ids)
+@_data
+def institution_years(wid: WarehouseId, _r: Reader) -> pl.DataFrame:
+    return queries.institution_years(_r.con)
 
 
-@st.cache_data(show_spinner=False, max_entries=_ENTRIES)
+@_data
+def institution_programmes(
+    wid: WarehouseId, ckey: CatalogueKey, year: int, _r: Reader
+) -> pl.DataFrame:
+    return queries.institution_programmes(_r.con, year, catalogue())
+
+
 def institutions(
     wid: WarehouseId,
     ckey: CatalogueKey,
@@ -102,23 +140,25 @@ def institutions(
     quota_ids: tuple[str, ...],
     thresholds: tuple[float, float],
     whole: bool,
+    _r: Reader,
 ) -> pl.DataFrame:
-    return queries.institutions(
-        Path(wid.path), year, quota_ids, thresholds, catalogue(), whole=whole
-    )
+    per_programme = institution_programmes(wid, ckey, year, _r)
+    return queries.judge_institutions(per_programme, quota_ids, thresholds, whole=whole)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def freshness(wid: WarehouseId, ckey: CatalogueKey) -> pl.DataFrame:
-    return queries.freshness(Path(wid.path), all_plans())
+def freshness(wid: WarehouseId, ckey: CatalogueKey, _r: Reader) -> pl.DataFrame:
+    return queries.freshness(_r.con, all_plans())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def batches(wid: WarehouseId, ckey: CatalogueKey) -> pl.DataFrame:
-    return queries.batch_history(Path(wid.path), all_plans())
+def batches(wid: WarehouseId, ckey: CatalogueKey, _r: Reader) -> pl.DataFrame:
+    return queries.batch_history(_r.con, all_plans())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def rejects(wid: WarehouseId, batch: str | None) -> pl.DataFrame:
     """The quarantined rows of a batch, ID and phone numbers masked (etl.rejects)."""
+    from pathlib import Path
+
     return rejects_frame(Path(wid.path), batch)

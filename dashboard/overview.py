@@ -50,7 +50,7 @@ def marked_status(status: str | None, lang: Lang) -> str:
 
 def build(wid: WarehouseId, ctx: Context) -> OverviewData:
     f, lang = ctx.filters, ctx.lang
-    progress = cached.progress(wid, ctx.ckey, f.as_of)
+    progress = cached.progress(wid, ctx.ckey, f.as_of, ctx.reader)
     rows = attention.overview_rows(progress, ctx.plans, f.programme)
     rows = with_labels(rows, place_names(cached.all_plans(), lang), lang)
     heads = rows.filter(pl.col("level") == 0).to_dicts()
@@ -94,7 +94,7 @@ def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
     links = []
     for ids, q, params, whole in scopes:
         thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
-        frame = cached.institutions(wid, ctx.ckey, f.as_of.year, ids, thresholds, whole)
+        frame = cached.institutions(wid, ctx.ckey, f.as_of.year, ids, thresholds, whole, ctx.reader)
         for r in attention.failing_institutions(frame).iter_rows(named=True):
             failing = []
             if (r["certificate_rate"] or 0) < thresholds[0]:
@@ -124,7 +124,7 @@ def _town_links(wid: WarehouseId, ctx: Context) -> list[Link]:
         q = cat.get(pid)
         if place_levels(q) != ("town",):
             continue
-        places = cached.places(wid, ctx.ckey, pid, f.as_of, "town")
+        places = cached.places(wid, ctx.ckey, pid, f.as_of, "town", ctx.reader)
         for r in attention.lagging_places(places).iter_rows(named=True):
             links.append(
                 Link(

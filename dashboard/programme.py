@@ -10,12 +10,13 @@ import polars as pl
 
 from dashboard import cached
 from dashboard.plans import place_names
+from dashboard.queries import Dimension
 from dashboard.source import WarehouseId
 from dashboard.view import Context
 from targets.model import Quota
 from ui.labels import with_labels
 
-DIMENSIONS = ("occupation", "category", "institution")
+DIMENSIONS: tuple[Dimension, ...] = ("occupation", "category", "institution")
 
 
 @dataclass
@@ -27,7 +28,6 @@ class ProgrammeData:
     rates: pl.DataFrame
     years: pl.DataFrame  # the quota's own years: year, target, actual, completion, status
     years_all: pl.DataFrame  # every year row of the quota and its sub-quotas with a split
-    breakdown: dict[str, pl.DataFrame]
 
 
 def subquota_rows(progress: pl.DataFrame, ids: list[str], depth0: int) -> pl.DataFrame:
@@ -55,13 +55,12 @@ def years_from_trajectory(trajectory: pl.DataFrame) -> pl.DataFrame:
 def build(wid: WarehouseId, ctx: Context, pid: str) -> ProgrammeData:
     cat, f = ctx.catalogue, ctx.filters
     q = cat.get(pid)
-    progress = cached.progress(wid, ctx.ckey, f.as_of)
+    progress = cached.progress(wid, ctx.ckey, f.as_of, ctx.reader)
     ids = [pid, *(d.id for d in cat.descendants(pid))]
     rows = subquota_rows(progress, ids, cat.depth(pid))
     rows = with_labels(rows, place_names(cached.all_plans(), ctx.lang), ctx.lang)
-    trajectory = cached.trajectory(wid, ctx.ckey, pid, f.as_of)
-    years_all = cached.years(wid, ctx.ckey, pid, f.as_of)
-    years_all = years_all.filter(pl.col("measure") != "manual")
+    trajectory = cached.trajectory(wid, ctx.ckey, pid, f.as_of, ctx.reader)
+    years_all = cached.years(wid, ctx.ckey, pid, f.as_of, ctx.reader)
     own = years_all.filter(pl.col("programme_id") == pid)
     years = own if own.height else years_from_trajectory(trajectory)
     return ProgrammeData(
@@ -69,12 +68,12 @@ def build(wid: WarehouseId, ctx: Context, pid: str) -> ProgrammeData:
         head=rows.row(0, named=True),
         subquotas=rows,
         trajectory=trajectory,
-        rates=cached.monthly_rates(wid, ctx.ckey, pid, f.as_of),
+        rates=cached.monthly_rates(wid, ctx.ckey, pid, f.as_of, ctx.reader),
         years=years,
         years_all=years_all,
-        breakdown=_breakdown(cached.breakdown(wid, ctx.ckey, pid, f.as_of)),
     )
 
 
-def _breakdown(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    return {d: frame.filter(pl.col("dimension") == d) for d in DIMENSIONS}
+def breakdown(wid: WarehouseId, ctx: Context, pid: str, dimension: Dimension) -> pl.DataFrame:
+    """The quota's records by one dimension: value, actual, rates."""
+    return cached.breakdown(wid, ctx.ckey, pid, ctx.filters.as_of, dimension, ctx.reader)

@@ -1,12 +1,16 @@
 """What the pages ask of the warehouse, as Polars frames; no Streamlit here (see cached.py).
 
-Most answers come from the progress engine (targets.progress, targets.places, targets.marts).
+Every function takes an open read-only connection, so that one page run opens one short-lived
+connection however many questions it asks (dashboard.source.Reader). The progress engine is used
+through its public halves: a mart of targets.marts on that connection, then the pure `*_of`
+function (targets.progress, targets.timeline, targets.places, targets.institutions).
+
 What the engine does not answer yet — place × month, the occupation/category/institution
 breakdown, the freshness of each plan and the batch ledger — runs the SQL files of
-dashboard/sql/ the way targets.marts runs its marts: on a short-lived read-only connection, with
-the quota's scope (targets.scope.build_scope) registered as data and every value bound. They
-read only the warehouse tables (etl/sql/tables.sql) and the scope's public columns, never the
-engine's staging views, which may change.
+dashboard/sql/ the way targets.marts runs its marts: with the quota's scope
+(targets.scope.build_scope) registered as data and every value bound. They read only the
+warehouse tables (etl/sql/tables.sql) and the scope's public columns, never the engine's staging
+views, which may change.
 """
 
 from __future__ import annotations
@@ -14,23 +18,28 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import polars as pl
 
 from dashboard.plans import PlaceLevel, Plan
 from targets import marts
+from targets.allocations import load_allocations
 from targets.catalogue import Catalogue
 from targets.exceptions import WarehouseUnavailable
-from targets.institutions import institution_programme_progress
-from targets.progress import measured, progress, rates
+from targets.institutions import institution_programme_progress_of
+from targets.places import region_progress_of
+from targets.progress import counted_ids, measured, progress_of, rates, select
 from targets.scope import Scope, build_scope
-from targets.timeline import trajectory, yearly_progress
+from targets.timeline import trajectory_of, yearly_progress_of
 
+Con = duckdb.DuckDBPyConnection
+Dimension = Literal["occupation", "category", "institution"]
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 COUNTS = {"trained": pl.Int64, "certified": pl.Int64, "employed": pl.Int64}
 NEAR_POINTS = 0.05  # an institution within 5 points of a threshold is "near the line"
+Schema = Mapping[str, pl.DataType | type[pl.DataType]]
 
 
 def _sql(name: str) -> str:
@@ -38,25 +47,21 @@ def _sql(name: str) -> str:
 
 
 def _run(
-    con: duckdb.DuckDBPyConnection,
+    con: Con,
     name: str,
     params: Mapping[str, Any],
-    schema: Mapping[str, pl.DataType | type[pl.DataType]],
+    schema: Schema,
     *,
     scope: Scope | None = None,
     frames: Mapping[str, pl.DataFrame] | None = None,
 ) -> pl.DataFrame:
-    """Run dashboard/sql/<name>.sql; an empty result keeps its columns.
-
-    scope is registered as `quota_scope` (targets/scope.py's public schema), the other frames
-    under their names.
-    """
+    """Run dashboard/sql/<name>.sql with `quota_scope` and the frames registered."""
     registered = dict(frames or {})
+    if scope is not None:
+        registered["quota_scope"] = scope.frame
     try:
         for view, frame in registered.items():
             con.register(view, frame)
-        if scope is not None:
-            con.register("quota_scope", scope.frame)
         result: pl.DataFrame = con.sql(_sql(name), params=dict(params)).pl()
     except duckdb.Error as exc:
         raise WarehouseUnavailable(
@@ -67,8 +72,6 @@ def _run(
     finally:
         for view in registered:
             con.unregister(view)
-        if scope is not None:
-            con.unregister("quota_scope")
     target = pl.Schema(schema)
     if result.is_empty():
         return pl.DataFrame(schema=target)
@@ -84,29 +87,30 @@ def plan_map(all_plans: Sequence[Plan]) -> pl.DataFrame:
 # --- the progress engine --------------------------------------------------------------------
 
 
-def all_progress(db: Path, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
-    """targets.progress.progress() of every quota, with the quota's depth and plan added later."""
-    return progress(as_of, db=db, catalogue=catalogue)
+def all_progress(con: Con, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+    """targets.progress.progress() of every quota."""
+    quotas = select(catalogue, None)
+    scope = build_scope(catalogue, counted_ids(catalogue, quotas))
+    return progress_of(catalogue, quotas, marts.quota_counts(con, scope, as_of), as_of)
 
 
-def quota_trajectory(db: Path, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
-    """The cumulative monthly actual against the straight-line target of one quota."""
-    frame = trajectory(as_of, db=db, programme=programme, catalogue=catalogue)
-    return frame.filter(pl.col("programme_id") == programme)
-
-
-def quota_years(db: Path, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
-    """The per-year split of the quota and of its sub-quotas that have one."""
-    return yearly_progress(as_of, db=db, programme=programme, catalogue=catalogue)
-
-
-def monthly_rates(db: Path, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
-    """month, trained, certified, employed in the month; certificate_rate and employment_rate
-    cumulative to the month's end (what a threshold is judged on)."""
+def quota_months(con: Con, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+    """The quota's counts per month (targets.marts.quota_months): trajectory and rates."""
     q = catalogue.get(programme)
-    with marts.warehouse(db) as con:
-        counts = marts.quota_months(con, build_scope(catalogue, [q]), as_of)
-    frame = counts.filter(pl.col("quota_id") == programme).sort("month")
+    return marts.quota_months(con, build_scope(catalogue, [q]), as_of)
+
+
+def trajectory(
+    months: pl.DataFrame, programme: str, as_of: date, catalogue: Catalogue
+) -> pl.DataFrame:
+    """The cumulative monthly actual against the straight-line target (targets.timeline)."""
+    return trajectory_of([catalogue.get(programme)], months, as_of)
+
+
+def monthly_rates(months: pl.DataFrame) -> pl.DataFrame:
+    """month, counts in the month; certificate_rate and employment_rate cumulative to the
+    month's end (what a threshold is judged on)."""
+    frame = months.sort("month")
     cum = {c: pl.col(c).cum_sum() for c in COUNTS}
     t = cum["trained"]
     return frame.select(
@@ -117,39 +121,54 @@ def monthly_rates(db: Path, programme: str, as_of: date, catalogue: Catalogue) -
     )
 
 
+def quota_years(con: Con, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+    """The per-year split of the quota and of its sub-quotas that have one."""
+    quotas = [q for q in select(catalogue, programme) if q.yearly and q.measure != "manual"]
+    counts = marts.quota_years(con, build_scope(catalogue, quotas), as_of)
+    return yearly_progress_of(quotas, counts, as_of)
+
+
 def breakdown(
-    db: Path, programme: str, as_of: date, catalogue: Catalogue, measure: str
+    con: Con, programme: str, as_of: date, catalogue: Catalogue, dimension: Dimension
 ) -> pl.DataFrame:
-    """dimension (occupation, category, institution), value, counts, actual and rates."""
+    """value (of the dimension), counts, actual (the quota's measure) and rates."""
     q = catalogue.get(programme)
-    schema = {"dimension": pl.String, "value": pl.String, **COUNTS}
-    with marts.warehouse(db) as con:
-        frame = _run(
-            con, "quota_breakdown", {"as_of": as_of}, schema, scope=build_scope(catalogue, [q])
-        )
-    frame = frame.with_columns(pl.lit(measure).alias("measure"))
-    return frame.with_columns(measured().alias("actual"), *rates()).drop("measure")
+    schema = {"value": pl.String, **COUNTS}
+    params = {"as_of": as_of, "dimension": dimension}
+    frame = _run(con, "quota_breakdown", params, schema, scope=build_scope(catalogue, [q]))
+    return (
+        frame.with_columns(pl.lit(q.measure).alias("measure"))
+        .with_columns(measured().alias("actual"), *rates())
+        .drop("measure")
+    )
 
 
 # --- places ---------------------------------------------------------------------------------
 
 
+def region_counts(con: Con, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+    """The quota's counts per city, county and town (targets.marts.region_counts)."""
+    q = catalogue.get(programme)
+    return marts.region_counts(con, build_scope(catalogue, [q]), as_of)
+
+
+def places(
+    counts: pl.DataFrame, programme: str, as_of: date, catalogue: Catalogue, level: PlaceLevel
+) -> pl.DataFrame:
+    """targets.places.region_progress() from region_counts(): worst first, vs allocations."""
+    q = catalogue.get(programme)
+    return region_progress_of(q, counts, as_of, level, load_allocations(catalogue=catalogue))
+
+
 def place_months(
-    db: Path, programme: str, as_of: date, catalogue: Catalogue, level: PlaceLevel
+    con: Con, programme: str, as_of: date, catalogue: Catalogue, level: PlaceLevel
 ) -> pl.DataFrame:
     """city, county, town (down to `level`), month, trained, certified, employed, actual."""
     q = catalogue.get(programme)
-    places = {"city": pl.String, "county": pl.String, "town": pl.String}
-    schema = {"quota_id": pl.String, **places, "month": pl.Date, **COUNTS}
-    with marts.warehouse(db) as con:
-        frame = _run(
-            con,
-            "place_months",
-            {"as_of": as_of},
-            schema,
-            scope=build_scope(catalogue, [q]),
-        )
-    keys = list(places)[: list(places).index(level) + 1]
+    keys = ["city", "county", "town"]
+    schema = {"quota_id": pl.String, **dict.fromkeys(keys, pl.String), "month": pl.Date, **COUNTS}
+    frame = _run(con, "place_months", {"as_of": as_of}, schema, scope=build_scope(catalogue, [q]))
+    keys = keys[: keys.index(level) + 1]
     grouped = frame.group_by([*keys, "month"]).agg(pl.col(c).sum() for c in COUNTS)
     return (
         grouped.with_columns(pl.lit(q.measure).alias("measure"))
@@ -162,57 +181,58 @@ def place_months(
 # --- institutions ---------------------------------------------------------------------------
 
 
-def institution_years_available(db: Path, quota_ids: Sequence[str]) -> list[int]:
-    """The years in which records of these quotas ended, newest first."""
+def institution_years(con: Con) -> pl.DataFrame:
+    """programme_id, year: the years in which each programme's records with an institution end."""
     query = (
-        "select distinct year(end_date)::integer as y from summary "
-        "where programme_id in (select unnest($ids)) and institution is not null order by y desc"
+        "select distinct programme_id, year(end_date)::integer as year from summary "
+        "where institution is not null"
     )
-    with marts.warehouse(db) as con:
-        rows = con.execute(query, {"ids": list(quota_ids)}).fetchall()
-    return [int(r[0]) for r in rows]
+    try:
+        years: pl.DataFrame = con.sql(query).pl()
+        return years
+    except duckdb.Error as exc:
+        raise WarehouseUnavailable("warehouse", f"cannot list the years ({exc}).") from None
 
 
-def institutions(
-    db: Path,
-    year: int,
+def institution_programmes(con: Con, year: int, catalogue: Catalogue) -> pl.DataFrame:
+    """targets.institutions.institution_programme_progress() for one year."""
+    counts = marts.institution_programmes(con, year)
+    return institution_programme_progress_of(catalogue, counts, year)
+
+
+def judge_institutions(
+    per_programme: pl.DataFrame,
     quota_ids: Sequence[str],
     thresholds: tuple[float, float],
-    catalogue: Catalogue,
     *,
     whole: bool,
 ) -> pl.DataFrame:
-    """Per institution with records of these quotas that ended in `year`, judged on thresholds.
+    """Per institution with records of these quotas in the year, judged on thresholds.
 
     whole=True judges an institution on all its records of the year, whatever the programme
-    (Yuncheng's rule, targets.institutions); whole=False on its records of these quotas only.
-    Columns: institution, year, trained, certified, employed, certificate_rate,
+    (Yuncheng's rule, as targets.institutions does); whole=False on its records of these quotas
+    only. Columns: institution, year, trained, certified, employed, certificate_rate,
     employment_rate, eligible_next_year, margin (the smaller distance to a threshold, negative
     below), near (eligible but within NEAR_POINTS of a line). Failing first, then by margin.
     """
-    per_programme = institution_programme_progress(year, db=db, catalogue=catalogue)
     in_scope = per_programme.filter(pl.col("programme_id").is_in(list(quota_ids)))
     if whole:
         names = in_scope.get_column("institution").unique().to_list()
         in_scope = per_programme.filter(pl.col("institution").is_in(names))
-    frame = in_scope.group_by("institution").agg(pl.col(c).sum() for c in COUNTS)
-    cert_gap = pl.col("certificate_rate") - thresholds[0]
-    emp_gap = pl.col("employment_rate") - thresholds[1]
+    cert, emp = thresholds
     frame = (
-        frame.with_columns(*rates())
-        .with_columns(
-            pl.lit(year, dtype=pl.Int32).alias("year"),
-            (
-                (pl.col("certificate_rate") >= thresholds[0])
-                & (pl.col("employment_rate") >= thresholds[1])
-            )
-            .fill_null(False)
-            .alias("eligible_next_year"),
-            pl.min_horizontal(cert_gap, emp_gap).alias("margin"),
-        )
-        .with_columns(
-            (pl.col("eligible_next_year") & (pl.col("margin") < NEAR_POINTS)).alias("near")
-        )
+        in_scope.group_by("institution", "year")
+        .agg(pl.col(c).sum() for c in COUNTS)
+        .with_columns(*rates())
+    )
+    cert_gap = pl.col("certificate_rate") - cert
+    emp_gap = pl.col("employment_rate") - emp
+    meets = (pl.col("certificate_rate") >= cert) & (pl.col("employment_rate") >= emp)
+    frame = frame.with_columns(
+        meets.fill_null(False).alias("eligible_next_year"),
+        pl.min_horizontal(cert_gap, emp_gap).alias("margin"),
+    ).with_columns(
+        (pl.col("eligible_next_year") & (pl.col("margin") < NEAR_POINTS)).alias("near"),
     )
     return frame.sort(["eligible_next_year", "margin", "institution"], nulls_last=True)
 
@@ -220,9 +240,9 @@ def institutions(
 # --- the data page --------------------------------------------------------------------------
 
 
-def freshness(db: Path, all_plans: Sequence[Plan]) -> pl.DataFrame:
+def freshness(con: Con, all_plans: Sequence[Plan]) -> pl.DataFrame:
     """plan, latest_record, records, batches, latest_load, latest_file."""
-    schema: dict[str, pl.DataType | type[pl.DataType]] = {
+    schema: Schema = {
         "plan": pl.String,
         "latest_record": pl.Date,
         "records": pl.Int64,
@@ -230,13 +250,12 @@ def freshness(db: Path, all_plans: Sequence[Plan]) -> pl.DataFrame:
         "latest_load": pl.Datetime("us"),
         "latest_file": pl.String,
     }
-    with marts.warehouse(db) as con:
-        return _run(con, "freshness", {}, schema, frames={"plan_map": plan_map(all_plans)})
+    return _run(con, "freshness", {}, schema, frames={"plan_map": plan_map(all_plans)})
 
 
-def batch_history(db: Path, all_plans: Sequence[Plan]) -> pl.DataFrame:
+def batch_history(con: Con, all_plans: Sequence[Plan]) -> pl.DataFrame:
     """The batch ledger, newest first, with the plans of each batch's records."""
-    schema: dict[str, pl.DataType | type[pl.DataType]] = {
+    schema: Schema = {
         "batch_id": pl.String,
         "file_name": pl.String,
         "rows": pl.Int64,
@@ -249,5 +268,4 @@ def batch_history(db: Path, all_plans: Sequence[Plan]) -> pl.DataFrame:
         "loaded_at": pl.Datetime("us"),
         "plans": pl.List(pl.String),
     }
-    with marts.warehouse(db) as con:
-        return _run(con, "batch_history", {}, schema, frames={"plan_map": plan_map(all_plans)})
+    return _run(con, "batch_history", {}, schema, frames={"plan_map": plan_map(all_plans)})

@@ -7,6 +7,7 @@ The as-of date follows the latest record date of the chosen plans until the user
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,11 +15,12 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.plans import LANGS, Filters, Lang, plan_of, programme_options, quota_label
-from dashboard.source import Health, WarehouseId, default_as_of
+from dashboard.source import Health, Reader, WarehouseId, default_as_of
 from ui.i18n import t
 from ui.labels import INDENT
 
 KEY_LANG, KEY_PLAN, KEY_PROGRAMME, KEY_AS_OF = "lang", "plan", "programme", "as_of"
+ALL = "*"  # the "all regions" / "all programmes" option (a selectbox treats None as empty)
 _AUTO = "_as_of_auto"  # the as-of date we last set ourselves
 EARLIEST = date(2015, 1, 1)
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -38,23 +40,54 @@ def apply_link(params: Any) -> None:
     if "plan" in params:
         key = params["plan"]
         if any(p.key == key for p in all_plans):
-            ss[KEY_PLAN], ss[KEY_PROGRAMME] = key, None
+            ss[KEY_PLAN], ss[KEY_PROGRAMME] = key, ALL
         del params["plan"]
 
 
 def _latest(
-    wid: WarehouseId | None, ckey: cached.CatalogueKey, health: Health, plan: str | None
+    wid: WarehouseId | None,
+    ckey: cached.CatalogueKey,
+    health: Health,
+    plan: str | None,
+    reader: Reader,
 ) -> date | None:
     """The latest record date of the plan (of every plan when none is chosen)."""
     if plan is None or wid is None or health.state != "ready":
         return health.latest
-    fresh = cached.freshness(wid, ckey)
+    fresh = cached.freshness(wid, ckey, reader)
     dates = [d for k, d in fresh.select("plan", "latest_record").iter_rows() if k == plan]
     return dates[0] if dates else health.latest
 
 
+def choice(
+    label: str, options: list[str], state: str, fmt: Callable[[str], str], lang: Lang
+) -> str:
+    """A selectbox whose choice lives in st.session_state[state], shared by every page.
+
+    The widget's own key carries the language: its options are shown formatted, and a widget
+    kept across a language switch would go on showing the old language's text.
+    """
+    ss = st.session_state
+    if ss.get(state) not in options:
+        ss[state] = ALL
+    widget = f"_{state}_{lang}"
+    if ss.get(widget) != ss[state]:
+        ss[widget] = ss[state]
+
+    def keep() -> None:
+        ss[state] = ss[widget]
+
+    picked: str = st.sidebar.selectbox(label, options, format_func=fmt, key=widget, on_change=keep)
+    ss[state] = picked
+    return picked
+
+
 def render(
-    wid: WarehouseId | None, ckey: cached.CatalogueKey, health: Health, today: date
+    wid: WarehouseId | None,
+    ckey: cached.CatalogueKey,
+    health: Health,
+    today: date,
+    reader: Reader,
 ) -> Filters:
     """Draw the sidebar's filters and return them."""
     ss = st.session_state
@@ -73,30 +106,27 @@ def render(
     cat = cached.catalogue()
     all_plans = cached.all_plans()
     plan_keys = [p.key for p in all_plans]
-    if ss.get(KEY_PLAN) not in (None, *plan_keys):
-        ss[KEY_PLAN] = None
     labels = {p.key: p.label(lang) for p in all_plans}
-    plan = st.sidebar.selectbox(
+    picked_plan = choice(
         t("region", lang),
-        [None, *plan_keys],
-        format_func=lambda k: t("all_regions", lang) if k is None else labels[k],
-        key=KEY_PLAN,
+        [ALL, *plan_keys],
+        KEY_PLAN,
+        lambda k: t("all_regions", lang) if k == ALL else labels[k],
+        lang,
     )
+    plan = None if picked_plan == ALL else picked_plan
     chosen = [p for p in all_plans if plan is None or p.key == plan]
     options = programme_options(cat, chosen)
-    if ss.get(KEY_PROGRAMME) not in (None, *options):
-        ss[KEY_PROGRAMME] = None
 
-    def programme_label(pid: str | None) -> str:
-        if pid is None:
+    def programme_label(pid: str) -> str:
+        if pid == ALL:
             return t("all_programmes", lang)
         depth = cat.depth(pid)
         return INDENT * min(depth, 1) + "　" * max(depth - 1, 0) + quota_label(cat.get(pid), lang)
 
-    programme = st.sidebar.selectbox(
-        t("programme", lang), [None, *options], format_func=programme_label, key=KEY_PROGRAMME
-    )
-    auto = default_as_of(_latest(wid, ckey, health, plan), today)
+    picked = choice(t("programme", lang), [ALL, *options], KEY_PROGRAMME, programme_label, lang)
+    programme = None if picked == ALL else picked
+    auto = default_as_of(_latest(wid, ckey, health, plan, reader), today)
     if KEY_AS_OF not in ss or ss[KEY_AS_OF] is None or ss[KEY_AS_OF] == ss.get(_AUTO):
         ss[KEY_AS_OF] = auto
     ss[_AUTO] = auto

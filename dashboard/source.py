@@ -46,6 +46,35 @@ class Health:
     detail: str = ""
 
 
+class Reader:
+    """One read-only connection for a page run, opened only when a query misses the cache.
+
+    Short-lived as etl/warehouse.py asks: app.py closes it when the run ends, so a file swapped
+    in by a load is opened by the next run.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = connect_read(self.path)
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def warehouse_path() -> Path:
     """--db is not available to a page: $SKILLTRACK_DB, else data/warehouse.duckdb."""
     return resolve(None)

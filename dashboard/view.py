@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.plans import Filters, Lang, Plan, chosen_plans, focus, in_scope
-from dashboard.source import Health, WarehouseId
+from dashboard.source import Health, Reader, WarehouseId
 from etl.exceptions import EtlError
 from targets.catalogue import Catalogue
 from targets.exceptions import TargetsError, WarehouseUnavailable
@@ -38,6 +38,7 @@ class Context:
     ckey: cached.CatalogueKey
     health: Health
     filters: Filters
+    reader: Reader  # the run's connection, opened on the first cache miss
 
     @property
     def lang(self) -> Lang:

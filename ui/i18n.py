@@ -137,7 +137,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "序时进度 {tp}  \n实际 {actual} / 目标 {target} {unit}",
         "Time elapsed {tp}  \nactual {actual} / target {target} {unit}",
     ),
-    "vs_time_progress": ("较序时进度", "vs time elapsed"),
     "attention_title": ("需要关注", "Needs attention"),
     "attention_programmes": ("进度落后的项目", "Programmes behind time"),
     "attention_institutions": (
@@ -203,6 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The document sets no per-year split; the chart shows each year's actual.",
     ),
     "breakdown_title": ("构成", "Breakdown"),
+    "breakdown_by": ("按", "By"),
     # towns
     "towns_title": ("镇街进度：{name}", "Places: {name}"),
     "no_places": (

@@ -1,7 +1,8 @@
--- One quota's counted records on or before $as_of by occupation, by person category and by
--- institution (one grouping set each). Occupation and category are not in the summary, so this
--- reads `records`, joined to the quota's scope (targets/scope.py) the way quota_facts joins it.
--- Parameters: $as_of.
+-- One quota's counted records on or before $as_of by one dimension: occupation, person category
+-- or institution ($dimension, a bound value choosing the column, never text in the SQL).
+-- Occupation and category are not in the summary, so this reads `records`, joined to the
+-- quota's scope (targets/scope.py, registered as `quota_scope`) as the engine joins it.
+-- Parameters: $as_of, $dimension.
 with
 
 scope as (
@@ -14,6 +15,7 @@ record_rows as (
         certified, employed
     from records
     where end_date <= $as_of
+        and programme_id in (select programme_id from scope)
 ),
 
 counted as (
@@ -27,27 +29,26 @@ counted as (
         and (s.occupation is null or contains(r.occupation, s.occupation))
 ),
 
-grouped as (
+labelled as (
     select
-        case
-            when grouping(occupation) = 0 then 'occupation'
-            when grouping(category) = 0 then 'category'
-            else 'institution'
-        end as dimension,
-        case
-            when grouping(occupation) = 0 then occupation
-            when grouping(category) = 0 then category
+        case $dimension
+            when 'occupation' then occupation
+            when 'category' then category
             else institution
         end as value,
-        count(*)::bigint as trained,
-        count(*) filter (where certified)::bigint as certified,
-        count(*) filter (where employed)::bigint as employed
+        certified,
+        employed
     from counted
-    group by grouping sets ((occupation), (category), (institution))
 ),
 
 final as (
-    select * from grouped
+    select
+        value,
+        count(*)::bigint as trained,
+        count(*) filter (where certified)::bigint as certified,
+        count(*) filter (where employed)::bigint as employed
+    from labelled
+    group by value
 )
 
 select * from final

@@ -71,12 +71,14 @@ def test_a_load_while_open_shows_without_a_restart(open_page: OpenPage, tmp_path
 
 def test_a_filter_survives_a_page_change(open_page: OpenPage) -> None:
     at = open_page("overview")
-    at.sidebar.selectbox(key="plan").set_value("kaili-2024-2025").run()
-    at.sidebar.selectbox(key="programme").set_value("kaili-2024/qiancai-chef").run()
+    at.sidebar.selectbox(key="_plan_zh").set_value("kaili-2024-2025").run()
+    at.sidebar.selectbox(key="_programme_zh").set_value("kaili-2024/qiancai-chef").run()
     at.switch_page("app_pages/programmes.py").run()
     assert not at.exception
     assert at.header[0].value == "黔菜师傅"
-    assert at.sidebar.selectbox(key="programme").value == "kaili-2024/qiancai-chef"
+    assert at.sidebar.selectbox(key="_programme_zh").value == "kaili-2024/qiancai-chef"
+    at.sidebar.segmented_control[0].set_value("en").run()  # a language switch keeps it too
+    assert at.sidebar.selectbox(key="_programme_en").value == "kaili-2024/qiancai-chef"
 
 
 def test_a_missing_warehouse_is_explained(open_page: OpenPage, tmp_path: Path) -> None:

@@ -23,7 +23,10 @@ def test_programme_headline_trajectory_rates_and_breakdown(open_page: OpenPage) 
     rates = chart_spec(at, "rates_chart")
     thresholds = [s["y0"] for s in rates["layout"]["shapes"]]
     assert 0.9 in thresholds and 0.8 in thresholds
-    institutions = chart_spec(at, "breakdown_institution")
+    occupations = chart_spec(at, "breakdown_chart")
+    assert occupations["data"][0]["y"] == ["电工"] and occupations["data"][0]["x"] == [6]
+    at.segmented_control(key="breakdown_dimension").set_value("institution").run()
+    institutions = chart_spec(at, "breakdown_chart")
     assert sorted(institutions["data"][0]["x"]) == [2, 4]
 
 

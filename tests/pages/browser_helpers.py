@@ -1,0 +1,141 @@
+"""Serving app.py on localhost and driving it with Playwright + Debian's chromium.
+
+Used by test_page_browser.py and bench/dashboard_bench.py. Never `playwright install`: the
+browser is /usr/bin/chromium (apt-get install chromium, as .ci/run does).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("SKILLTRACK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1366, "height": 768}
+# page url path → how many Plotly charts it draws once rendered
+PAGES = {"overview": 1, "programmes": 4, "towns": 2, "institutions": 1, "data": 0}
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+EXCEPTION = '[data-testid="stException"]'
+
+
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not CHROMIUM.exists():
+        return f"no chromium at {CHROMIUM}: apt-get install chromium (as .ci/run does)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing: make test installs requirements-dev.txt"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve(db: Path, log: Path, timeout: float = 60.0) -> Iterator[str]:
+    """`streamlit run app.py` on a free localhost port reading db; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "SKILLTRACK_DB": str(db), "SKILLTRACK_NO_DEMO": "1"}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true", "--server.address", "127.0.0.1",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+@contextmanager
+def browser() -> Iterator[Any]:
+    """A Playwright page on Debian's chromium at 1366×768."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b.new_page(viewport=VIEWPORT, locale="zh-CN")
+        finally:
+            b.close()
+
+
+@dataclass
+class Rendered:
+    page: str
+    seconds: float  # from navigation to the script idle with every chart drawn
+    exceptions: list[str]
+
+
+def render(page: Any, url: str, name: str, timeout_ms: int = 60_000) -> Rendered:
+    """Open one page and wait until its script is idle and its charts are drawn."""
+    started = time.monotonic()
+    page.goto(f"{url}/{'' if name == 'overview' else name}")
+    page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout_ms)
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    charts = PAGES.get(name, 0)
+    if charts:
+        page.wait_for_function(
+            f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+            timeout=timeout_ms,
+        )
+    seconds = time.monotonic() - started
+    errors = [e.inner_text()[:500] for e in page.query_selector_all(EXCEPTION)]
+    return Rendered(name, seconds, errors)
+
+
+def screenshot(page: Any, path: Path, *, full: bool = False) -> None:
+    """The viewport, or the whole page (the main block scrolls, so the viewport is grown)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not full:
+        page.screenshot(path=str(path))
+        return
+    height = page.evaluate(
+        "document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight"
+    )
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 140, 8000)})
+    page.wait_for_timeout(800)  # charts re-layout to the new size
+    page.screenshot(path=str(path))
+    page.set_viewport_size(VIEWPORT)

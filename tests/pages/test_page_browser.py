@@ -1,0 +1,80 @@
+"""Every page in a real browser: Playwright driving Debian's chromium against `streamlit run`.
+
+Opens each page of a small demo warehouse at 1366×768, waits for the script to finish and the
+charts to draw, fails on any exception box, follows a "needs attention" link, and saves
+screenshots (to $SKILLTRACK_SCREENSHOTS, e.g. docs/screenshots by `make screenshots`, else to the
+test's temporary folder). Skips, saying why, where there is no chromium.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
+
+from etl.demo_build import build_demo
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser())),
+]
+ROWS = int(os.environ.get("SKILLTRACK_BROWSER_ROWS", "20000"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser")
+    db = root / "warehouse.duckdb"
+    build_demo(db, rows=ROWS, verbose=False)
+    with serve(db, root / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def tab() -> Iterator[Any]:
+    with browser() as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = os.environ.get("SKILLTRACK_SCREENSHOTS")
+    return Path(target) if target else tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_renders_without_an_exception(
+    site: str, tab: Any, shots: Path, name: str
+) -> None:
+    rendered = render(tab, site, name)
+    assert rendered.exceptions == []
+    assert tab.query_selector('[data-testid="stAlert"] [data-testid="stAlertContentError"]') is None
+    screenshot(tab, shots / f"{name}.png")
+    screenshot(tab, shots / f"{name}-full.png", full=True)
+
+
+def test_english_overview(site: str, tab: Any, shots: Path) -> None:
+    render(tab, site, "overview")
+    tab.get_by_text("English", exact=True).click()
+    tab.wait_for_selector("text=Needs attention", timeout=30_000)
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    assert tab.query_selector_all('[data-testid="stException"]') == []
+    screenshot(tab, shots / "overview-en.png")
+    tab.get_by_text("中文", exact=True).click()
+    tab.wait_for_selector("text=需要关注", timeout=30_000)
+
+
+def test_a_needs_attention_link_opens_its_programme(site: str, tab: Any) -> None:
+    render(tab, site, "overview")
+    link = tab.locator('[data-testid="stPageLink"] a[href*="programme="]').first
+    href = link.get_attribute("href") or ""
+    link.click()
+    tab.wait_for_url("**/programmes**", timeout=30_000)
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    assert tab.query_selector_all('[data-testid="stException"]') == []
+    chosen = tab.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
+    assert "全部项目" not in chosen.inner_text(), href  # the link set the programme filter
