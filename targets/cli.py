@@ -1,7 +1,7 @@
-"""`python -m targets …`: list the catalogue, set a local target (CONTRACT §3).
+"""`python -m targets …`: list the catalogue, set a local target, show progress (CONTRACT §3).
 
-Each subcommand is a registrar in COMMANDS that adds its parser and sets `run`; the progress,
-institutions and towns commands join the list the same way.
+Each subcommand is a registrar in COMMANDS that adds its parser and sets `run`; progress, towns
+and institutions live in targets/cli_progress.py.
 """
 
 from __future__ import annotations
@@ -10,15 +10,16 @@ import argparse
 import json
 import os
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from targets.catalogue import Catalogue, load_catalogue
+from targets.cli_progress import add_institutions, add_progress, add_towns
 from targets.exceptions import TargetsError
 from targets.local import set_target
 from targets.model import Quota
+from targets.render import cut, render_table
 
 if TYPE_CHECKING:  # argparse keeps the type private, and generic only in typeshed
     from typing import TypeAlias
@@ -67,23 +68,6 @@ def source_text_of(q: Quota) -> str | None:
     return None if s is None else f"{s.document} {s.clause}: “{s.quote}”"
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cut(text: str, width: int) -> str:
-    if _width(text) <= width:
-        return text
-    while _width(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - _width(text))
-    return gap + text if right else text + gap
-
-
 def _target_cell(q: Quota, catalogue: Catalogue) -> str:
     if q.target is not None:
         cell = f"{q.target:,}"
@@ -105,7 +89,7 @@ def table_rows(catalogue: Catalogue) -> list[list[str]]:
         rows.append(
             [
                 q.id,
-                _cut("  " * catalogue.depth(q.id) + q.name, NAME_WIDTH),
+                cut("  " * catalogue.depth(q.id) + q.name, NAME_WIDTH),
                 _target_cell(q, catalogue),
                 q.unit,
                 measure,
@@ -115,19 +99,6 @@ def table_rows(catalogue: Catalogue) -> list[list[str]]:
             ]
         )
     return rows
-
-
-def render_table(rows: list[list[str]]) -> str:
-    """Columns aligned by display width (a Chinese character is two columns)."""
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    numeric = {2}
-    lines = [
-        "  ".join(
-            _pad(c, w, i in numeric) for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ).rstrip()
-        for r in rows
-    ]
-    return "\n".join(lines)
 
 
 def _run_list(args: argparse.Namespace) -> int:
@@ -169,8 +140,8 @@ def add_set(sub: Subparsers) -> None:
     p.set_defaults(run=_run_set)
 
 
-# Subcommands, in the order `--help` shows them. progress, institutions, towns: add here.
-COMMANDS: list[Registrar] = [add_list, add_set]
+# Subcommands, in the order `--help` shows them.
+COMMANDS: list[Registrar] = [add_list, add_set, add_progress, add_towns, add_institutions]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,9 @@
     │   ├── InvalidThreshold     a certificate/employment threshold outside 0…1
     │   ├── DuplicateAlias       one wording names two quotas of the same region
     │   └── InconsistentTarget   the per-year split or a "sum" rollup disagrees with the target
+    ├── AllocationError          a town allocation CSV is wrong (file, line)
+    ├── WarehouseUnavailable     no warehouse at the path, or it cannot answer the progress queries
+    ├── NotMeasurable            a question the records cannot answer (towns of a manual quota)
     └── UnknownQuota             an id the catalogue does not have (also a KeyError)
 
 Every error carries structured fields and a message that says what to fix.
@@ -88,3 +91,31 @@ class UnknownQuota(TargetsError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the whole message
         return str(self.args[0])
+
+
+class AllocationError(TargetsError):
+    """A town allocation (targets/allocations/*.csv) that cannot be accepted; none is used."""
+
+    def __init__(self, file: Path | str, line: int | None, message: str) -> None:
+        self.file = str(file)
+        self.line = line
+        self.message = message
+        where = self.file if line is None else f"{self.file}, line {line}"
+        super().__init__(f"{where}: {message}")
+
+
+class WarehouseUnavailable(TargetsError):
+    """The warehouse is missing, cannot be opened read-only, or lacks what the marts read."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")
+
+
+class NotMeasurable(TargetsError):
+    """A quota the records cannot measure was asked for by place (a manual quota)."""
+
+    def __init__(self, quota_id: str, message: str) -> None:
+        self.quota_id = quota_id
+        super().__init__(f"quota {quota_id!r}: {message}")

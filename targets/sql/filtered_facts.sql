@@ -1,0 +1,34 @@
+-- Staging view: the counted records of the filtered quotas of the scope (a filter on
+-- employment place, category or occupation), one row per record. They must look at each record,
+-- so they read `records`; every other quota reads the summary (quota_facts, quota_days).
+-- Created as a temporary view on each read-only connection by targets.marts.
+-- Inputs: records (warehouse), stg_quota_scope (the scope's temporary table, quota_scope.sql).
+with
+
+records as (
+    select
+        programme_id, city, county, town, institution, end_date, certified, employed,
+        employment_place, category, occupation
+    from records
+),
+
+scope as (
+    select * from stg_quota_scope where filtered
+),
+
+final as (
+    select
+        s.quota_id, r.programme_id, r.city, r.county, r.town, r.institution, r.end_date,
+        1::bigint as trained,
+        r.certified::bigint as certified,
+        r.employed::bigint as employed
+    from records as r
+    inner join scope as s
+        on r.programme_id = s.programme_id
+        and r.end_date between s.period_start and s.period_end
+    where (s.employment_place is null or contains(r.employment_place, s.employment_place))
+        and (s.category is null or contains(r.category, s.category))
+        and (s.occupation is null or contains(r.occupation, s.occupation))
+)
+
+select * from final

@@ -1,0 +1,52 @@
+-- Staging view: the counted records of every quota of the scope per end_date, for the marts
+-- by quota, year and month. The summary is first summed per programme and day (places and
+-- institutions dropped), so the join to the scope is small. Created as a temporary view on each
+-- read-only connection by targets.marts; the marts filter it by their as-of date, which DuckDB
+-- pushes down. Inputs: summary (warehouse), stg_quota_scope (the scope's temporary table,
+-- quota_scope.sql), filtered_facts (the filtered quotas' records).
+with
+
+summary as (
+    select programme_id, end_date, trained, certified, employed
+    from summary
+),
+
+scope as (
+    select * from stg_quota_scope where not filtered
+),
+
+filtered_facts as (
+    select * from filtered_facts
+),
+
+daily as (
+    select
+        programme_id,
+        end_date,
+        sum(trained) as trained,
+        sum(certified) as certified,
+        sum(employed) as employed
+    from summary
+    group by programme_id, end_date
+),
+
+from_summary as (
+    select s.quota_id, d.end_date, d.trained, d.certified, d.employed
+    from daily as d
+    inner join scope as s
+        on d.programme_id = s.programme_id
+        and d.end_date between s.period_start and s.period_end
+),
+
+from_records as (
+    select quota_id, end_date, trained, certified, employed
+    from filtered_facts
+),
+
+final as (
+    select * from from_summary
+    union all
+    select * from from_records
+)
+
+select * from final

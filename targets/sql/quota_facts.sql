@@ -1,0 +1,37 @@
+-- Staging view: the counted records of every quota of the scope, at the summary's grain
+-- (programme × place × institution × end_date), for marts by place. Created as a temporary
+-- view on each read-only connection by targets.marts; the marts filter it by their as-of date,
+-- which DuckDB pushes down. Inputs: summary (warehouse), stg_quota_scope (the scope's
+-- temporary table, quota_scope.sql), filtered_facts (the filtered quotas' records).
+with
+
+summary as (
+    select programme_id, city, county, town, institution, end_date, trained, certified, employed
+    from summary
+),
+
+scope as (
+    select * from stg_quota_scope where not filtered
+),
+
+filtered_facts as (
+    select * from filtered_facts
+),
+
+from_summary as (
+    select
+        s.quota_id, m.programme_id, m.city, m.county, m.town, m.institution, m.end_date,
+        m.trained, m.certified, m.employed
+    from summary as m
+    inner join scope as s
+        on m.programme_id = s.programme_id
+        and m.end_date between s.period_start and s.period_end
+),
+
+final as (
+    select * from from_summary
+    union all
+    select * from filtered_facts
+)
+
+select * from final

@@ -1,0 +1,133 @@
+"""The engine's Python API the pages call: per-year splits, the monthly trajectory, the scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+from progress_fixtures import Ledger, Warehouse
+
+from targets import marts
+from targets.catalogue import Catalogue
+from targets.places import region_progress
+from targets.progress import progress
+from targets.scope import build_scope, pieces
+from targets.timeline import trajectory, yearly_progress
+
+AS_OF = date(2025, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def wh(make_warehouse: Callable[..., Warehouse]) -> Warehouse:
+    led = Ledger()
+    led.add("企业工人全员培训", date(2024, 10, 1), 5)
+    led.add("企业工人全员培训", date(2025, 1, 10), 2)
+    led.add("企业工人全员培训", date(2025, 1, 20), 1)  # after the as-of date
+    led.add("黔菜师傅", date(2024, 3, 31), 4)
+    led.add("农民工技能提升培训", date(2019, 5, 31), 10, certified=6)
+    led.add("新型职业农民培育", date(2019, 7, 31), 4, certified=4)
+    led.add("测试丙项目", date(2024, 2, 1), 100)
+    led.add("测试丙项目", date(2024, 2, 20), 1)
+    return make_warehouse(led)
+
+
+def test_per_year_split(wh: Warehouse) -> None:
+    years = yearly_progress(AS_OF, db=wh.path, programme="kaili-2024", catalogue=wh.catalogue)
+    workers = years.filter(pl.col("programme_id") == "kaili-2024/enterprise-workers")
+    got = workers.select("year", "target", "actual", "status").rows()
+    assert got == [(2024, 400, 5, "missed"), (2025, 600, 2, "lagging")]
+    y2025 = workers.row(1, named=True)
+    assert y2025["time_progress"] == pytest.approx(15 / 365)
+    assert y2025["completion"] == pytest.approx(2 / 600)
+    assert (y2025["year_start"], y2025["year_end"]) == (date(2025, 1, 1), date(2025, 12, 31))
+    total = years.filter(pl.col("programme_id") == "kaili-2024").select("year", "actual").rows()
+    assert total == [(2024, 9), (2025, 2)]  # own rollup: every Kaili record of the year
+    manual = years.filter(pl.col("programme_id").str.ends_with("demo-class"))
+    assert manual.get_column("actual").to_list() == [None, None]
+
+
+def test_per_year_of_a_sum_counts_its_measure_over_its_parts(wh: Warehouse) -> None:
+    years = yearly_progress(
+        date(2019, 12, 31), db=wh.path, programme="yuncheng-2018", catalogue=wh.catalogue
+    )
+    root = years.filter((pl.col("programme_id") == "yuncheng-2018") & (pl.col("year") == 2019))
+    row = root.row(0, named=True)
+    assert (row["target"], row["actual"], row["trained"]) == (200_000, 10, 14)  # certified
+    assert row["certificate_rate"] == pytest.approx(10 / 14)
+    assert row["status"] == "behind"  # the year's last day is inside the year: not missed yet
+    assert row["time_progress"] == 1.0
+
+
+def test_monthly_trajectory(wh: Warehouse) -> None:
+    got = trajectory(
+        date(2024, 2, 19), db=wh.path, programme="testville-2024/c", catalogue=wh.catalogue
+    )
+    expected = pl.DataFrame(
+        {
+            "programme_id": ["testville-2024/c"] * 4,
+            "month": [date(2024, m, 1) for m in (1, 2, 3, 4)],
+            "date": [date(2024, 1, 31), date(2024, 2, 19), date(2024, 3, 31), date(2024, 4, 9)],
+            "actual": [0, 100, None, None],
+            "cumulative": [0, 100, None, None],
+            "target_trajectory": [62.0, 100.0, 182.0, 200.0],
+            "time_progress": [0.31, 0.5, 0.91, 1.0],
+        },
+        schema_overrides={"actual": pl.Int64, "cumulative": pl.Int64},
+    )
+    assert_frame_equal(got, expected, check_exact=False)
+
+
+def test_progress_frame_for_the_pages(wh: Warehouse) -> None:
+    frame = progress(AS_OF, db=wh.path, programme="kaili-2024/qiancai-chef", catalogue=wh.catalogue)
+    assert frame.get_column("programme_id").to_list() == [
+        "kaili-2024/qiancai-chef",
+        "kaili-2024/qiancai-chef/signature-dish",
+    ]
+    chef = frame.row(0, named=True)
+    assert (chef["actual"], chef["target"], chef["certificate_rate"]) == (4, 100, 0.0)
+    # no record in the last 90 days: no projection
+    assert chef["projected_completion"] is None
+
+
+def test_scope_of_own_sum_and_filtered_quotas(catalogue: Catalogue) -> None:
+    own = {p.programme_id for p in pieces(catalogue, catalogue.get("kaili-2024"))}
+    assert own == {"kaili-2024", *(q.id for q in catalogue.descendants("kaili-2024"))}
+    summed = {p.programme_id for p in pieces(catalogue, catalogue.get("yuncheng-2018"))}
+    assert "yuncheng-2018" not in summed
+    assert "yuncheng-2018/farmer-skills/new-farmers" in summed  # a part's own descendants
+    placed = pieces(catalogue, catalogue.get("kaili-2024/foshan-order/foshan-placement"))
+    assert {p.programme_id for p in placed} >= {"kaili-2024/foshan-order"}
+    assert all(p.filter and p.filter.employment_place == "佛山" for p in placed)
+    assert pieces(catalogue, catalogue.get("kaili-2024/training-brand")) == []
+    frame = build_scope(catalogue).frame
+    assert frame.filter(pl.col("quota_id") == "testville-2024").height == 3
+
+
+def test_marts_leave_a_reused_connection_clean(wh: Warehouse) -> None:
+    scope = build_scope(wh.catalogue, [wh.catalogue.get("testville-2024/c")])
+    with marts.warehouse(wh.path) as con:
+        first = marts.quota_counts(con, scope, date(2024, 2, 19))
+        con.register("quota_scope", scope.frame)  # a caller's own names stay free
+        con.unregister("quota_scope")
+        again = marts.quota_counts(con, scope, date(2024, 2, 19))
+        temp = con.execute(
+            "select (select count(*) from duckdb_views() where view_name in ?)"
+            " + (select count(*) from duckdb_tables() where temporary)",
+            [list(marts.STAGING)],
+        ).fetchone()
+    assert_frame_equal(first, again)
+    assert first.select("quota_id", "trained").rows() == [("testville-2024/c", 100)]
+    assert temp == (0,)
+
+
+def test_places_at_county_level(wh: Warehouse) -> None:
+    frame = region_progress(
+        "testville-2024/c", date(2024, 2, 19), level="county", db=wh.path, catalogue=wh.catalogue
+    )
+    assert frame.columns[:3] == ["city", "county", "allocated"]
+    assert frame.select("county", "target", "actual", "status").rows() == [
+        ("测试县", None, 100, None)
+    ]
