@@ -17,9 +17,10 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(PY) -m etl demo
 
-# The dashboard; on a fresh clone app.py first builds the demo warehouse (progress on screen).
+# The dashboard: `streamlit run app.py`, warmed up first (dashboard/serve.py). On a fresh clone
+# app.py first builds the demo warehouse, with its progress on the page and in the terminal.
 run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false
+	$(PY) -m dashboard.serve --server.headless true
 
 # docs/screenshots/*.png from a real browser (Debian's chromium) on a 400,000-row demo.
 screenshots: $(VENV)/.installed-dev

@@ -33,6 +33,9 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+# Less empty space above the title: a leader's laptop or a projector shows 1366×768.
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
+
 lang = st.session_state.get(sidebar.KEY_LANG) or "zh"
 path = warehouse_path()
 if not path.exists() and demo_wanted():

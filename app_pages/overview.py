@@ -56,27 +56,33 @@ for i, head in enumerate(heads):
             )
         )
 
-# 2. what needs attention, each a link to its page
+# 2. what needs attention, each a link to its page (links flow and wrap across the width)
 st.subheader(ctx.t("attention_title"))
-a1, a2, a3 = st.columns([1, 1.4, 1])
-for column, title, items, empty in (
-    (a1, "attention_programmes", data.programme_links, "attention_none_programmes"),
-    (a2, "attention_institutions", data.institution_links, "attention_none_institutions"),
-    (a3, "attention_towns", data.town_links, "attention_none_towns"),
-):
-    with column, st.container(border=True):
-        st.markdown(f"**{ctx.t(title)}**")
-        if not items:
-            st.caption(ctx.t(empty))
-        for item in items[: overview.SHOWN]:
-            st.page_link(
-                PAGES[item.page], label=item.label, query_params=item.params, help=item.help
-            )
-        if len(items) > overview.SHOWN:
-            st.caption(ctx.t("attention_more", n=len(items) - overview.SHOWN))
+with st.container(border=True):
+    for title, items, empty in (
+        ("attention_programmes", data.programme_links, "attention_none_programmes"),
+        ("attention_institutions", data.institution_links, "attention_none_institutions"),
+        ("attention_towns", data.town_links, "attention_none_towns"),
+    ):
+        head, body = st.columns([1, 5], vertical_alignment="center")
+        head.markdown(f"**{ctx.t(title)}**")
+        with body.container(horizontal=True, gap="small"):
+            if not items:
+                st.caption(ctx.t(empty))
+            for item in items[: overview.SHOWN]:
+                st.page_link(
+                    PAGES[item.page],
+                    label=item.label,
+                    query_params=item.params,
+                    help=item.help,
+                    width="content",
+                )
+            if len(items) > overview.SHOWN:
+                st.caption(ctx.t("attention_more", n=len(items) - overview.SHOWN))
 
-# 3. every programme: the table and the bullet chart
+# 3. every programme: the bullet chart, then the table (downloadable from its toolbar)
 st.subheader(ctx.t("programmes_title"))
+st.plotly_chart(bullet_chart(data.rows, f.lang), theme=None, key="overview_bullets")
 st.markdown(status_legend(f.lang), unsafe_allow_html=True)
 frame, config = programme_table(data.rows, f.lang)
 st.dataframe(
@@ -87,4 +93,3 @@ st.dataframe(
     placeholder=PLACEHOLDER,
     key="overview_table",
 )
-st.plotly_chart(bullet_chart(data.rows, f.lang), theme=None, key="overview_bullets")

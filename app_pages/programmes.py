@@ -138,10 +138,9 @@ with right:
         st.caption(ctx.t("no_yearly_split"))
 
 # breakdown, one dimension at a time (occupation and category read every record)
-left, right = st.columns([3, 1])
-left.subheader(ctx.t("breakdown_title"))
+st.subheader(ctx.t("breakdown_title"))
 dim = (
-    right.segmented_control(
+    st.segmented_control(
         ctx.t("breakdown_by"),
         programme.DIMENSIONS,
         default="occupation",

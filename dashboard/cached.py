@@ -57,6 +57,7 @@ def months(
     return queries.quota_months(_r.con, programme, as_of, catalogue())
 
 
+@_data
 def trajectory(
     wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
 ) -> pl.DataFrame:
@@ -64,6 +65,7 @@ def trajectory(
     return queries.trajectory(counts, programme, as_of, catalogue())
 
 
+@_data
 def monthly_rates(
     wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
 ) -> pl.DataFrame:
@@ -96,6 +98,7 @@ def region_counts(
     return queries.region_counts(_r.con, programme, as_of, catalogue())
 
 
+@_data
 def places(
     wid: WarehouseId,
     ckey: CatalogueKey,

@@ -42,8 +42,19 @@ NEAR_POINTS = 0.05  # an institution within 5 points of a threshold is "near the
 Schema = Mapping[str, pl.DataType | type[pl.DataType]]
 
 
-def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+DIMENSIONS: dict[Dimension, str] = {  # the dimension → its column in `records`
+    "occupation": "occupation",
+    "category": "category",
+    "institution": "institution",
+}
+
+
+def _sql(name: str, **identifiers: str) -> str:
+    """dashboard/sql/<name>.sql; `__key__` markers become identifiers of our own schema."""
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    for key, identifier in identifiers.items():
+        text = text.replace(f"__{key}__", identifier)
+    return text
 
 
 def _run(
@@ -54,6 +65,7 @@ def _run(
     *,
     scope: Scope | None = None,
     frames: Mapping[str, pl.DataFrame] | None = None,
+    identifiers: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
     """Run dashboard/sql/<name>.sql with `quota_scope` and the frames registered."""
     registered = dict(frames or {})
@@ -62,7 +74,8 @@ def _run(
     try:
         for view, frame in registered.items():
             con.register(view, frame)
-        result: pl.DataFrame = con.sql(_sql(name), params=dict(params)).pl()
+        text = _sql(name, **dict(identifiers or {}))
+        result: pl.DataFrame = con.sql(text, params=dict(params)).pl()
     except duckdb.Error as exc:
         raise WarehouseUnavailable(
             "warehouse",
@@ -134,8 +147,14 @@ def breakdown(
     """value (of the dimension), counts, actual (the quota's measure) and rates."""
     q = catalogue.get(programme)
     schema = {"value": pl.String, **COUNTS}
-    params = {"as_of": as_of, "dimension": dimension}
-    frame = _run(con, "quota_breakdown", params, schema, scope=build_scope(catalogue, [q]))
+    frame = _run(
+        con,
+        "quota_breakdown",
+        {"as_of": as_of},
+        schema,
+        scope=build_scope(catalogue, [q]),
+        identifiers={"dimension": DIMENSIONS[dimension]},
+    )
     return (
         frame.with_columns(pl.lit(q.measure).alias("measure"))
         .with_columns(measured().alias("actual"), *rates())

@@ -153,7 +153,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有落后于任务分解的镇街（或没有任务分解）。",
         "No town is behind its allocation (or there is no allocation).",
     ),
-    "attention_more": ("另有 {n} 项，请打开对应页面查看。", "{n} more: open the page."),
+    "attention_more": ("……另有 {n} 项", "… {n} more"),
     "attention_progress": (
         "{status} {name}　{completion}｜序时 {tp}",
         "{status} {name}　{completion} | time {tp}",
@@ -204,7 +204,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "breakdown_title": ("构成", "Breakdown"),
     "breakdown_by": ("按", "By"),
     # towns
-    "towns_title": ("镇街进度：{name}", "Places: {name}"),
+    "towns_title": ("各地进度：{name}", "Places: {name}"),
     "no_places": (
         "这个项目的记录没有填写镇街、县区或城市，无法按地点统计。",
         "This programme's records name no town, county or city.",

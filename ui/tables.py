@@ -150,6 +150,10 @@ def places_table(
             t("col_needed", lang), format="localized", help=t("help_needed", lang)
         ),
     }
+    if frame.get_column("target").drop_nulls().is_empty():  # no allocation: nothing to judge
+        hidden = ("status_label", "target", "completion", "time_progress", "needed_to_be_on_pace")
+        out = out.drop(hidden)
+        config = {k: v for k, v in config.items() if k not in hidden}
     return out, config
 
 

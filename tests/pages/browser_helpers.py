@@ -56,11 +56,12 @@ def free_port() -> int:
 
 @contextmanager
 def serve(db: Path, log: Path, timeout: float = 60.0) -> Iterator[str]:
-    """`streamlit run app.py` on a free localhost port reading db; yields its base URL."""
+    """`python -m dashboard.serve` (streamlit run app.py, warmed up; what `make run` starts) on
+    a free localhost port reading db; yields its base URL."""
     port = free_port()
     env = {**os.environ, "SKILLTRACK_DB": str(db), "SKILLTRACK_NO_DEMO": "1"}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "dashboard.serve",
         "--server.headless", "true", "--server.address", "127.0.0.1",
         "--server.port", str(port), "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
@@ -109,10 +110,10 @@ class Rendered:
     exceptions: list[str]
 
 
-def render(page: Any, url: str, name: str, timeout_ms: int = 60_000) -> Rendered:
-    """Open one page and wait until its script is idle and its charts are drawn."""
+def render(page: Any, url: str, name: str, query: str = "", timeout_ms: int = 60_000) -> Rendered:
+    """Open one page (a new session) and wait until its script is idle and its charts drawn."""
     started = time.monotonic()
-    page.goto(f"{url}/{'' if name == 'overview' else name}")
+    page.goto(f"{url}/{'' if name == 'overview' else name}{'?' + query if query else ''}")
     page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout_ms)
     page.wait_for_selector(IDLE, timeout=timeout_ms)
     charts = PAGES.get(name, 0)

@@ -23,8 +23,8 @@ ROW_HEIGHT = 34
 
 
 def bullet_chart(rows: pl.DataFrame, lang: Lang) -> go.Figure:
-    """rows: label (ui.labels.with_labels), name, name_en, unit, target, actual, completion,
-    time_progress, status.
+    """rows: label (ui.labels.with_labels), level (0: a plan's total, in bold), name, name_en,
+    unit, target, actual, completion, time_progress, status.
 
     Rows without a target (completion null) are left out: there is nothing to be short of.
     """
@@ -123,5 +123,12 @@ def bullet_chart(rows: pl.DataFrame, lang: Lang) -> go.Figure:
     fig.update_xaxes(
         tickformat=".0%", range=[0, CAP + 0.25], title_text=t("of_target", lang), dtick=0.25
     )
-    fig.update_yaxes(autorange="reversed", ticksuffix="  ")
+    levels = data.get_column("level").to_list() if "level" in data.columns else [1] * data.height
+    fig.update_yaxes(
+        autorange="reversed",
+        ticksuffix="  ",
+        tickmode="array",
+        tickvals=labels,
+        ticktext=[f"<b>{lb}</b>" if lv == 0 else lb for lb, lv in zip(labels, levels, strict=True)],
+    )
     return fig

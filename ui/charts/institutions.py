@@ -19,6 +19,7 @@ GROUPS = (
     ("inst_ok", STATUS_COLOURS["on_track"], "circle"),
 )
 MAX_MARKER = 46
+POSITIONS = ("top center", "bottom center", "middle left", "middle right")
 QUADRANT_FILL = "rgba(213, 94, 0, 0.06)"
 
 
@@ -41,13 +42,18 @@ def quadrant_chart(
         if part.is_empty():
             continue
         trained = part.get_column("trained").to_list()
+        names = part.get_column("institution").to_list()
+        labelled = key != "inst_ok"  # failing and near ones carry their names on the screen
         fig.add_trace(
             go.Scatter(
                 x=part.get_column("certificate_rate").to_list(),
                 y=part.get_column("employment_rate").to_list(),
-                mode="markers",
+                mode="markers+text" if labelled else "markers",
                 name=t(key, lang),
-                text=part.get_column("institution").to_list(),
+                text=names,
+                # alternate above/below so that neighbours' names do not print over each other
+                textposition=[POSITIONS[i % len(POSITIONS)] for i in range(len(names))],
+                textfont={"size": 12, "color": colour},
                 marker={
                     "size": [8 + (MAX_MARKER - 8) * math.sqrt(n / biggest) for n in trained],
                     "color": colour,

@@ -165,7 +165,7 @@ def yearly_chart(frame: pl.DataFrame, *, unit: str, lang: Lang) -> go.Figure:
             x=years,
             y=frame.get_column("actual").to_list(),
             name=t("col_actual", lang),
-            marker={"color": [status_colour(s) for s in statuses]},
+            marker={"color": [status_colour(s) if s else NEUTRAL_COLOUR for s in statuses]},
             text=[
                 f"{status_label(s, lang)} {fmt.pct(c)}" if c is not None else ""
                 for s, c in zip(statuses, completion, strict=True)
