@@ -52,11 +52,14 @@ def warm() -> None:
     ]
     for fig in figures:
         fig.to_json()
-    # st.dataframe's first call loads Streamlit's own data stack (about half a second)
+    # st.dataframe's first call loads Streamlit's own data stack (about half a second), and a
+    # widget's first label its emoji table
     from streamlit.dataframe_util import convert_anything_to_arrow_bytes, determine_data_format
+    from streamlit.string_util import extract_leading_icon
 
     determine_data_format(f)
     convert_anything_to_arrow_bytes(f)
+    extract_leading_icon("中文")
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from targets.allocations import allocations_dir
 from targets.catalogue import CATALOGUE_DIR, local_targets_path
 
 NO_DEMO_ENV = "SKILLTRACK_NO_DEMO"  # set to 1: a missing warehouse is explained, not built
+DEMO_ROWS_ENV = "SKILLTRACK_DEMO_ROWS"  # rows of the first run's demo (default: realistic)
 State = Literal["missing", "unreadable", "empty", "ready"]
 _DEMO_LOCK = threading.Lock()
 
@@ -133,6 +134,12 @@ def demo_wanted() -> bool:
     return os.environ.get(NO_DEMO_ENV, "") not in ("1", "true", "yes")
 
 
+def demo_rows() -> int | None:
+    """$SKILLTRACK_DEMO_ROWS, else None: the demo's realistic size (python -m etl demo's)."""
+    value = os.environ.get(DEMO_ROWS_ENV, "").replace("_", "").replace(",", "")
+    return int(value) if value.isdigit() else None
+
+
 def build_demo_once(path: Path, rows: int | None = None) -> bool:
     """Build the demo warehouse unless one exists (another session may be building it).
 
@@ -140,6 +147,7 @@ def build_demo_once(path: Path, rows: int | None = None) -> bool:
     """
     from etl.demo_build import build_demo  # the generator is only imported when needed
 
+    rows = rows if rows is not None else demo_rows()
     with _DEMO_LOCK:
         if path.exists():
             return False

@@ -55,10 +55,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, log: Path, timeout: float = 60.0) -> Iterator[str]:
+def serve(db: Path, log: Path, timeout: float = 60.0, port: int | None = None) -> Iterator[str]:
     """`python -m dashboard.serve` (streamlit run app.py, warmed up; what `make run` starts) on
     a free localhost port reading db; yields its base URL."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "SKILLTRACK_DB": str(db), "SKILLTRACK_NO_DEMO": "1"}
     cmd = [
         sys.executable, "-m", "dashboard.serve",

@@ -25,11 +25,17 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def open_page(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
-    """Run app.py on one page with the given session state (sidebar filters); no demo build."""
+    """Run app.py on one page with the given session state (sidebar filters); no demo build
+    for a missing warehouse unless demo=True."""
 
-    def run(page: str = "overview", db: Path | None = None, **state: Any) -> AppTest:
+    def run(
+        page: str = "overview", db: Path | None = None, demo: bool = False, **state: Any
+    ) -> AppTest:
         monkeypatch.setenv("SKILLTRACK_DB", str(db or fixture_db))
-        monkeypatch.setenv("SKILLTRACK_NO_DEMO", "1")
+        if demo:
+            monkeypatch.delenv("SKILLTRACK_NO_DEMO", raising=False)
+        else:
+            monkeypatch.setenv("SKILLTRACK_NO_DEMO", "1")
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         for key, value in state.items():
             at.session_state[key] = value

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import dashboard_fixture as fx
+import pytest
 from apptest_helpers import chart_spec, frame_with, leaked_numbers
 from streamlit.testing.v1 import AppTest
 
 from etl.load import load_files
+from etl.warehouse import exclusive, writing
 from targets.catalogue import load_catalogue
 
 OpenPage = Callable[..., AppTest]
@@ -91,3 +93,22 @@ def test_an_unreadable_warehouse_is_explained(open_page: OpenPage, tmp_path: Pat
     bad.write_bytes(b"this is not a database")
     at = open_page("overview", db=bad)
     assert "无法读取数据仓库" in at.error[0].value
+
+
+def test_the_first_run_builds_the_demo(
+    open_page: OpenPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SKILLTRACK_DEMO_ROWS", "3000")
+    db = tmp_path / "data" / "warehouse.duckdb"
+    at = open_page("overview", db=db, demo=True)
+    assert db.exists()
+    assert "演示数据仓库已建成" in at.status[0].label
+    assert len(at.metric) == 5  # one card per plan
+
+
+def test_an_empty_warehouse_is_explained(open_page: OpenPage, tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    with exclusive(db), writing(db):
+        pass  # the schema, no batch
+    at = open_page("overview", db=db)
+    assert "还没有培训记录" in at.info[0].value
