@@ -62,15 +62,15 @@ st.plotly_chart(
     key="quadrant_chart",
 )
 
-for title, part, empty, key in (
-    ("failing_title", failing, "failing_none", "failing_table"),
-    ("near_title", near, "near_none", "near_table"),
+for title, part, empty, key, first in (
+    ("failing_title", failing, "failing_none", "failing_table", 1),
+    ("near_title", near, "near_none", "near_table", failing.height + 1),
 ):
     st.subheader(ctx.t(title, next=year + 1))
     if part.is_empty():
         st.caption(ctx.t(empty))
     else:
-        table, config = institutions_table(part, f.lang, scope.thresholds)
+        table, config = institutions_table(part, f.lang, scope.thresholds, first)
         st.dataframe(
             table,
             column_config=config,

@@ -105,8 +105,21 @@ with left:
         theme=None,
         key="trajectory_chart",
     )
-    if head["projected_completion"] is not None:
-        st.caption(ctx.t("projected_note", day=fmt.day(head["projected_completion"])))
+    projected = head["projected_completion"]
+    if projected is not None and projected > q.period_end:
+        st.warning(
+            ctx.t(
+                "projected_late",
+                day=fmt.day(projected),
+                end=fmt.day(q.period_end),
+                needed=fmt.num(head["needed_to_be_on_pace"]),
+                monthly=fmt.num(head["monthly_rate_needed"]),
+                unit=q.unit,
+            ),
+            icon=":material/schedule:",
+        )
+    elif projected is not None:
+        st.caption(ctx.t("projected_note", day=fmt.day(projected)))
 with right:
     st.subheader(ctx.t("rates_title"))
     st.plotly_chart(

@@ -23,6 +23,7 @@ from targets.catalogue import Catalogue
 from targets.status import SEVERITY
 
 ACTIONABLE = ("behind", "lagging")
+LAST_PROJECTION = date(2100, 12, 31)
 OVERVIEW_COLUMNS = (
     "plan",
     "programme_id",
@@ -53,7 +54,15 @@ def enrich(progress: pl.DataFrame, catalogue: Catalogue, plans: Sequence[Plan]) 
         schema={"programme_id": pl.String, "plan": pl.String, "name_en": pl.String},
         orient="row",
     )
-    return progress.join(extra, on="programme_id", how="left")
+    # The engine extrapolates the last 90 days' pace however slow it is; a date past
+    # LAST_PROJECTION says "not at this pace" and cannot be shown (Python dates end in 9999).
+    late = pl.col("projected_completion") > pl.lit(LAST_PROJECTION)
+    return progress.join(extra, on="programme_id", how="left").with_columns(
+        pl.when(late)
+        .then(None)
+        .otherwise(pl.col("projected_completion"))
+        .alias("projected_completion")
+    )
 
 
 def overview_rows(

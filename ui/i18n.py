@@ -101,6 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_year": ("年度", "Year"),
     "col_month": ("月份", "Month"),
     "col_institution": ("培训机构", "Institution"),
+    "col_no": ("图中编号", "No."),
     "col_eligible": ("明年资格", "Eligible next year"),
     "col_margin": ("距离门槛", "Margin to the line"),
     "col_city": ("市", "City"),
@@ -194,6 +195,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "projected_note": (
         "按最近 90 天的速度，预计 {day} 完成目标。",
         "At the last 90 days' pace the target is reached on {day}.",
+    ),
+    "projected_late": (
+        "按最近 90 天的速度，要到 {day} 才能完成目标，晚于计划期末 {end}。"
+        "赶上序时进度还差 {needed} {unit}；按期完成需每月约 {monthly} {unit}。",
+        "At the last 90 days' pace the target is reached only on {day}, after the period ends "
+        "on {end}. {needed} {unit} short of the time elapsed; finishing on time needs about "
+        "{monthly} {unit} a month.",
     ),
     "rates_title": ("取证率、就业率（累计）", "Certificate and employment rates (cumulative)"),
     "years_title": ("分年度", "By year"),

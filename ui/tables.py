@@ -157,11 +157,18 @@ def places_table(
     return out, config
 
 
-def institutions_table(frame: pl.DataFrame, lang: Lang, thresholds: tuple[float, float]) -> Table:
-    """dashboard.queries.institutions() frame: failing first, then closest to the line."""
+def institutions_table(
+    frame: pl.DataFrame, lang: Lang, thresholds: tuple[float, float], first: int | None = None
+) -> Table:
+    """dashboard.queries.institutions() frame: failing first, then closest to the line.
+
+    first: number the rows from it, as the quadrant chart numbers its markers.
+    """
     n = frame.height
     eligible = frame.get_column("eligible_next_year").to_list()
+    numbers = [str(first + i) for i in range(n)] if first is not None else [""] * n
     out = frame.select(
+        pl.Series("no", numbers, dtype=pl.String),
         "institution",
         pl.Series(
             "eligible",
@@ -178,6 +185,7 @@ def institutions_table(frame: pl.DataFrame, lang: Lang, thresholds: tuple[float,
         pl.Series("margin", [fmt.points(m, lang) for m in frame.get_column("margin").to_list()]),
     )
     config = {
+        "no": st.column_config.TextColumn(t("col_no", lang), width=40),
         "institution": st.column_config.TextColumn(t("col_institution", lang), pinned=True),
         "eligible": st.column_config.MultiselectColumn(
             t("col_eligible", lang),
@@ -190,6 +198,8 @@ def institutions_table(frame: pl.DataFrame, lang: Lang, thresholds: tuple[float,
         "emp": st.column_config.TextColumn(t("col_emp_rate", lang)),
         "margin": st.column_config.TextColumn(t("col_margin", lang), help=t("help_margin", lang)),
     }
+    if first is None:
+        out, config = out.drop("no"), {k: v for k, v in config.items() if k != "no"}
     return out, config
 
 

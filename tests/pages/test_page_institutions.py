@@ -13,11 +13,12 @@ OpenPage = Callable[..., AppTest]
 
 def test_failing_institution_listed_and_plotted(open_page: OpenPage) -> None:
     at = open_page("institutions", plan="kaili-2024-2025")
-    failing = frame_with(at, "institution", "eligible")
+    failing = frame_with(at, "no", "institution", "eligible")
     assert failing["institution"].tolist() == [fx.SCHOOL_B]
+    assert failing["no"].tolist() == ["1"]  # the number beside its marker on the chart
     assert list(failing["eligible"].iloc[0]) == ["取消"]
     quadrant = chart_spec(at, "quadrant_chart")
-    plotted = {name for trace in quadrant["data"] for name in trace["text"]}
+    plotted = {c[0] for trace in quadrant["data"] for c in trace["customdata"]}
     assert plotted == {fx.SCHOOL_A, fx.SCHOOL_B}
     assert {m.label: m.value for m in at.metric}["明年失去资格"] == "1"
 

@@ -148,12 +148,15 @@ def test_quadrant_groups_and_lines() -> None:
             "employment_rate": [0.6, 0.33, 0.1],
             "eligible_next_year": [True, True, False],
             "near": [False, True, False],
+            "margin": [0.15, 0.02, -0.3],
         }
     )
     fig = quadrant_chart(frame, certificate_threshold=0.8, employment_threshold=0.3, lang="zh")
-    groups = {t.name: list(t.text) for t in fig.data}
+    groups = {t.name: [c[0] for c in t.customdata] for t in fig.data}
     assert groups == {"明年失去资格": ["丙"], "距门槛 5 个百分点以内": ["乙"], "达标": ["甲"]}
-    sizes = {t.text[0]: t.marker.size[0] for t in fig.data}
+    numbers = {t.name: t.text for t in fig.data}  # as the lists below the chart number them
+    assert numbers == {"明年失去资格": ("1",), "距门槛 5 个百分点以内": ("2",), "达标": None}
+    sizes = {t.customdata[0][0]: t.marker.size[0] for t in fig.data}
     assert sizes["乙"] > sizes["甲"] > sizes["丙"]  # marker size follows trainees
     lines = [(s.x0, s.y0) for s in fig.layout.shapes if s.type == "line"]
     assert (0.8, 0) in lines and (0, 0.3) in lines

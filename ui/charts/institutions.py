@@ -19,7 +19,6 @@ GROUPS = (
     ("inst_ok", STATUS_COLOURS["on_track"], "circle"),
 )
 MAX_MARKER = 46
-POSITIONS = ("top center", "bottom center", "middle left", "middle right")
 QUADRANT_FILL = "rgba(213, 94, 0, 0.06)"
 
 
@@ -33,27 +32,32 @@ def quadrant_chart(
     """frame: institution, trained, certificate_rate, employment_rate, eligible_next_year, near."""
     fig = go.Figure()
     biggest = max([1, *frame.get_column("trained").drop_nulls().to_list()])
+    order = ["margin", "institution"]  # the order of the lists below the chart
     groups = (
-        frame.filter(~pl.col("eligible_next_year")),
-        frame.filter(pl.col("near")),
+        frame.filter(~pl.col("eligible_next_year")).sort(order, nulls_last=True),
+        frame.filter(pl.col("near")).sort(order, nulls_last=True),
         frame.filter(pl.col("eligible_next_year") & ~pl.col("near")),
     )
+    numbered = 0
     for (key, colour, symbol), part in zip(GROUPS, groups, strict=True):
         if part.is_empty():
             continue
         trained = part.get_column("trained").to_list()
         names = part.get_column("institution").to_list()
-        labelled = key != "inst_ok"  # failing and near ones carry their names on the screen
+        # Failing and near ones carry the number of their row in the lists below the chart:
+        # a number fits beside a marker where a long name would print over its neighbours'.
+        labelled = key != "inst_ok"
+        numbers = [str(numbered + i + 1) for i in range(part.height)] if labelled else None
+        numbered += part.height if labelled else 0
         fig.add_trace(
             go.Scatter(
                 x=part.get_column("certificate_rate").to_list(),
                 y=part.get_column("employment_rate").to_list(),
                 mode="markers+text" if labelled else "markers",
                 name=t(key, lang),
-                text=names,
-                # alternate above/below so that neighbours' names do not print over each other
-                textposition=[POSITIONS[i % len(POSITIONS)] for i in range(len(names))],
-                textfont={"size": 12, "color": colour},
+                text=numbers,
+                textposition="middle right",
+                textfont={"size": 14, "color": colour},
                 marker={
                     "size": [8 + (MAX_MARKER - 8) * math.sqrt(n / biggest) for n in trained],
                     "color": colour,
@@ -61,14 +65,14 @@ def quadrant_chart(
                     "opacity": 0.8,
                     "line": {"width": 1, "color": "white"},
                 },
-                customdata=[fmt.num(n) for n in trained],
-                hovertemplate="<b>%{text}</b><br>"
+                customdata=[[name, fmt.num(n)] for name, n in zip(names, trained, strict=True)],
+                hovertemplate="<b>%{customdata[0]}</b><br>"
                 + t("col_cert_rate", lang)
                 + " %{x:.1%} · "
                 + t("col_emp_rate", lang)
                 + " %{y:.1%}<br>"
                 + t("col_trained", lang)
-                + " %{customdata}<extra></extra>",
+                + " %{customdata[1]}<extra></extra>",
             )
         )
     # the failing region: left of the certificate line or below the employment line
