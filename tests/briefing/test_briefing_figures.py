@@ -1,0 +1,40 @@
+"""The figures' data structure: a JSON round trip gives the same briefing; places rank without
+overlap; sentences are formula-safe."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import briefing_fixture as fx
+
+from briefing.figures import Briefing, Place, Places, from_json, to_json
+from briefing.gather import gather
+from briefing.text import day, safe, whole
+
+
+def test_json_round_trip(briefing_db: Path) -> None:
+    b = gather(fx.SECOND, db=briefing_db, region="kaili")
+    again = from_json(Briefing, json.loads(json.dumps(to_json(b), ensure_ascii=False)))
+    assert again == b
+    assert b.plans[0].head.actual == 26 and b.office == "凯里市人力资源和社会保障局"
+
+
+def _place(name: str, completion: float) -> Place:
+    return Place(name, 10, int(completion * 10), completion, 0.5, None, 0, 0, 0, None, None, 0)
+
+
+def test_top_and_bottom_never_overlap() -> None:
+    rows = tuple(_place(n, c) for n, c in (("甲", 0.1), ("乙", 0.2), ("丙", 0.9), ("丁", 1.0)))
+    places = Places("q", "项目", "town", True, 0.8, 0.3, rows)
+    assert [p.name for p in places.bottom()] == ["甲", "乙"]
+    assert [p.name for p in places.top()] == ["丁", "丙"]
+    single = Places("q", "项目", "town", True, 0.8, 0.3, rows[:1])
+    assert single.top() == single.bottom() == ()
+
+
+def test_words() -> None:
+    assert safe("=1+1") == "'=1+1" and safe("@SUM(A1)") == "'@SUM(A1)" and safe(None) == "（未填）"
+    assert safe("-3") == "'-3" and safe("凯里市") == "凯里市"
+    assert whole("凯里市") == "全市" and whole("临沭县") == "全县" and whole("浙江省") == "全省"
+    assert day(fx.SECOND) == "2025年6月30日"
