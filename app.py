@@ -56,6 +56,7 @@ ICONS = {
     "towns": ":material/location_city:",
     "institutions": ":material/school:",
     "data": ":material/database:",
+    "briefing": ":material/article:",
 }
 
 with Reader(path) as reader:  # one short-lived connection per run, opened on a cache miss

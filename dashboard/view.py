@@ -26,6 +26,7 @@ PAGES = {
     "towns": "app_pages/towns.py",
     "institutions": "app_pages/institutions.py",
     "data": "app_pages/data.py",
+    "briefing": "app_pages/briefing.py",
 }
 _CONTEXT = "_context"
 

@@ -30,6 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_towns": ("镇街", "Towns"),
     "page_institutions": ("培训机构", "Institutions"),
     "page_data": ("数据", "Data"),
+    "page_briefing": ("会议简报", "Briefing"),
     "language": ("语言 Language", "语言 Language"),
     "as_of": ("统计截至", "As of"),
     "as_of_help": (
