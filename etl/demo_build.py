@@ -42,7 +42,7 @@ def build_demo(
 
     say(f"正在生成演示数据… {budget_note(rows, day)}")
     files = write_demo_files(db.parent / "demo", rows, seed, day)
-    write_samples(db.parent / "samples", seed)
+    write_samples(db.parent / "samples")  # the same few messy files whatever the seed
     building = db.with_name(db.name + ".demo")
     for stale in (building, building.with_name(building.name + ".wal")):
         stale.unlink(missing_ok=True)
