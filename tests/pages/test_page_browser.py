@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import dashboard_fixture
 import pytest
 from browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
 
@@ -91,3 +92,19 @@ def test_a_needs_attention_link_opens_its_programme(site: str, tab: Any) -> None
     assert tab.query_selector_all('[data-testid="stException"]') == []
     chosen = tab.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
     assert "全部项目" not in chosen.inner_text(), href  # the link set the programme filter
+
+
+def test_upload_from_the_data_page(site: str, tab: Any, shots: Path, tmp_path: Path) -> None:
+    ledger = dashboard_fixture.write_ledger(tmp_path / "凯里台账.csv", dashboard_fixture.rows())
+    render(tab, site, "data")
+    tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(ledger))
+    tab.wait_for_selector('[data-testid="stFileUploader"] >> text=凯里台账.csv', timeout=30_000)
+    tab.get_by_role("button", name="开始导入").click()
+    tab.wait_for_selector("text=本次导入结果", timeout=60_000)
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    assert tab.query_selector_all('[data-testid="stException"]') == []
+    assert tab.get_by_text("已导入 10 条新记录。").count() == 1
+    assert tab.get_by_text("有 1 行被拒").count() == 1  # then its reason, in a table
+    # one under the load's result, one under the quarantine of the batch history
+    assert tab.get_by_role("button", name="下载被拒记录（凯里台账.csv）").count() == 2
+    screenshot(tab, shots / "data-loaded.png")
