@@ -125,27 +125,29 @@ def place_months(
 
 
 @_data
-def institution_years(wid: WarehouseId, _r: Reader) -> pl.DataFrame:
-    return queries.institution_years(_r.con)
+def institution_years(wid: WarehouseId, as_of: date, _r: Reader) -> pl.DataFrame:
+    return queries.institution_years(_r.con, as_of)
 
 
 @_data
 def institution_programmes(
-    wid: WarehouseId, ckey: CatalogueKey, year: int, _r: Reader
+    wid: WarehouseId, ckey: CatalogueKey, year: int, as_of: date, _r: Reader
 ) -> pl.DataFrame:
-    return queries.institution_programmes(_r.con, year, catalogue())
+    return queries.institution_programmes(_r.con, year, catalogue(), as_of)
 
 
 def institutions(
     wid: WarehouseId,
     ckey: CatalogueKey,
     year: int,
+    as_of: date,
     quota_ids: tuple[str, ...],
     thresholds: tuple[float, float],
     whole: bool,
     _r: Reader,
 ) -> pl.DataFrame:
-    per_programme = institution_programmes(wid, ckey, year, _r)
+    """Institutions with records of the quotas in the year (up to as_of), judged."""
+    per_programme = institution_programmes(wid, ckey, year, as_of, _r)
     return queries.judge_institutions(per_programme, quota_ids, thresholds, whole=whole)
 
 

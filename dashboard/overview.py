@@ -94,7 +94,9 @@ def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
     links = []
     for ids, q, params, whole in scopes:
         thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
-        frame = cached.institutions(wid, ctx.ckey, f.as_of.year, ids, thresholds, whole, ctx.reader)
+        frame = cached.institutions(
+            wid, ctx.ckey, f.as_of.year, f.as_of, ids, thresholds, whole, ctx.reader
+        )
         for r in attention.failing_institutions(frame).iter_rows(named=True):
             failing = []
             if (r["certificate_rate"] or 0) < thresholds[0]:

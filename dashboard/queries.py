@@ -200,22 +200,29 @@ def place_months(
 # --- institutions ---------------------------------------------------------------------------
 
 
-def institution_years(con: Con) -> pl.DataFrame:
-    """programme_id, year: the years in which each programme's records with an institution end."""
+def institution_years(con: Con, as_of: date | None = None) -> pl.DataFrame:
+    """programme_id, year: the years (up to the as-of date, if given) in which each
+    programme's records with an institution end."""
     query = (
         "select distinct programme_id, year(end_date)::integer as year from summary "
-        "where institution is not null"
+        "where institution is not null and (?::date is null or end_date <= ?::date)"
     )
     try:
-        years: pl.DataFrame = con.sql(query).pl()
-        return years
+        years: pl.DataFrame = con.sql(query, params=[as_of, as_of]).pl()
     except duckdb.Error as exc:
         raise WarehouseUnavailable("warehouse", f"cannot list the years ({exc}).") from None
+    return years
 
 
-def institution_programmes(con: Con, year: int, catalogue: Catalogue) -> pl.DataFrame:
-    """targets.institutions.institution_programme_progress() for one year."""
-    counts = marts.institution_programmes(con, year)
+def institution_programmes(
+    con: Con, year: int, catalogue: Catalogue, as_of: date | None = None
+) -> pl.DataFrame:
+    """targets.institutions.institution_programme_progress() for one year, up to the as-of
+    date if given (the engine's mart counts the whole year)."""
+    schema = {"institution": pl.String, "programme_id": pl.String, **COUNTS}
+    end = date(year, 12, 31)
+    params = {"year_start": date(year, 1, 1), "until": min(end, as_of) if as_of else end}
+    counts = _run(con, "institution_programmes", params, schema)
     return institution_programme_progress_of(catalogue, counts, year)
 
 

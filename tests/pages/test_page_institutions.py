@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import dashboard_fixture as fx
 from apptest_helpers import chart_spec, frame_with
@@ -28,3 +29,10 @@ def test_a_programme_judges_against_its_own_thresholds(open_page: OpenPage) -> N
         "institutions", plan="kaili-2024-2025", programme="kaili-2024/guizhou-technician"
     )
     assert "90%" in " ".join(c.value for c in at.caption)
+
+
+def test_the_as_of_date_reaches_the_institutions(open_page: OpenPage) -> None:
+    at = open_page("institutions", plan="kaili-2024-2025", as_of=date(2025, 8, 31))
+    assert {m.label: m.value for m in at.metric}["明年失去资格"] == "0"  # B's records end later
+    quadrant = chart_spec(at, "quadrant_chart")
+    assert {c[0] for trace in quadrant["data"] for c in trace["customdata"]} == {fx.SCHOOL_A}

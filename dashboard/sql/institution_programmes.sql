@@ -1,0 +1,31 @@
+-- Per institution and programme: the records that ended in the year up to the as-of date
+-- ($year_start … $until, $until = the year's end or the as-of date, whichever is earlier). The
+-- engine's mart (targets/sql/institution_programmes.sql) counts the whole year; the dashboard
+-- honours the as-of date too. Records without an institution are left out.
+-- Parameters: $year_start, $until.
+with
+
+summary as (
+    select institution, programme_id, end_date, trained, certified, employed
+    from summary
+),
+
+of_year as (
+    select *
+    from summary
+    where end_date between $year_start and $until
+        and institution is not null
+),
+
+final as (
+    select
+        institution,
+        programme_id,
+        sum(trained)::bigint as trained,
+        sum(certified)::bigint as certified,
+        sum(employed)::bigint as employed
+    from of_year
+    group by institution, programme_id
+)
+
+select * from final
