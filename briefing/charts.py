@@ -150,7 +150,7 @@ def places_bars(places: Places, title: str) -> bytes:
 def trajectory(months: Sequence[Month], row: Row, as_of: date, title: str) -> bytes:
     """Cumulative actual per month beside the straight-line target (序时目标线)."""
     family = cjk_family()
-    fig = _figure(2.7)
+    fig = _figure(2.4)
     ax = fig.subplots()
     xs = [float(m.day.toordinal()) for m in months]  # days; the ticks below name the months
     done = [(x, m.cumulative) for x, m in zip(xs, months, strict=True) if m.cumulative is not None]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION_START
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -34,6 +34,7 @@ SIZE_TABLE = Pt(10.5)  # 五号
 SIZE_PAGE = Pt(14)  # 四号
 PITCH = Pt(28)  # a fixed line pitch: 22 lines on a page
 TEXT_WIDTH = Cm(15.6)  # A4 (21 cm) less the 2.8 cm and 2.6 cm margins
+SHORT_TABLE = 25  # rows; a table up to this long is kept on one page
 
 
 def font(run: Run, name: str, size: Pt | None = None, *, bold: bool = False) -> Run:
@@ -108,9 +109,12 @@ def paragraph(
     indent: bool = True,
     align: WD_ALIGN_PARAGRAPH | None = None,
     colour: RGBColor | None = None,
+    keep: bool = False,
 ) -> Paragraph:
-    """One paragraph; body text is indented by two characters."""
+    """One paragraph; body text is indented by two characters. With `keep`, it stays on the
+    page of the next one (headings, captions above tables, figures above their captions)."""
     p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = keep
     if indent:
         p.paragraph_format.first_line_indent = Pt(size.pt * 2)
     if align is not None:
@@ -123,8 +127,9 @@ def paragraph(
 
 
 def lead(doc: Document, head: str, body: str, face: str = KAI) -> Paragraph:
-    """A paragraph that opens with its heading in another face: （一）贵州技工。…"""
-    p = paragraph(doc)
+    """A paragraph that opens with its heading in another face: （一）贵州技工。… (a heading
+    alone stays with what follows it)."""
+    p = paragraph(doc, keep=not body)
     font(p.add_run(head), face, SIZE_BODY)
     if body:
         font(p.add_run(body), BODY, SIZE_BODY)
@@ -142,9 +147,11 @@ def rule(p: Paragraph, colour: str = "C00000", size: int = 18) -> None:
     p_pr.append(borders)
 
 
-def _cell_text(cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH) -> Run:
+def _cell_text(cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH, keep: bool) -> Run:
+    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     p = cell.paragraphs[0]
     p.alignment = align
+    p.paragraph_format.keep_with_next = keep  # a short table is not split over two pages
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     p.paragraph_format.first_line_indent = Pt(0)
     return font(p.add_run(text), HEI if bold else SONG, SIZE_TABLE, bold=False)
@@ -176,14 +183,15 @@ def table(
     for column, width in zip(t.columns, widths, strict=True):
         column.width = Cm(width)  # the grid: what LibreOffice and WPS lay out by
     for i, (cell, text) in enumerate(zip(t.rows[0].cells, header, strict=True)):
-        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
         _shade(cell, "E7E6E6")
         cell.width = Cm(widths[i])
     for r, values in enumerate(rows, start=1):
         last = total and r == len(rows)
         for c, (cell, text) in enumerate(zip(t.rows[r].cells, values, strict=True)):
             align = WD_ALIGN_PARAGRAPH.LEFT if c == 0 else WD_ALIGN_PARAGRAPH.CENTER
-            run = _cell_text(cell, text, bold=last, align=align)
+            keep = r < len(rows) and len(rows) <= SHORT_TABLE
+            run = _cell_text(cell, text, bold=last, align=align, keep=keep)
             colour = colours[r - 1][c] if colours else None
             if colour is not None:
                 run.font.color.rgb = colour

@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from briefing import charts, text
 from briefing.changes import Changes
@@ -22,7 +22,6 @@ from briefing.docx_style import (
     KAI,
     RED,
     SIZE_TITLE,
-    TEXT_WIDTH,
     TITLE,
     hex_colour,
     lead,
@@ -35,10 +34,11 @@ from briefing.figures import LAGGING, Briefing, PlanFigures
 from briefing.tables import TextTable, institutions_table, places_table, programme_table
 
 CN = "一二三四五六七八九十"
+CHART_WIDTH = Cm(14.5)
 # column widths (cm) of each table, adding up to the text width of 15.6 cm
-PROGRAMME_WIDTHS = (3.4, 1.4, 1.4, 1.6, 1.6, 2.0, 2.1, 2.1)
-PLACE_WIDTHS = (3.2, 1.4, 1.4, 1.6, 2.0, 2.0, 2.0, 2.0)
-INSTITUTION_WIDTHS = (5.0, 1.5, 1.9, 1.9, 2.1, 3.2)
+PROGRAMME_WIDTHS = (3.0, 1.9, 1.9, 1.5, 1.5, 1.9, 1.95, 1.95)
+PLACE_WIDTHS = (3.0, 1.7, 1.7, 1.6, 1.9, 1.9, 1.9, 1.9)
+INSTITUTION_WIDTHS = (4.6, 1.7, 1.9, 1.9, 1.9, 3.5)
 Step = Callable[[str], None]
 
 
@@ -67,7 +67,7 @@ class Writer:
             self.counters[deeper] = 0
         n = self.counters[level]
         if level == 0:
-            paragraph(self.doc, f"{CN[n - 1] if n <= 10 else n}、{words}", face=HEI)
+            paragraph(self.doc, f"{CN[n - 1] if n <= 10 else n}、{words}", face=HEI, keep=True)
         elif level == 1:
             lead(self.doc, f"（{CN[n - 1] if n <= 10 else n}）{words}", "")
         else:
@@ -79,7 +79,9 @@ class Writer:
         self.counters[level] = n
         return f"（{CN[n - 1] if n <= 10 else n}）" if level == 1 else f"{n}. "
 
-    def add_table(self, t: TextTable, caption: str, widths: tuple[float, ...]) -> None:
+    def add_table(
+        self, t: TextTable, caption: str, widths: tuple[float, ...], note: str = ""
+    ) -> None:
         self.tables += 1
         paragraph(
             self.doc,
@@ -88,16 +90,19 @@ class Writer:
             size=Pt(12),
             indent=False,
             align=WD_ALIGN_PARAGRAPH.CENTER,
+            keep=True,
         )
         colours = [[hex_colour(c) if c else None for c in row] for row in t.colours]
         table(self.doc, t.header, t.rows, widths, colours=colours, total=t.total)
+        if note:
+            paragraph(self.doc, note, size=Pt(12), indent=False)
         paragraph(self.doc, indent=False)
 
     def add_chart(self, png: bytes, caption: str) -> None:
         self.figures += 1
-        p = paragraph(self.doc, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        p = paragraph(self.doc, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact pitch clips it
-        p.add_run().add_picture(io.BytesIO(png), width=TEXT_WIDTH)
+        p.add_run().add_picture(io.BytesIO(png), width=CHART_WIDTH)
         paragraph(
             self.doc,
             f"图{self.figures}　{caption}",
@@ -195,7 +200,9 @@ class Writer:
         listed = [*p.institutions.failing, *p.institutions.near]
         if listed:
             t = institutions_table(p.institutions, listed)
-            self.add_table(t, "取证率、就业率未达到或接近要求的培训机构", INSTITUTION_WIDTHS)
+            caption = "取证率、就业率未达到或接近要求的培训机构"
+            note = "注：距要求为两项比率中离要求较近的一项与要求之差（百分点），负数为未达要求。"
+            self.add_table(t, caption, INSTITUTION_WIDTHS, note)
 
     def requirements(self, top: int) -> None:
         self.heading(top, "工作要求")
@@ -233,11 +240,12 @@ class Writer:
         for p in b.plans:
             paragraph(self.doc, text.freshness_sentence(p.place, p.freshness, b.as_of))
         self.requirements(0)
-        paragraph(self.doc, indent=False)
-        paragraph(self.doc, indent=False)
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # 落款 never alone
+        paragraph(self.doc, indent=False, keep=True)
         for line in (b.office, text.day(b.generated_at.date())):
             sign = paragraph(self.doc, line, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             sign.paragraph_format.right_indent = Pt(32)
+            sign.paragraph_format.keep_with_next = line == b.office
         self.doc.save(str(path))
 
 

@@ -105,7 +105,17 @@ def titled(prs: Presentation, title: str, footer: str, number: int) -> Slide:
     accent.fill.solid()
     accent.fill.fore_color.rgb = RED
     accent.line.fill.background()
-    box(slide, MARGIN + Inches(0.25), Inches(0.3), Inches(12), Inches(0.85), [title], 32, bold=True)
+    size = 32 if len(title) <= 24 else (26 if len(title) <= 32 else 20)  # one line, always
+    box(
+        slide,
+        MARGIN + Inches(0.25),
+        Inches(0.3),
+        Inches(12),
+        Inches(0.85),
+        [title],
+        size,
+        bold=True,
+    )
     rule = MSO_CONNECTOR_TYPE.STRAIGHT
     line = slide.shapes.add_connector(rule, MARGIN, Inches(1.2), Emu(WIDTH - MARGIN), Inches(1.2))
     line.line.color.rgb = RGBColor(0xD0, 0xD0, 0xD0)
@@ -146,7 +156,8 @@ def card(
     write(frame, [label], 18, colour=GREY, align=PP_ALIGN.CENTER, space=2)
     p = frame.add_paragraph()
     p.alignment = PP_ALIGN.CENTER
-    style_run(p.add_run(), 44, bold=True, colour=colour)
+    size = 44 if len(value) <= 6 else (36 if len(value) <= 8 else 30)  # 1,000,000 fits too
+    style_run(p.add_run(), size, bold=True, colour=colour)
     p.runs[0].text = value
     if note:
         p = frame.add_paragraph()
@@ -198,12 +209,13 @@ def bullet_chart(
     line: float | None,
     line_name: str,
     size: float = 14,
+    value_name: str = "完成率",
 ) -> Chart:
     """Horizontal bars (first label on top) in their colours, with the reference (序时进度) drawn
     as a hollow bar over each: where each should be, beside where it is."""
     data = CategoryChartData(number_format="0.0%")
     data.categories = list(labels)
-    data.add_series("完成率", [v if v is not None else 0.0 for v in values])
+    data.add_series(value_name, [v if v is not None else 0.0 for v in values])
     if line is not None:
         data.add_series(line_name, [line] * len(labels))
     kind = XL_CHART_TYPE.BAR_CLUSTERED
@@ -237,11 +249,23 @@ def bullet_chart(
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE5, 0xE5, 0xE5)
     chart.category_axis.reverse_order = True
+    every_label(chart)
     chart.has_legend = line is not None
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
     return chart
+
+
+def every_label(chart: Chart) -> None:
+    """Label every category (a viewer may skip every other one when they are crowded)."""
+    axis = chart.category_axis._element
+    skip = axis.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    no_multi = axis.find(qn("c:noMultiLvlLbl"))
+    if no_multi is not None:
+        no_multi.addprevious(skip)
+    else:
+        axis.append(skip)
 
 
 def line_chart(

@@ -33,6 +33,7 @@ from ui.theme import CERTIFICATE_COLOUR, TARGET_COLOUR, status_colour
 CONTENT_W = WIDTH - 2 * MARGIN
 TOP = Inches(1.45)
 MOST_ROWS = 8  # table rows on one slide; the rest are in the tables (.xlsx)
+MOST_INSTITUTIONS = 6  # below the cards
 Card = tuple[str, str, str, str | None]  # label, figure, note, status (its colour)
 
 
@@ -64,9 +65,9 @@ def overview(s: Slide, p: PlanFigures, lines: Sequence[str], as_of: date) -> Non
     ]
     w = Emu(int((CONTENT_W - Inches(0.6)) / 4))
     cards(s, items, MARGIN, TOP, w, Inches(2.0), across=True)
-    box(s, MARGIN, Inches(3.75), CONTENT_W, Inches(2.2), lines, 22, space=12)
+    box(s, MARGIN, Inches(3.7), CONTENT_W, Inches(2.6), lines, 20, space=10)
     fresh = text.freshness_sentence("数据", p.freshness, as_of)
-    box(s, MARGIN, Inches(6.25), CONTENT_W, Inches(0.5), [fresh], 14, colour=GREY)
+    box(s, MARGIN, Inches(6.45), CONTENT_W, Inches(0.4), [fresh], 13, colour=GREY)
 
 
 def programmes(s: Slide, rows: Sequence[Row]) -> None:
@@ -87,7 +88,7 @@ def programmes(s: Slide, rows: Sequence[Row]) -> None:
 
 def changed(s: Slide, ch: PlanChanges) -> None:
     out, colours = [], []
-    for c in (ch.head, *ch.rows)[: MOST_ROWS + 2]:
+    for c in (ch.head, *ch.rows)[: MOST_ROWS + 1]:
         moved = fmt.DASH if c.completion is None else f"{c.completion * 100:+.1f}"
         was, now = status_label(c.status_before, "zh"), status_label(c.status_now, "zh")
         out.append((c.name, f"+{fmt.num(c.actual)}" if c.actual else "0", moved, was, now))
@@ -102,9 +103,11 @@ def changed(s: Slide, ch: PlanChanges) -> None:
         CONTENT_W,
         TextTable(header, tuple(out), tuple(colours)),
         (4, 1.6, 2.4, 1.8, 1.8),
-        15,
+        14,
     )
-    lines = []
+    lines = (
+        [f"另有{len(ch.rows) - MOST_ROWS}个项目，见统计表。"] if len(ch.rows) > MOST_ROWS else []
+    )
     if ch.places_level is not None:
         word = text.LEVEL_WORDS.get(ch.places_level, "镇（街道）")
         lines.append(f"落后于序时进度的{word}：{ch.lagging_before}个 → {ch.lagging_now}个")
@@ -112,7 +115,7 @@ def changed(s: Slide, ch: PlanChanges) -> None:
             lines.append("新增落后：" + "、".join(text.safe(n) for n in ch.joined))
         if ch.left:
             lines.append("已赶上：" + "、".join(text.safe(n) for n in ch.left))
-    box(s, MARGIN, HEIGHT - Inches(1.6), CONTENT_W, Inches(1.0), lines, 18)
+    box(s, MARGIN, Inches(5.75), CONTENT_W, Inches(1.1), lines, 16, space=4)
 
 
 def section(s: Slide, sec: Section, notes: Sequence[str]) -> None:
@@ -157,17 +160,20 @@ def places(s: Slide, pl: Places) -> None:
         ok = [(v or 0) >= pl.certificate_threshold for v in values]
         colours = [status_colour("on_track" if good else "behind") for good in ok]
         ref, ref_name = pl.certificate_threshold, "取证率要求"
+    value_name = "完成率" if pl.allocated else "取证率"
     chart_w = Inches(7.9)
-    size = 12 if len(named) > 12 else 15
+    size = 15 if len(named) <= 10 else (12 if len(named) <= 15 else 10)
     height = HEIGHT - TOP - Inches(0.6)
-    bullet_chart(s, MARGIN, TOP, chart_w, height, labels, values, colours, ref, ref_name, size)
+    bullet_chart(
+        s, MARGIN, TOP, chart_w, height, labels, values, colours, ref, ref_name, size, value_name
+    )
     lines = [f"落后于序时进度：{len(pl.lagging)}个"] if pl.allocated else []
     lines.append(f"前{len(pl.top())}名（{'完成率' if pl.allocated else '取证率'}）")
     lines += [f"  {text.safe(t.name)}　{text.place_value(t, pl)}" for t in pl.top()]
     lines.append(f"后{len(pl.bottom())}名")
     lines += [f"  {text.safe(t.name)}　{text.place_value(t, pl)}" for t in pl.bottom()]
     x = MARGIN + chart_w + Inches(0.3)
-    box(s, x, TOP, WIDTH - MARGIN - x, Inches(5), lines, 18, space=8)
+    box(s, x, TOP, WIDTH - MARGIN - x, Inches(5), lines, 16, space=6)
 
 
 def institutions(s: Slide, inst: Institutions) -> None:
@@ -181,10 +187,10 @@ def institutions(s: Slide, inst: Institutions) -> None:
     cards(s, items, MARGIN, TOP, w, Inches(1.6), across=True)
     listed = [*inst.failing, *inst.near]
     if listed:
-        t = institutions_table(inst, listed[:MOST_ROWS])
-        table(s, MARGIN, TOP + Inches(1.85), CONTENT_W, t, (5, 1.5, 1.6, 1.6, 2, 1.8))
-    if len(listed) > MOST_ROWS:
-        more = [f"另有{len(listed) - MOST_ROWS}家，见统计表。"]
+        t = institutions_table(inst, listed[:MOST_INSTITUTIONS])
+        table(s, MARGIN, TOP + Inches(1.85), CONTENT_W, t, (5, 1.5, 1.6, 1.6, 2, 1.8), 14)
+    if len(listed) > MOST_INSTITUTIONS:
+        more = [f"另有{len(listed) - MOST_INSTITUTIONS}家，见统计表。"]
         box(s, MARGIN, HEIGHT - Inches(0.95), CONTENT_W, Inches(0.4), more, 14, colour=GREY)
     elif not listed:
         done = ["所有机构均达到要求。"]

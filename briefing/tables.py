@@ -150,7 +150,7 @@ def institutions_table(inst: Institutions, items: Sequence[Institution]) -> Text
         "培训人次",
         "取证率",
         "就业率",
-        "距要求（百分点）",
+        "距要求",
         f"{inst.year + 1}年资格",
     )
     return TextTable(header, tuple(out), tuple(colours))

@@ -64,9 +64,11 @@ def pace(row: Row) -> str:
         return ""
     gap = row.completion - row.time_progress
     tp = fmt.pct(row.time_progress)
-    if f"{gap * 100:.1f}" in ("0.0", "-0.0"):
+    if gap == 0:
         return f"与序时进度（{tp}）持平"
     side = "高于" if gap > 0 else "低于"
+    if f"{abs(gap) * 100:.1f}" == "0.0":  # below by less than 0.05 points is still below
+        return f"略{side}序时进度（{tp}）"
     return f"{side}序时进度（{tp}）{points(gap)}个百分点"
 
 
@@ -219,6 +221,12 @@ def institution_rates(i: Institution) -> str:
     return f"取证率{fmt.pct(i.certificate_rate)}、就业率{fmt.pct(i.employment_rate)}"
 
 
+def named_institutions(items: Sequence[Institution], most: int = 5) -> str:
+    """A；B；C (with their rates); beyond `most`, the first ones and 等N家（名单见附表）."""
+    names = "；".join(f"{safe(i.name)}（{institution_rates(i)}）" for i in items[:most])
+    return names + (f"等{len(items)}家（名单见表）" if len(items) > most else "")
+
+
 def institutions_sentences(inst: Institutions) -> list[str]:
     cert, emp = fmt.pct(inst.certificate_threshold, 0), fmt.pct(inst.employment_threshold, 0)
     if not inst.rows:
@@ -226,7 +234,7 @@ def institutions_sentences(inst: Institutions) -> list[str]:
     failing, near = inst.failing, inst.near
     head = f"{inst.year}年度共有{len(inst.rows)}家培训机构有结业记录。"
     if failing:
-        names = "；".join(f"{safe(i.name)}（{institution_rates(i)}）" for i in failing)
+        names = named_institutions(failing)
         head += (
             f"取证率低于{cert}或就业率低于{emp}的{len(failing)}家，"
             f"按规定将取消{inst.year + 1}年度定点培训资格：{names}。"
@@ -235,7 +243,7 @@ def institutions_sentences(inst: Institutions) -> list[str]:
         head += f"取证率、就业率均达到要求（{cert}、{emp}）。"
     out = [head]
     if near:
-        names = "；".join(f"{safe(i.name)}（{institution_rates(i)}）" for i in near)
+        names = named_institutions(near)
         out.append(f"距要求不足5个百分点、需重点关注的{len(near)}家：{names}。")
     return out
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import briefing_fixture as fx
 
-from briefing.figures import Briefing, Place, Places, from_json, to_json
+from briefing.figures import Briefing, Place, Places, Row, from_json, to_json
 from briefing.gather import gather
-from briefing.text import day, safe, whole
+from briefing.text import day, pace, progress_sentence, safe, whole
 
 
 def test_json_round_trip(briefing_db: Path) -> None:
@@ -38,3 +38,20 @@ def test_words() -> None:
     assert safe("-3") == "'-3" and safe("凯里市") == "凯里市"
     assert whole("凯里市") == "全市" and whole("临沭县") == "全县" and whole("浙江省") == "全省"
     assert day(fx.SECOND) == "2025年6月30日"
+
+
+def _row(completion: float, time_progress: float, status: str) -> Row:
+    return Row(
+        "q", None, 0, "全民技能提升工程", "人", "certified", 1000, round(completion * 1000),
+        completion, time_progress, status, 1200, 1000, 500, 1000 / 1200, 500 / 1200, 0.8, 0.3,
+        0, None,
+    )  # fmt: skip
+
+
+def test_pace_never_says_level_when_the_status_says_behind() -> None:
+    assert pace(_row(0.5996, 0.6, "lagging")) == "略低于序时进度（60.0%）"
+    assert pace(_row(0.6, 0.6, "on_track")) == "与序时进度（60.0%）持平"
+    assert pace(_row(0.5, 0.6, "behind")) == "低于序时进度（60.0%）10.0个百分点"
+    sentence = progress_sentence(_row(0.5996, 0.6, "lagging"), "全市")
+    assert sentence.startswith("全市全民技能提升工程累计取证600人，完成目标任务（1,000人）的60.0%")
+    assert "略低于序时进度（60.0%），进度滞后" in sentence
