@@ -10,9 +10,9 @@ every figure of the briefing equals the page's for the same filters and as-of da
 * places are targets.places.region_progress() at the coarsest level below the region that the
   records fill in (a county's towns), as on 镇街; a section's own places only where its programme
   is allocated to towns;
-* institutions are judged as on 培训机构: on the as-of year (the latest earlier year with records
-  when that year has none), all their records of the year against the region's thresholds, or
-  their records of the chosen programme against its thresholds;
+* institutions are judged as on 培训机构: on their records of the as-of year up to the as-of date
+  (of the latest earlier year with records when that year has none), all of them against the
+  region's thresholds, or those of the chosen programme against its thresholds;
 * freshness per region as on 数据.
 """
 
@@ -117,12 +117,12 @@ def gather(
         )
         counts = marts.region_counts(con, build_scope(cat, place_quotas), as_of)
         fresh = queries.freshness(con, every)
-        years = queries.institution_years(con)
+        years = queries.institution_years(con, as_of)
         judged = {}
         for p in chosen:
             ids = _scope_ids(cat, p, programme)
             year = _year(years, ids, as_of)
-            per_programme = queries.institution_programmes(con, year, cat)
+            per_programme = queries.institution_programmes(con, year, cat, as_of)
             judged[p.key] = _institutions(per_programme, ids, heads[p.key], year, programme is None)
     figures = []
     for p in chosen:

@@ -96,6 +96,12 @@ def test_lagging_towns_and_failing_institutions_are_the_engines(
     named = re.findall(r"(?:：|；)([^（；：]+)（取证率", inst.split("资格")[1])
     assert named == ["'" + n for n in failing]
     assert any(fx.NEAR in p and "需重点关注" in p for p in text)
+    # judged on the year up to the as-of date, as the dashboard's 培训机构 page
+    until = fx.SECOND.isoformat()
+    hostile = sum(1 for r in fx.rows() if r[6] == fx.HOSTILE and "2025" <= r[9] <= until)
+    table = sheet(files[".xlsx"], "培训机构")
+    row = next(r for r in table.iter_rows() if r[0] == "'=1+1")
+    assert float(row[2]) == hostile == 5
     slides = slides_text(files[".pptx"])
     town_slide = next(s for s in slides if any(t.startswith("各镇（街道）进展") for t in s))
     assert "落后于序时进度：2个" in "\n".join(town_slide)
