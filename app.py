@@ -18,6 +18,7 @@ from dashboard.source import (
     Reader,
     build_demo_once,
     catalogue_key,
+    demo_rows,
     demo_wanted,
     identity,
     warehouse_path,
@@ -34,12 +35,14 @@ st.set_page_config(
 )
 
 # Less empty space above the title: a leader's laptop or a projector shows 1366×768.
-st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>")
 
 lang = st.session_state.get(sidebar.KEY_LANG) or "zh"
 path = warehouse_path()
 if not path.exists() and demo_wanted():
-    with st.status(t("building_demo", lang), expanded=True) as box:
+    rows = demo_rows()
+    building = t("building_demo_n", lang, rows=f"{rows:,}") if rows else t("building_demo", lang)
+    with st.status(building, expanded=True) as box:
         try:
             build_demo_once(path)
             box.update(label=t("built_demo", lang, path=path), state="complete", expanded=False)

@@ -51,6 +51,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "First run: building the demo warehouse (about 4.75 million synthetic records for the "
         "five regions; 1–3 minutes, once)…",
     ),
+    "building_demo_n": (
+        "首次运行：正在生成演示数据仓库（{rows} 条合成记录）…",
+        "First run: building the demo warehouse ({rows} synthetic records)…",
+    ),
     "built_demo": ("演示数据仓库已建成：{path}", "Demo warehouse built: {path}"),
     "missing": (
         "还没有数据仓库（{path}）。请到「数据」页上传培训台账，或在终端运行 "
