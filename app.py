@@ -25,7 +25,7 @@ from dashboard.source import (
 )
 from dashboard.view import PAGES, Context, set_context
 from etl.exceptions import EtlError
-from ui.i18n import t
+from ui.i18n import Lang, t
 
 st.set_page_config(
     page_title="技能培训目标进度 · skilltrack",
@@ -37,7 +37,7 @@ st.set_page_config(
 # Less empty space above the title: a leader's laptop or a projector shows 1366×768.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>")
 
-lang = st.session_state.get(sidebar.KEY_LANG) or "zh"
+lang: Lang = "en" if st.session_state.get(sidebar.KEY_LANG) == "en" else "zh"
 path = warehouse_path()
 if not path.exists() and demo_wanted():
     rows = demo_rows()

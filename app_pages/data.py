@@ -28,13 +28,12 @@ files = st.file_uploader(
 )
 if st.button(ctx.t("load_button"), type="primary", disabled=not files, key="load_button"):
     bar = st.progress(0.0, text=ctx.t("loading_start"))
-    report = upload.load_uploads(
+    st.session_state[REPORT] = upload.load_uploads(
         files or [], path, f.lang, lambda share, text: bar.progress(share, text=text), date.today()
     )
-    st.session_state[REPORT] = report
     st.rerun()  # the warehouse was swapped: every page and the sidebar read the new file
 
-report = st.session_state.get(REPORT)
+report: upload.LoadReport | None = st.session_state.get(REPORT)
 if report is not None:
     st.subheader(ctx.t("load_result_title"))
     for _file, message in report.failures:

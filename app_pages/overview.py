@@ -64,8 +64,8 @@ with st.container(border=True):
         ("attention_institutions", data.institution_links, "attention_none_institutions"),
         ("attention_towns", data.town_links, "attention_none_towns"),
     ):
-        head, body = st.columns([1, 5], vertical_alignment="center")
-        head.markdown(f"**{ctx.t(title)}**")
+        label, body = st.columns([1, 5], vertical_alignment="center")
+        label.markdown(f"**{ctx.t(title)}**")
         with body.container(horizontal=True, gap="small"):
             if not items:
                 st.caption(ctx.t(empty))

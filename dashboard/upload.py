@@ -21,7 +21,7 @@ from etl.rejects import export_rejects
 from ui.i18n import Lang, t
 
 ACCEPTED = ("csv", "xlsx", "parquet")
-Progress = Callable[[float, str], None]  # (share done 0…1, text)
+Progress = Callable[[float, str], object]  # (share done 0…1, text); what it returns is ignored
 
 
 class Uploaded(Protocol):

@@ -126,7 +126,7 @@ def month_range(months: list[date]) -> list[date]:
 
 
 def heatmap_chart(
-    frame: pl.DataFrame, *, place: str, order: list[str], unit: str, lang: Lang
+    frame: pl.DataFrame, *, place: str, order: list[str | None], unit: str, lang: Lang
 ) -> go.Figure:
     """frame: place, month, actual (dashboard.queries.place_months); rows in `order`."""
     months = month_range(frame.get_column("month").to_list())
