@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard.plans import Lang, Plan
 from ui.i18n import t
+from ui.tables import headed
 
 Table = tuple[pl.DataFrame, dict[str, Any]]
 
@@ -39,7 +40,7 @@ def freshness_table(frame: pl.DataFrame, plans: Sequence[Plan], lang: Lang, toda
         "latest_load": cc.DatetimeColumn(t("col_latest_load", lang), format="YYYY-MM-DD HH:mm"),
         "latest_file": cc.TextColumn(t("col_latest_file", lang)),
     }
-    return out, config
+    return headed(out, config)
 
 
 def in_view(frame: pl.DataFrame, plan: str | None) -> pl.DataFrame:
@@ -78,7 +79,7 @@ def batches_table(frame: pl.DataFrame, plans: Sequence[Plan], lang: Lang) -> Tab
         "skipped": cc.NumberColumn(t("col_skipped", lang), format="localized"),
         "batch_id": cc.TextColumn(t("col_batch", lang)),
     }
-    return out, config
+    return headed(out, config)
 
 
 def reject_batches(frame: pl.DataFrame) -> list[tuple[str, str]]:

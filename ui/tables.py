@@ -19,6 +19,13 @@ PLACEHOLDER = "—"  # what st.dataframe shows for a missing value
 Table = tuple[pl.DataFrame, dict[str, Any]]
 
 
+def headed(frame: pl.DataFrame, config: dict[str, Any]) -> Table:
+    """The frame with each column named by its label, as a table's CSV download writes the
+    column names: a reader gets 完成率, not completion."""
+    names = {c: config[c].get("label") or c for c in frame.columns if c in config}
+    return frame.rename(names), {names.get(k, k): v for k, v in config.items()}
+
+
 def status_config(lang: Lang) -> Any:
     """A read-only column of coloured status labels (icon + word), one colour per status."""
     return st.column_config.MultiselectColumn(
@@ -112,7 +119,7 @@ def programme_table(rows: pl.DataFrame, lang: Lang) -> Table:
             t("col_projected", lang), format="YYYY-MM-DD", help=t("help_projected", lang)
         ),
     }
-    return frame, config
+    return headed(frame, config)
 
 
 def places_table(
@@ -154,7 +161,7 @@ def places_table(
         hidden = ("status_label", "target", "completion", "time_progress", "needed_to_be_on_pace")
         out = out.drop(hidden)
         config = {k: v for k, v in config.items() if k not in hidden}
-    return out, config
+    return headed(out, config)
 
 
 def institutions_table(
@@ -200,7 +207,7 @@ def institutions_table(
     }
     if first is None:
         out, config = out.drop("no"), {k: v for k, v in config.items() if k != "no"}
-    return out, config
+    return headed(out, config)
 
 
 def years_table(frame: pl.DataFrame, labels: Mapping[str, str], lang: Lang) -> Table:
@@ -225,4 +232,4 @@ def years_table(frame: pl.DataFrame, labels: Mapping[str, str], lang: Lang) -> T
         "completion": _share(t("col_completion", lang)),
         "time_progress": _share(t("col_time_progress", lang), TIME_PROGRESS_COLOUR),
     }
-    return out, config
+    return headed(out, config)

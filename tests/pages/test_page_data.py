@@ -30,11 +30,11 @@ class FakeUpload:
 
 def test_freshness_batches_and_masked_rejects(open_page: OpenPage) -> None:
     at = open_page("data")
-    fresh = frame_with(at, "plan", "latest_record", "age")
-    kaili = fresh[fresh["plan"].str.startswith("凯里市")].iloc[0]
-    assert str(kaili["latest_record"])[:10] == "2025-09-30"
-    batches = frame_with(at, "file_name", "loaded", "rejected")
-    assert batches.iloc[0]["loaded"] == 10 and batches.iloc[0]["rejected"] == 1
+    fresh = frame_with(at, "计划", "最新结业日期", "距今天数")
+    kaili = fresh[fresh["计划"].str.startswith("凯里市")].iloc[0]
+    assert str(kaili["最新结业日期"])[:10] == "2025-09-30"
+    batches = frame_with(at, "文件", "导入", "被拒")
+    assert batches.iloc[0]["导入"] == 10 and batches.iloc[0]["被拒"] == 1
     rejects = frame_with(at, "首要原因")
     assert rejects.iloc[0]["首要原因"] == "身份证号校验位错误"
     assert leaked_numbers(at) == []

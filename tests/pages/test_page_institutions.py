@@ -14,10 +14,10 @@ OpenPage = Callable[..., AppTest]
 
 def test_failing_institution_listed_and_plotted(open_page: OpenPage) -> None:
     at = open_page("institutions", plan="kaili-2024-2025")
-    failing = frame_with(at, "no", "institution", "eligible")
-    assert failing["institution"].tolist() == [fx.SCHOOL_B]
-    assert failing["no"].tolist() == ["1"]  # the number beside its marker on the chart
-    assert list(failing["eligible"].iloc[0]) == ["取消"]
+    failing = frame_with(at, "图中编号", "培训机构", "明年资格")
+    assert failing["培训机构"].tolist() == [fx.SCHOOL_B]
+    assert failing["图中编号"].tolist() == ["1"]  # the number beside its marker on the chart
+    assert list(failing["明年资格"].iloc[0]) == ["取消"]
     quadrant = chart_spec(at, "quadrant_chart")
     plotted = {c[0] for trace in quadrant["data"] for c in trace["customdata"]}
     assert plotted == {fx.SCHOOL_A, fx.SCHOOL_B}

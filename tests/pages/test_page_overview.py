@@ -17,10 +17,19 @@ from targets.catalogue import load_catalogue
 OpenPage = Callable[..., AppTest]
 
 
+# The tables' columns carry their labels (what a CSV download writes): zh, then en.
+HEADERS = {"项目": "programme", "实际": "actual", "目标": "target", "状态": "status"}
+HEADERS_EN = {"Programme": "programme", "Actual": "actual", "Target": "target", "Status": "status"}
+
+
 def row(at: AppTest, label: str) -> dict[str, object]:
-    table = frame_with(at, "label", "actual", "status_label")
-    hits = table[table["label"].str.strip().str.endswith(label)]
-    assert len(hits) == 1, table["label"].tolist()
+    """The programme table's row whose label ends with `label`, keyed programme/actual/…"""
+    try:
+        table = frame_with(at, *HEADERS).rename(columns=HEADERS)
+    except AssertionError:
+        table = frame_with(at, *HEADERS_EN).rename(columns=HEADERS_EN)
+    hits = table[table["programme"].str.strip().str.endswith(label)]
+    assert len(hits) == 1, table["programme"].tolist()
     return dict(hits.iloc[0])
 
 
@@ -29,7 +38,7 @@ def test_overview_shows_each_programme_with_its_actual(open_page: OpenPage) -> N
     technician = row(at, "贵州技工")
     assert technician["actual"] == 6
     assert technician["target"] == 600
-    assert list(technician["status_label"]) == ["▼ 落后"]  # 1% done, 87% of the time gone
+    assert list(technician["status"]) == ["▼ 落后"]  # 1% done, 87% of the time gone
     assert row(at, "黔菜师傅")["actual"] == 3
     assert at.metric[0].value == "0.1%"  # the plan: 9 of 6,000
     bullets = chart_spec(at, "overview_bullets")

@@ -98,10 +98,11 @@ def test_programme_table_statuses_as_coloured_labels_and_shares_as_percent() -> 
         }
     )
     frame, config = programme_table(rows, "zh")
-    assert frame.get_column("status_label").to_list() == [["▲ 滞后"]]
-    assert frame.get_column("completion").to_list() == [80.0]
-    assert frame.get_column("cert").to_list() == ["✖ 85.0% < 90%"]
-    assert config["status_label"]["type_config"]["options"][2] == {
+    assert frame.columns[:4] == ["项目", "状态", "目标", "实际"]  # a CSV download's headers
+    assert frame.get_column("状态").to_list() == [["▲ 滞后"]]
+    assert frame.get_column("完成率").to_list() == [80.0]
+    assert frame.get_column("取证率").to_list() == ["✖ 85.0% < 90%"]
+    assert config["状态"]["type_config"]["options"][2] == {
         "value": "▲ 滞后",
         "color": STATUS_COLOURS["lagging"],
     }
