@@ -142,8 +142,7 @@ with left:
     )
 with right:
     if data.years_all.height:
-        labels = {r["programme_id"]: r["label"] for r in data.subquotas.iter_rows(named=True)}
-        frame, config = years_table(data.years_all, labels, f.lang)
+        frame, config = years_table(data.years_all, data.labels, f.lang)
         st.dataframe(
             frame, column_config=config, hide_index=True, placeholder=PLACEHOLDER, key="years_table"
         )

@@ -57,8 +57,7 @@ if parent_level is not None:
 with guarded(ctx):
     data = places.build(wid, ctx, pid, level, parent_level, parent)
 thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
-allocated = data.ranking.get_column("target").drop_nulls().len() > 0
-if allocated:
+if data.allocated:
     st.caption(
         ctx.t(
             "towns_allocated",

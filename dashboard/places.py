@@ -23,6 +23,11 @@ class PlacesData:
     months: pl.DataFrame  # place × month counts, same places
     order: list[str | None]  # the places, worst first: the heatmap's rows
 
+    @property
+    def allocated(self) -> bool:
+        """Whether any place has a target (an allocation, 任务分解) to be judged against."""
+        return self.ranking.get_column("target").drop_nulls().len() > 0
+
 
 def levels_with_data(wid: WarehouseId, ctx: Context, pid: str) -> list[PlaceLevel]:
     """The levels below the quota's region where the records name places (coarsest first)."""

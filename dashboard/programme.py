@@ -29,6 +29,11 @@ class ProgrammeData:
     years: pl.DataFrame  # the quota's own years: year, target, actual, completion, status
     years_all: pl.DataFrame  # every year row of the quota and its sub-quotas with a split
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Quota id → its row label (indented under the quota)."""
+        return dict(self.subquotas.select("programme_id", "label").iter_rows())
+
 
 def subquota_rows(progress: pl.DataFrame, ids: list[str], depth0: int) -> pl.DataFrame:
     """The measured quotas among ids, in catalogue order, with their level under the quota."""
