@@ -3,9 +3,11 @@ click, what changed since the last briefing, and the earlier briefings' snapshot
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from briefing import session
 from briefing.exceptions import BriefingError
@@ -44,6 +46,15 @@ office = st.text_input(
     help=bt("office_help", lang),
     key=f"briefing_office_{f.plan}_{f.programme}",
 )
+
+
+def follow(bar: DeltaGenerator) -> Callable[[float, str], None]:
+    """The briefing's progress (share, what is being done) on a st.progress bar."""
+
+    def update(share: float, what: str) -> None:
+        bar.progress(min(share, 1.0), text=what)
+
+    return update
 
 
 def show(made: session.Made, key: str) -> None:
@@ -85,7 +96,7 @@ if st.button(bt("make", lang), type="primary", icon=":material/article:", key="b
             programme=f.programme,
             office=office.strip() or None,
             snapshots=snapshots,
-            progress=lambda share, what: bar.progress(min(share, 1.0), text=what),
+            progress=follow(bar),
         )
         bar.empty()
     except ERRORS as exc:
@@ -132,7 +143,7 @@ if st.button(bt("reopen", lang), icon=":material/history:", key="briefing_reopen
         st.session_state[REOPENED] = session.reopen_snapshot(
             names[picked].path,
             snapshots,
-            lambda share, what: bar.progress(min(share, 1.0), text=what),
+            follow(bar),
         )
         bar.empty()
     except ERRORS as exc:
