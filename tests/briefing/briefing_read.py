@@ -42,7 +42,7 @@ def slides_text(path: Path) -> list[list[str]]:
     return out
 
 
-def slide_charts(path: Path) -> list[list[str]]:
+def slide_charts(path: Path) -> list[list[list[str]]]:
     """Per slide: the categories of each native chart."""
     return [
         [list(shape.chart.plots[0].categories) for shape in slide.shapes if shape.has_chart]

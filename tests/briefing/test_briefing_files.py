@@ -79,7 +79,7 @@ def test_summary_sentence_is_the_engines(files: dict[str, Path], briefing_db: Pa
     assert m["gap"] == f"{abs(c - tp) * 100:.1f}"
     slides = [line for s in slides_text(files[".pptx"]) for t in s for line in t.split("\n")]
     assert sentences[0] in slides  # the overview slide says the same, and shows the figures
-    assert fmt.num(head["actual"]) in slides  # type: ignore[arg-type]
+    assert fmt.num(int(head["actual"])) in slides
     assert fmt.pct(c) in slides and fmt.pct(tp) in slides
 
 
