@@ -5,9 +5,11 @@ in one go, from the CLI (`python -m briefing`, CONTRACT §4) and the dashboard's
     changes.py       what moved since the previous snapshot
     snapshots.py     each briefing's figures saved as JSON beside the warehouse
     text.py          the sentences; tables.py the text tables; charts.py the PNG charts
-    docx_writer.py   the 通报     pptx_writer.py  the slides     xlsx_writer.py  the tables
+    docx_writer.py   the 通报 (docx_style.py its look)
+    pptx_writer.py   the slides (pptx_slides.py, pptx_parts.py, pptx_charts.py)
+    xlsx_writer.py   the tables (xlsx_book.py its look)
     render.py        gather → compare → write (atomically) → save; cli.py the command
-    i18n.py          the page's strings
+    fonts.py         the CJK font of the charts; session.py and i18n.py serve the page
 
 Errors are briefing.exceptions.BriefingError.
 """

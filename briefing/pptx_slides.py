@@ -13,18 +13,8 @@ from pptx.util import Emu, Inches
 from briefing import text
 from briefing.changes import PlanChanges
 from briefing.figures import Institutions, Places, PlanFigures, Row, Section
-from briefing.pptx_parts import (
-    GREY,
-    HEIGHT,
-    MARGIN,
-    WIDTH,
-    box,
-    bullet_chart,
-    card,
-    line_chart,
-    rgb,
-    table,
-)
+from briefing.pptx_charts import bullet_chart, line_chart
+from briefing.pptx_parts import GREY, HEIGHT, MARGIN, WIDTH, box, card, rgb, table
 from briefing.tables import TextTable, institutions_table
 from ui import fmt
 from ui.i18n import status_label
