@@ -174,7 +174,8 @@ def write(
         f"`python -m bench.dashboard` on {date.today()}: demo warehouse of {records:,} records "
         f"(`build_demo(rows={rows:,})`), {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, DuckDB {duckdb.__version__}, Polars {pl.__version__}, "
-        f"Streamlit {st.__version__}.",
+        f"Streamlit {st.__version__}; load average {os.getloadavg()[0]:.1f} when it finished "
+        "(other work on the machine makes every figure slower).",
         "",
         "Queries: each page's whole data step (the code the page runs), ms. *Uncached* = "
         "st.cache_data cleared and a fresh connection every run (a first visit after a load, or "
