@@ -110,12 +110,12 @@ def gather(
     month_quotas = _unique([q for k in heads for q in parts[k]])
     place_quotas = _unique([*heads.values(), *month_quotas])
     allocations = load_allocations(catalogue=cat)
-    with marts.warehouse(db) as con:
-        progress = enrich(queries.all_progress(con, as_of, cat), cat, every)
+    with marts.warehouse(db) as con, marts.Session(con) as staged:  # marts staged once
+        progress = enrich(queries.all_progress(staged, as_of, cat), cat, every)
         months = trajectory_of(
-            month_quotas, marts.quota_months(con, build_scope(cat, month_quotas), as_of), as_of
+            month_quotas, marts.quota_months(staged, build_scope(cat, month_quotas), as_of), as_of
         )
-        counts = marts.region_counts(con, build_scope(cat, place_quotas), as_of)
+        counts = marts.region_counts(staged, build_scope(cat, place_quotas), as_of)
         fresh = queries.freshness(con, every)
         years = queries.institution_years(con, as_of)
         judged = {}

@@ -47,14 +47,14 @@ def warehouse_health(wid: WarehouseId) -> Health:
 def progress(wid: WarehouseId, ckey: CatalogueKey, as_of: date, _r: Reader) -> pl.DataFrame:
     """Every quota's progress at as_of, with its plan and English name."""
     cat = catalogue()
-    return enrich(queries.all_progress(_r.con, as_of, cat), cat, plans(cat))
+    return enrich(queries.all_progress(_r.marts, as_of, cat), cat, plans(cat))
 
 
 @_data
 def months(
     wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
 ) -> pl.DataFrame:
-    return queries.quota_months(_r.con, programme, as_of, catalogue())
+    return queries.quota_months(_r.marts, programme, as_of, catalogue())
 
 
 @_data
@@ -76,7 +76,7 @@ def monthly_rates(
 def years(
     wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
 ) -> pl.DataFrame:
-    return queries.quota_years(_r.con, programme, as_of, catalogue())
+    return queries.quota_years(_r.marts, programme, as_of, catalogue())
 
 
 @_data
@@ -95,7 +95,7 @@ def breakdown(
 def region_counts(
     wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
 ) -> pl.DataFrame:
-    return queries.region_counts(_r.con, programme, as_of, catalogue())
+    return queries.region_counts(_r.marts, programme, as_of, catalogue())
 
 
 @_data

@@ -2,8 +2,9 @@
 
 Every function takes an open read-only connection, so that one page run opens one short-lived
 connection however many questions it asks (dashboard.source.Reader). The progress engine is used
-through its public halves: a mart of targets.marts on that connection, then the pure `*_of`
-function (targets.progress, targets.timeline, targets.places, targets.institutions).
+through its public halves: a mart of targets.marts on that connection — or on the run's
+marts.Session over it, which stages the marts' scope and views once for the run — then the pure
+`*_of` function (targets.progress, targets.timeline, targets.places, targets.institutions).
 
 What the engine does not answer yet — place × month, the occupation/category/institution
 breakdown, the freshness of each plan and the batch ledger — runs the SQL files of
@@ -100,14 +101,16 @@ def plan_map(all_plans: Sequence[Plan]) -> pl.DataFrame:
 # --- the progress engine --------------------------------------------------------------------
 
 
-def all_progress(con: Con, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+def all_progress(con: marts.Source, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
     """targets.progress.progress() of every quota."""
     quotas = select(catalogue, None)
     scope = build_scope(catalogue, counted_ids(catalogue, quotas))
     return progress_of(catalogue, quotas, marts.quota_counts(con, scope, as_of), as_of)
 
 
-def quota_months(con: Con, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+def quota_months(
+    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue
+) -> pl.DataFrame:
     """The quota's counts per month (targets.marts.quota_months): trajectory and rates."""
     q = catalogue.get(programme)
     return marts.quota_months(con, build_scope(catalogue, [q]), as_of)
@@ -134,7 +137,9 @@ def monthly_rates(months: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def quota_years(con: Con, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+def quota_years(
+    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue
+) -> pl.DataFrame:
     """The per-year split of the quota and of its sub-quotas that have one."""
     quotas = [q for q in select(catalogue, programme) if q.yearly and q.measure != "manual"]
     counts = marts.quota_years(con, build_scope(catalogue, quotas), as_of)
@@ -165,7 +170,9 @@ def breakdown(
 # --- places ---------------------------------------------------------------------------------
 
 
-def region_counts(con: Con, programme: str, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+def region_counts(
+    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue
+) -> pl.DataFrame:
     """The quota's counts per city, county and town (targets.marts.region_counts)."""
     q = catalogue.get(programme)
     return marts.region_counts(con, build_scope(catalogue, [q]), as_of)

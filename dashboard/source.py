@@ -18,6 +18,7 @@ import duckdb
 
 from etl.exceptions import EtlError
 from etl.warehouse import connect_read, resolve
+from targets import marts
 from targets.allocations import allocations_dir
 from targets.catalogue import CATALOGUE_DIR, local_targets_path
 
@@ -57,6 +58,7 @@ class Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._marts: marts.Session | None = None
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -64,7 +66,15 @@ class Reader:
             self._con = connect_read(self.path)
         return self._con
 
+    @property
+    def marts(self) -> marts.Session:
+        """The engine's marts on the connection, staged once for the run (targets.marts)."""
+        if self._marts is None:
+            self._marts = marts.Session(self.con)
+        return self._marts
+
     def close(self) -> None:
+        self._marts = None  # its temporary tables and views go with the connection
         if self._con is not None:
             self._con.close()
             self._con = None

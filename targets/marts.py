@@ -5,6 +5,10 @@ staging view (quota_days, quota_facts) or the summary. Values are bound paramete
 scope (targets/scope.py) included: one list parameter that quota_scope.sql makes a temporary
 table of. Results are fetched as rows, not Arrow: pyarrow is never imported, which keeps
 `python -m targets progress` quick.
+
+A mart run on a connection stages what it reads and drops it afterwards. Several marts in a row
+(a dashboard page, the briefing) run on a `Session` instead, which stages once: the views once,
+the summary's daily totals (summary_days.sql) once, the scope's table only when it changes.
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ from targets.scope import Scope
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 days
-# The scope's temporary table (quota_scope.sql) and the staging views over it, in dependency
-# order (see each file's header); dropped after each mart.
+# The scope's temporary table (quota_scope.sql), the summary's daily totals (summary_days.sql)
+# and the staging views over them, in dependency order (see each file's header); dropped after
+# each mart, or when its Session closes.
 SCOPE_TABLE = "stg_quota_scope"
+DAYS_TABLE = "stg_summary_days"
 STAGING = ("filtered_facts", "quota_facts", "quota_days")
 
 COUNTS = {"trained": pl.Int64, "certified": pl.Int64, "employed": pl.Int64}
@@ -54,17 +60,88 @@ def warehouse(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
         con.close()
 
 
+class Session:
+    """Several marts on one connection, staged once rather than per mart.
+
+        with marts.Session(con) as s:
+            counts = marts.quota_counts(s, scope, as_of)
+            months = marts.quota_months(s, scope.only([quota_id]), as_of)
+
+    A mart stages only what it reads, the first time it is read: the views, and the summary's
+    daily totals for the marts by quota, year and month (made again if a mart asks for a later
+    as-of date); the scope's table is replaced when a mart asks for another scope. close() (the
+    end of the `with`) drops them all. While the session is open, the connection's temporary
+    names of STAGING, SCOPE_TABLE and DAYS_TABLE are the session's: run every mart on the
+    connection through it.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self._scope: pl.DataFrame | None = None
+        self._staged: set[str] = set()
+        self._until: date | None = None  # the daily totals' last day
+
+    def stage(self, scope: Scope, view: str, as_of: date) -> None:
+        """The scope as the temporary table, and `view` (one of STAGING) over it, holding at
+        least the records up to as_of."""
+        if self._scope is None or not self._scope.equals(scope.frame):
+            self.con.execute(
+                f"create or replace temp table {SCOPE_TABLE} as " + sql("quota_scope"),
+                {"scope": scope.frame.to_dicts()},
+            )
+            self._scope = scope.frame
+        if view == "quota_days" and (self._until is None or as_of > self._until):
+            self.con.execute(
+                f"create or replace temp table {DAYS_TABLE} as " + sql("summary_days"),
+                {"until": as_of},
+            )
+            self._until = as_of
+        self._view(view)
+
+    def _view(self, view: str) -> None:
+        if view in self._staged:
+            return
+        if view != "filtered_facts":  # quota_facts and quota_days read it
+            self._view("filtered_facts")
+        self.con.execute(f"create or replace temp view {view} as " + sql(view))  # our names
+        self._staged.add(view)
+
+    def close(self) -> None:
+        """Leave a connection the caller may reuse as it was."""
+        for view in reversed(STAGING):
+            self.con.execute(f"drop view if exists {view}")
+        self.con.execute(f"drop table if exists {DAYS_TABLE}")
+        self.con.execute(f"drop table if exists {SCOPE_TABLE}")
+        self._scope = None
+        self._staged.clear()
+        self._until = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# Where a mart runs: a connection (staged for that mart alone) or a Session on one.
+Source = duckdb.DuckDBPyConnection | Session
+
+
 def _run(
-    con: duckdb.DuckDBPyConnection,
+    source: Source,
     name: str,
     params: Mapping[str, Any],
     schema: Mapping[str, type[pl.DataType]],
     scope: Scope | None = None,
+    view: str = "quota_days",
 ) -> pl.DataFrame:
-    """Run one mart; an empty result still has its columns."""
+    """Run one mart, reading `view` over the scope if given; an empty result still has its
+    columns."""
+    session = source if isinstance(source, Session) else Session(source)
+    con = session.con
     try:
         if scope is not None:
-            _stage(con, scope)
+            session.stage(scope, view, params["as_of"])
         rel = con.sql(sql(name), params=dict(params))
         if rel.columns != list(schema):  # the file and this module must agree
             raise RuntimeError(f"{name}.sql returns {rel.columns}, expected {list(schema)}")
@@ -76,27 +153,10 @@ def _run(
             "older version: rebuild it with `python -m etl demo` or load the files again.",
         ) from None
     finally:
-        if scope is not None:
-            _unstage(con)
+        if scope is not None and session is not source:
+            session.close()
     # fetchall, not Arrow: the few rows of a mart do not pay for importing pyarrow (~0.2 s)
     return pl.DataFrame(rows, schema=pl.Schema(schema), orient="row")
-
-
-def _stage(con: duckdb.DuckDBPyConnection, scope: Scope) -> None:
-    """The scope as a temporary table, and the staging views over it (targets/sql/)."""
-    con.execute(
-        f"create or replace temp table {SCOPE_TABLE} as " + sql("quota_scope"),
-        {"scope": scope.frame.to_dicts()},
-    )
-    for view in STAGING:  # names from our own constants
-        con.execute(f"create or replace temp view {view} as " + sql(view))
-
-
-def _unstage(con: duckdb.DuckDBPyConnection) -> None:
-    """Leave a connection the caller may reuse as it was."""
-    for view in reversed(STAGING):
-        con.execute(f"drop view if exists {view}")
-    con.execute(f"drop table if exists {SCOPE_TABLE}")
 
 
 def _db_path(con: duckdb.DuckDBPyConnection) -> str:
@@ -104,7 +164,7 @@ def _db_path(con: duckdb.DuckDBPyConnection) -> str:
     return str(row[0]) if row and row[0] else "warehouse"
 
 
-def quota_counts(con: duckdb.DuckDBPyConnection, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
     """quota_id, trained, certified, employed, window_trained, window_certified, window_employed.
 
     The window is the RUN_RATE_DAYS days ending at as_of (inclusive).
@@ -114,36 +174,36 @@ def quota_counts(con: duckdb.DuckDBPyConnection, scope: Scope, as_of: date) -> p
     return _run(con, "quota_counts", {"as_of": as_of, "window_start": window}, schema, scope)
 
 
-def quota_years(con: duckdb.DuckDBPyConnection, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_years(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
     """quota_id, year, trained, certified, employed."""
     schema = {"quota_id": pl.String, "year": pl.Int32, **COUNTS}
     return _run(con, "quota_years", {"as_of": as_of}, schema, scope)
 
 
-def quota_months(con: duckdb.DuckDBPyConnection, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_months(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
     """quota_id, month (first day), trained, certified, employed."""
     schema = {"quota_id": pl.String, "month": pl.Date, **COUNTS}
     return _run(con, "quota_months", {"as_of": as_of}, schema, scope)
 
 
-def region_counts(con: duckdb.DuckDBPyConnection, scope: Scope, as_of: date) -> pl.DataFrame:
+def region_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
     """quota_id, city, county, town, trained, certified, employed."""
     places = dict.fromkeys(("city", "county", "town"), pl.String)
     schema = {"quota_id": pl.String, **places, **COUNTS}
-    return _run(con, "region_counts", {"as_of": as_of}, schema, scope)
+    return _run(con, "region_counts", {"as_of": as_of}, schema, scope, "quota_facts")
 
 
 def _year(year: int) -> dict[str, date]:
     return {"year_start": date(year, 1, 1), "year_end": date(year, 12, 31)}
 
 
-def institution_years(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+def institution_years(con: Source, year: int) -> pl.DataFrame:
     """institution, trained, certified, employed over every record that ended in `year`."""
     schema = {"institution": pl.String, **COUNTS}
     return _run(con, "institution_years", _year(year), schema)
 
 
-def institution_programmes(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+def institution_programmes(con: Source, year: int) -> pl.DataFrame:
     """institution, programme_id, trained, certified, employed of the records that ended in year."""
     schema = {"institution": pl.String, "programme_id": pl.String, **COUNTS}
     return _run(con, "institution_programmes", _year(year), schema)

@@ -1,15 +1,11 @@
 -- Staging view: the counted records of every quota of the scope per end_date, for the marts
--- by quota, year and month. The summary is first summed per programme and day (places and
--- institutions dropped), so the join to the scope is small. Created as a temporary view on each
--- read-only connection by targets.marts; the marts filter it by their as-of date, which DuckDB
--- pushes down. Inputs: summary (warehouse), stg_quota_scope (the scope's temporary table,
+-- by quota, year and month. It reads the summary already summed per programme and day
+-- (summary_days.sql, places and institutions dropped), so the join to the scope is small.
+-- Created as a temporary view on each read-only connection by targets.marts; the marts filter
+-- it by their as-of date, which DuckDB pushes down. Inputs: stg_summary_days (the summary's
+-- daily totals, summary_days.sql), stg_quota_scope (the scope's temporary table,
 -- quota_scope.sql), filtered_facts (the filtered quotas' records).
 with
-
-summary as (
-    select programme_id, end_date, trained, certified, employed
-    from summary
-),
 
 scope as (
     select * from stg_quota_scope where not filtered
@@ -20,14 +16,8 @@ filtered_facts as (
 ),
 
 daily as (
-    select
-        programme_id,
-        end_date,
-        sum(trained) as trained,
-        sum(certified) as certified,
-        sum(employed) as employed
-    from summary
-    group by programme_id, end_date
+    select programme_id, end_date, trained, certified, employed
+    from stg_summary_days
 ),
 
 from_summary as (

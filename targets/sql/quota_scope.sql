@@ -1,7 +1,8 @@
 -- Staging table stg_quota_scope: the quotas' scope (targets/scope.py), one row per quota ×
 -- programme_id whose records it counts, passed as one bound list parameter and created as a
 -- temporary table by targets.marts, so that the staging views can join it; dropped after each
--- mart. Parameters: $scope (a list of structs).
+-- mart, or replaced by the next scope in a marts.Session. Parameters: $scope (a list of
+-- structs).
 with
 
 rows as (

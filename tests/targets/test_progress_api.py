@@ -14,7 +14,7 @@ from targets import marts
 from targets.catalogue import Catalogue
 from targets.places import region_progress
 from targets.progress import progress
-from targets.scope import build_scope, pieces
+from targets.scope import Scope, build_scope, pieces
 from targets.timeline import trajectory, yearly_progress
 
 AS_OF = date(2025, 1, 15)
@@ -120,6 +120,32 @@ def test_marts_leave_a_reused_connection_clean(wh: Warehouse) -> None:
         ).fetchone()
     assert_frame_equal(first, again)
     assert first.select("quota_id", "trained").rows() == [("testville-2024/c", 100)]
+    assert temp == (0,)
+
+
+def test_a_session_answers_as_each_mart_alone(wh: Warehouse) -> None:
+    cat, earlier, later = wh.catalogue, date(2024, 1, 31), date(2024, 2, 19)
+    every = build_scope(cat)
+    one = build_scope(cat, [cat.get("testville-2024/c")])
+    runs: list[tuple[Callable[..., pl.DataFrame], Scope, date]] = [
+        (marts.quota_counts, every, earlier),
+        (marts.quota_months, one, earlier),
+        (marts.region_counts, one, later),
+        (marts.quota_years, every, later),  # the daily totals made again, up to `later`
+        (marts.quota_counts, one, earlier),
+        (marts.quota_counts, every, later),
+    ]
+    with marts.warehouse(wh.path) as con:
+        alone = [mart(con, scope, as_of) for mart, scope, as_of in runs]
+        with marts.Session(con) as staged:
+            together = [mart(staged, scope, as_of) for mart, scope, as_of in runs]
+        temp = con.execute(
+            "select (select count(*) from duckdb_views() where view_name in ?)"
+            " + (select count(*) from duckdb_tables() where temporary)",
+            [list(marts.STAGING)],
+        ).fetchone()
+    for a, b in zip(alone, together, strict=True):
+        assert_frame_equal(a.sort(a.columns), b.sort(b.columns))
     assert temp == (0,)
 
 
