@@ -37,5 +37,9 @@ lint: $(VENV)/.installed-dev
 
 check: lint test
 
-bench: $(VENV)/.installed-dev
+$(VENV)/.installed-bench: bench/requirements.txt $(VENV)/.installed-dev
+	$(PY) -m pip install -q --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	$(PY) -m bench.run

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("etl_load", "targets_progress", "dashboard")
+BENCHMARKS = ("etl_load", "targets_progress", "dashboard", "scale")
 
 
 def main() -> None:

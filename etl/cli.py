@@ -1,4 +1,4 @@
-"""`python -m etl load|demo|rejects` (CONTRACT §2)."""
+"""`python -m etl load|demo|rejects|export` (CONTRACT §2; export: docs/SCALING.md)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     rej.add_argument("--db")
     rej.add_argument("--batch", help="only this batch id")
     rej.add_argument("--out", required=True, type=Path, help="FILE.xlsx or FILE.csv")
+    exp = sub.add_parser(
+        "export", help="write the warehouse as a Parquet dataset (hive partitions: province, year)"
+    )
+    exp.add_argument("--db")
+    exp.add_argument(
+        "--parquet", required=True, type=Path, metavar="DIR", help="a new or empty directory"
+    )
+    exp.add_argument("--json", action="store_true", help="print rows and files per table")
     return p
 
 
@@ -91,6 +99,19 @@ def _rejects(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from etl.export import export_parquet, summary_json
+
+    tables = export_parquet(resolve(args.db), args.parquet)
+    if args.json:
+        print(json.dumps(summary_json(args.parquet, tables), ensure_ascii=False))
+    else:
+        for name, t in tables.items():
+            print(f"{name}: {t.rows:,} 行 · {t.files} 个文件 · {t.partitions} 个分区")
+        print(f"已导出到 {args.parquet}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -98,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             return _load(args)
         if args.command == "demo":
             return _demo(args)
+        if args.command == "export":
+            return _export(args)
         return _rejects(args)
     except EtlError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -4,8 +4,9 @@
     ├── SourceError             a file that cannot be loaded (it loads nothing)
     │   ├── UnreadableFile      missing, unknown format, or neither UTF-8 nor GB18030 text
     │   └── HeaderNotFound      no row carries every required column
-    └── WarehouseError          the warehouse cannot be opened, written or verified
-        └── LoadNotDurable      a commit returned but the rows are not there: nothing was kept
+    ├── WarehouseError          the warehouse cannot be opened, written or verified
+    │   └── LoadNotDurable      a commit returned but the rows are not there: nothing was kept
+    └── ExportError             the export's target directory cannot be written
 
 Every error carries structured fields and a message that says what to do next.
 """
@@ -60,3 +61,11 @@ class WarehouseError(EtlError):
 
 class LoadNotDurable(WarehouseError):
     """COMMIT returned but the rows did not land; the warehouse was left as it was."""
+
+
+class ExportError(EtlError):
+    """The export's target cannot be written (it exists and is not empty); nothing was written."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {message}")

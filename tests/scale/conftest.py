@@ -1,0 +1,47 @@
+"""Fixtures of the scale tests: a small demo warehouse and its Parquet export (the lake)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from etl.demo_build import build_demo
+from etl.load import load_files
+
+TODAY = date(2026, 11, 22)  # the day of loading
+ROWS = 3000
+
+
+@dataclass(frozen=True)
+class Lake:
+    """A fixture warehouse and the dataset `python -m etl export --parquet` made of it."""
+
+    warehouse: Path
+    root: Path
+    summary: dict[str, Any]  # the CLI's --json output
+
+
+@pytest.fixture(scope="session")
+def lake(tmp_path_factory: pytest.TempPathFactory) -> Lake:
+    """Every region of the demo, plus the messy samples (rejects, duplicates, extra columns)."""
+    root = tmp_path_factory.mktemp("scale")
+    db = root / "warehouse.duckdb"
+    build_demo(db, rows=ROWS, seed=7, today=TODAY, verbose=False)
+    samples = sorted(p for p in (root / "samples").iterdir() if p.suffix in (".csv", ".xlsx"))
+    load_files(samples, db, today=TODAY)
+    out = root / "lake"
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "export", "--db", str(db), "--parquet", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return Lake(db, out, json.loads(done.stdout))

@@ -1,0 +1,89 @@
+"""The progress marts to compare across engines: each with its parameters, and DuckDB's answer.
+
+Every engine runs the same files of targets/sql/ over the same tables (`records`, `summary`) and
+the same quota scope (targets/scope.py); only how the tables are reached differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from targets import marts
+from targets.scope import Scope
+
+AS_OF = (date(2019, 6, 30), date(2021, 12, 31), date(2025, 9, 30), date(2026, 11, 22))
+YEARS = (2019, 2021, 2023, 2024, 2025)
+
+Run = Callable[[duckdb.DuckDBPyConnection, Scope], pl.DataFrame]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One mart at one set of parameters."""
+
+    mart: str
+    params: dict[str, date]
+    scoped: bool  # reads the quota scope (stg_quota_scope and the staging views)
+    duck: Run  # the product's own call (targets.marts)
+
+    @property
+    def id(self) -> str:
+        return f"{self.mart}-{next(iter(self.params.values()))}"
+
+
+def _as_of(
+    mart: str, fn: Callable[[duckdb.DuckDBPyConnection, Scope, date], pl.DataFrame]
+) -> list[Case]:
+    out = []
+    for day in AS_OF:
+        params = {"as_of": day}
+        if mart == "quota_counts":
+            params["window_start"] = day - timedelta(days=marts.RUN_RATE_DAYS - 1)
+        out.append(Case(mart, params, True, lambda con, scope, d=day: fn(con, scope, d)))
+    return out
+
+
+def _year(mart: str, fn: Callable[[duckdb.DuckDBPyConnection, int], pl.DataFrame]) -> list[Case]:
+    return [
+        Case(
+            mart,
+            {"year_start": date(y, 1, 1), "year_end": date(y, 12, 31)},
+            False,
+            lambda con, scope, y=y: fn(con, y),
+        )
+        for y in YEARS
+    ]
+
+
+CASES: list[Case] = [
+    *_as_of("quota_counts", marts.quota_counts),
+    *_as_of("quota_years", marts.quota_years),
+    *_as_of("quota_months", marts.quota_months),
+    *_as_of("region_counts", marts.region_counts),
+    *_year("institution_years", marts.institution_years),
+    *_year("institution_programmes", marts.institution_programmes),
+]
+
+
+def in_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows sorted on every column (marts promise no order), nulls first."""
+    return frame.sort(frame.columns, nulls_last=False)
+
+
+def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB whose `records` and `summary` are views over the Parquet dataset."""
+    con = duckdb.connect()
+    for table in ("records", "summary"):
+        # A view cannot hold a bound parameter: the path (the test's own) is quoted instead.
+        pattern = str(lake / table / "**" / "*.parquet").replace("'", "''")
+        con.execute(
+            f"create view {table} as "
+            f"select * from read_parquet('{pattern}', hive_partitioning = true)"
+        )
+    return con

@@ -1,0 +1,76 @@
+"""The progress marts on Apache Spark over the Parquet lake: the reference runner for national
+roll-ups (docs/SCALING.md), and what tests/scale/test_spark_marts.py checks against DuckDB.
+
+The files of targets/sql/ are run as they are, after SQLGlot has transpiled them from DuckDB's
+dialect to Spark's. On these files the dialects differ only in parameter markers (`$as_of` in
+DuckDB, `:as_of` in Spark); Spark 4 reads the rest — `::` casts, `count(*) filter (where …)`,
+`contains()`, `date_trunc()` — as DuckDB does. The one DuckDB idiom left out is quota_scope.sql,
+which unnests a bound list of structs: on Spark the scope is a DataFrame of the same rows.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+import sqlglot
+from pyspark.sql import SparkSession
+
+from targets import marts
+from targets.scope import SCOPE_SCHEMA, Scope
+
+_SPARK_TYPES = {pl.String: "string", pl.Date: "date", pl.Boolean: "boolean"}
+
+
+def session() -> SparkSession:
+    """A local Spark on one core, quiet, with small shuffles (the fixture is small)."""
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    spark = (
+        SparkSession.builder.master("local[1]")
+        .appName("skilltrack-marts")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+@cache
+def spark_sql(name: str) -> str:
+    """targets/sql/<name>.sql in Spark's dialect."""
+    [text] = sqlglot.transpile(marts.sql(name), read="duckdb", write="spark")
+    return text
+
+
+def register_lake(spark: SparkSession, lake: Path) -> None:
+    """`records` and `summary` as views over the dataset (province and year from the paths)."""
+    for table in ("records", "summary"):
+        spark.read.parquet(str(lake / table)).createOrReplaceTempView(table)
+
+
+def stage_scope(spark: SparkSession, scope: Scope, until: date) -> None:
+    """What targets.marts.Session stages, for marts up to the as-of date `until`: the scope's
+    table, the summary's daily totals (summary_days.sql) and the staging views over them."""
+    ddl = ", ".join(f"{c} {_SPARK_TYPES[t]}" for c, t in SCOPE_SCHEMA.items())
+    rows = [tuple(r) for r in scope.frame.select(list(SCOPE_SCHEMA)).iter_rows()]
+    spark.createDataFrame(rows, schema=ddl).createOrReplaceTempView(marts.SCOPE_TABLE)
+    days = spark.sql(spark_sql("summary_days"), args={"until": until})
+    days.createOrReplaceTempView(marts.DAYS_TABLE)
+    for view in marts.STAGING:
+        spark.sql(spark_sql(view)).createOrReplaceTempView(view)
+
+
+def run_mart(
+    spark: SparkSession, name: str, params: Mapping[str, date], schema: pl.Schema
+) -> pl.DataFrame:
+    """One mart with its parameters bound, as a frame of the given (DuckDB's) schema."""
+    result = spark.sql(spark_sql(name), args=dict(params))
+    assert result.columns == schema.names(), (result.columns, schema.names())
+    return pl.DataFrame([tuple(r) for r in result.collect()], schema=schema, orient="row")
