@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--parquet", required=True, type=Path, metavar="DIR", help="a new or empty directory"
     )
+    exp.add_argument(
+        "--key-file",
+        type=Path,
+        help="the lake key (default $SKILLTRACK_LAKE_KEY): adds person_key = sha256(key || ID)",
+    )
     exp.add_argument("--json", action="store_true", help="print rows and files per table")
     return p
 
@@ -100,9 +105,9 @@ def _rejects(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from etl.export import export_parquet, summary_json
+    from etl.export import export_parquet, lake_key, summary_json
 
-    tables = export_parquet(resolve(args.db), args.parquet)
+    tables = export_parquet(resolve(args.db), args.parquet, lake_key(args.key_file))
     if args.json:
         print(json.dumps(summary_json(args.parquet, tables), ensure_ascii=False))
     else:

@@ -13,6 +13,12 @@ characters that Hive escapes stay escaped. The partition columns live in the pat
 files. `key_hash` is left out: it is DuckDB's hash(), not stable across engines or versions — the
 duplicate key is its five fields. JSON columns are written as text.
 
+Personal data: ID and phone numbers leave the warehouse masked (first 6 + ******** + last 4, as
+everywhere else) and the quarantine's raw cells stay behind (`python -m etl rejects` fetches them
+masked). With a lake key (`--key-file FILE` or `$SKILLTRACK_LAKE_KEY`, the same secret for every
+source of one lake) each record also carries `person_key` = sha256(key || ID number), so that a
+national job can still find the same person across sources without seeing an ID number.
+
 The dataset appears whole or not at all: it is written beside DIR and renamed into place, and DIR
 must be absent or empty. The export reads one short-lived read-only connection: it never blocks a
 load (loads write a copy and rename it in; see etl/warehouse.py), and all its tables come from the
@@ -34,17 +40,34 @@ from uuid import uuid4
 import duckdb
 
 from etl.exceptions import ExportError
+from etl.privacy import MASK
 from etl.warehouse import connect_read
 
 # Table → (partitioned?, select list). Columns come from etl/sql/tables.sql.
 PARTITION_BY = ("province", "year")
-_RECORDS = "* exclude (key_hash) replace (extra::varchar as extra), year(end_date) as year"
+
+
+def _masked(column: str) -> str:
+    """etl.privacy.mask() in SQL: first 6 + ******** + last 4; a short value masked whole."""
+    s = f"trim({column})"
+    return (
+        f"case when {s} is null or {s} = '' then {s} when length({s}) >= 10 "
+        f"then left({s}, 6) || '{MASK}' || right({s}, 4) else '{MASK}' end"
+    )
+
+
+_RECORDS = (
+    "* exclude (key_hash) replace (extra::varchar as extra, "
+    f"{_masked('id_number')} as id_number, {_masked('phone')} as phone), year(end_date) as year"
+)
+_PERSON_KEY = ", sha256($key || id_number) as person_key"
 _TABLES: dict[str, tuple[bool, str]] = {
     "records": (True, _RECORDS),
     "summary": (True, "*, year(end_date) as year"),
     "batches": (False, "* replace (reasons::varchar as reasons)"),
-    "rejects": (False, "* replace (raw::varchar as raw)"),
+    "rejects": (False, "* exclude (raw)"),
 }
+KEY_ENV = "SKILLTRACK_LAKE_KEY"
 # Characters Hive (and so Spark) escapes in a partition directory name; everything else is kept.
 _HIVE_ESCAPED = frozenset("\"#%'*/:=?\\{}[]^\x7f") | {chr(i) for i in range(32)}
 MANIFEST = "_manifest.json"
@@ -60,8 +83,23 @@ class TableExport:
     partitions: int
 
 
-def export_parquet(db: Path, out: Path) -> dict[str, TableExport]:
-    """Write the warehouse at db as a Parquet dataset at out (absent or empty); per-table counts."""
+def lake_key(key_file: Path | None) -> str | None:
+    """The lake key: the file's first line, else $SKILLTRACK_LAKE_KEY, else None (no person_key)."""
+    if key_file is not None:
+        try:
+            key = key_file.read_text(encoding="utf-8").strip()
+        except OSError as e:
+            raise ExportError(key_file, f"the key file cannot be read ({e.strerror}).") from e
+        if not key:
+            raise ExportError(key_file, "the key file is empty.")
+        return key
+    return os.environ.get(KEY_ENV) or None
+
+
+def export_parquet(db: Path, out: Path, key: str | None = None) -> dict[str, TableExport]:
+    """Write the warehouse at db as a Parquet dataset at out (absent or empty); per-table counts.
+
+    ID and phone numbers are masked; with a key, records carry person_key (see the module)."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ExportError(
             out, "already exists and is not an empty directory. Choose a new directory."
@@ -74,12 +112,14 @@ def export_parquet(db: Path, out: Path) -> dict[str, TableExport]:
         # Bounded, so that a national warehouse streams to disk instead of filling memory.
         con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         partial.mkdir()
-        done = {name: _copy(con, name, partial) for name in _TABLES}
+        done = {name: _copy(con, name, partial, key) for name in _TABLES}
         manifest = {
             "warehouse": str(db.resolve()),
             "exported_at": datetime.now().isoformat(timespec="seconds"),
             "partition_by": {n: list(PARTITION_BY) for n, (p, _) in _TABLES.items() if p},
             "tables": {n: vars(t) for n, t in done.items()},
+            "masked": ["records.id_number", "records.phone"],
+            "person_key": "sha256(lake key || id_number)" if key else None,
         }
         (partial / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -96,16 +136,20 @@ def export_parquet(db: Path, out: Path) -> dict[str, TableExport]:
     return done
 
 
-def _copy(con: duckdb.DuckDBPyConnection, name: str, root: Path) -> TableExport:
+def _copy(con: duckdb.DuckDBPyConnection, name: str, root: Path, key: str | None) -> TableExport:
     partitioned, columns = _TABLES[name]
     target = root / name
+    params: dict[str, str] = {}
+    if name == "records" and key:
+        columns += _PERSON_KEY
+        params["key"] = key
     query = f"select {columns} from {name}"  # name and columns: our own constants
     if partitioned:
         options = (
             f"format parquet, compression zstd, partition_by ({', '.join(PARTITION_BY)}), "
             "filename_pattern 'part-{uuid}'"
         )
-        written = con.execute(f"copy ({query}) to '{_sql_path(target)}' ({options})")
+        written = con.execute(f"copy ({query}) to '{_sql_path(target)}' ({options})", params)
         rows = _scalar(written)
         _unescape_partitions(target)
     else:

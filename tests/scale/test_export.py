@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -79,6 +80,60 @@ def test_the_json_and_manifest_count_every_table(lake: Lake) -> None:
     for t in ("batches", "rejects"):
         [(n,)] = duckdb.sql(f"select count(*) from '{lake.root / t / (t + '.parquet')}'").fetchall()
         assert n == counts[t]
+
+
+def test_id_and_phone_numbers_leave_masked_and_raw_rejected_cells_stay(lake: Lake) -> None:
+    [(ids, phones)] = _warehouse(
+        lake, "select count(*), count(phone) from records where id_number is not null"
+    )
+    con = lake_connection(lake.root)
+    try:
+        [(n, masked, phones_masked, clear)] = con.execute(
+            "select count(*), count(*) filter (where id_number like '______********____'), "
+            "count(phone) filter (where phone like '%********____'), "
+            "count(*) filter (where regexp_matches(id_number, '[0-9]{15}'))  from records"
+        ).fetchall()
+    finally:
+        con.close()
+    assert (n, masked, phones_masked, clear) == (ids, ids, phones, 0)
+    assert phones > 0
+    rejects = duckdb.sql(f"describe '{lake.root / 'rejects' / 'rejects.parquet'}'").fetchall()
+    assert "raw" not in [c for c, *_ in rejects]
+    con = lake_connection(lake.root)
+    try:
+        columns = [c for c, *_ in con.execute("describe records").fetchall()]
+    finally:
+        con.close()
+    assert "person_key" not in columns  # no lake key given: no person_key
+
+
+def test_a_lake_key_adds_person_key_that_matches_across_sources(lake: Lake, tmp_path: Path) -> None:
+    key_file = tmp_path / "lake.key"
+    key_file.write_text("province-secret\n", encoding="utf-8")
+    out = tmp_path / "keyed"
+    command = ["-m", "etl", "export", "--db", str(lake.warehouse), "--parquet", str(out)]
+    done = subprocess.run(
+        [sys.executable, *command, "--key-file", str(key_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [(id_number, name)] = _warehouse(
+        lake, "select id_number, name from records order by id_number limit 1"
+    )
+    con = lake_connection(out)
+    try:
+        keys = con.execute(
+            "select distinct person_key from records where name = ? and id_number = ?",
+            [name, id_number[:6] + "********" + id_number[-4:]],
+        ).fetchall()
+    finally:
+        con.close()
+    expected = hashlib.sha256(("province-secret" + id_number).encode()).hexdigest()
+    assert (expected,) in keys
+    manifest = json.loads((out / "_manifest.json").read_text(encoding="utf-8"))
+    assert manifest["person_key"] == "sha256(lake key || id_number)"
 
 
 def test_records_keep_every_column_but_the_engine_private_hash(lake: Lake) -> None:
