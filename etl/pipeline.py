@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from typing import Literal, get_args
 
 import polars as pl
@@ -60,6 +61,12 @@ def header_key(expr: pl.Expr) -> pl.Expr:
     return normalise.half_width(expr).str.replace_all(r"\s+", "").str.strip_chars_start("*＊")
 
 
+@cache
+def _blank_answer(fn: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+    """fn of a blank cell: the same for every chunk, so evaluated once per process."""
+    return pl.select(fn(pl.lit(None, dtype=pl.String))).to_series()
+
+
 def _by_unique(frame: pl.DataFrame, column: str, fn: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
     """Evaluate fn over `column` once per distinct value, then spread the answers back.
 
@@ -68,7 +75,7 @@ def _by_unique(frame: pl.DataFrame, column: str, fn: Callable[[pl.Expr], pl.Expr
     cast to an Enum of its own distinct values, whose codes index the answers directly.
     """
     src = frame.get_column(column)
-    blank = pl.select(fn(pl.lit(None, dtype=pl.String)).alias(column)).to_series()
+    blank = _blank_answer(fn).alias(column)
     keys = src.unique().drop_nulls()
     if keys.is_empty():
         return pl.repeat(blank.item(), len(src), dtype=blank.dtype, eager=True).alias(column)
@@ -193,13 +200,13 @@ def _skip_checks(chunk: pl.DataFrame, table: SourceTable) -> tuple[pl.Series, pl
     """(blank, skipped): entirely blank rows, and repeated-header or totals rows."""
     raw_cols = [f"c{i}" for i in range(len(table.headers))]
     by_field = {f: c for c, f in table.mapping.items()}
-    # A blank row has only short cells; whitespace-only cells are checked exactly on those rows.
-    short = pl.all_horizontal([pl.col(c).str.len_bytes().fill_null(0) <= 12 for c in raw_cols])
+    # A blank row has a blank ID cell; whitespace-only cells are checked exactly on those rows.
+    id_cell = pl.col(by_field["id_number"])
+    short = id_cell.is_null() | ~id_cell.str.contains(r"\S")
     blank = pl.all_horizontal(
         [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in raw_cols]
     )
     # A repeated header has no digit at the start of its ID cell.
-    id_cell = pl.col(by_field["id_number"])
     header_like = ~id_cell.str.contains(r"^\s*[0-9０-９]").fill_null(False)
     repeated_header = pl.all_horizontal(
         [
@@ -207,8 +214,10 @@ def _skip_checks(chunk: pl.DataFrame, table: SourceTable) -> tuple[pl.Series, pl
             for f in REQUIRED
         ]
     )
-    # A totals row's first non-empty cell starts with 合计/总计/小计: it has a 计 somewhere.
-    maybe_total = pl.any_horizontal([pl.col(c).str.contains("计", literal=True) for c in raw_cols])
+    # A totals row's first non-empty cell starts with 合计/总计/小计. When the first column is
+    # filled (nearly always: 序号 or 姓名), it is that cell; only other rows need the full look.
+    lead = pl.col(raw_cols[0])
+    maybe_total = lead.is_null() | lead.str.contains(r"^\s*$|计")
     first_cell = pl.coalesce(
         [pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)) for c in raw_cols]
     )

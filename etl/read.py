@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from etl import transcode
 from etl.exceptions import HeaderNotFound, UnreadableFile
 from etl.fields import ALIAS_TO_FIELD, ALIASES, REQUIRED, Field, normalise_header
 
@@ -22,7 +21,6 @@ HEADER_SEARCH_ROWS = 50  # title rows, 填报单位 lines and merged cells sit a
 ROW = "__row"  # 1-based row number in the file or sheet
 ID_NUMERIC = "__id_numeric"  # the ID cell was a number (XLSX numeric cell, Parquet number column)
 _SNIFF_BYTES = 1 << 20
-_CHUNK = 16 << 20
 
 
 @dataclass
@@ -74,24 +72,15 @@ def detect_encoding(path: Path) -> str:
 
 
 def transcode_to_utf8(path: Path, encoding: str) -> Path:
-    """Decode the whole file strictly, streaming, into a temporary UTF-8 file."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="skilltrack-")
-    offset = 0
+    """Decode the whole file strictly into a temporary UTF-8 file (etl.transcode, in parallel)."""
     try:
-        with path.open("rb") as src, os.fdopen(fd, "wb") as dst:
-            while chunk := src.read(_CHUNK):
-                dst.write(decoder.decode(chunk).encode("utf-8"))
-                offset += len(chunk)
-            dst.write(decoder.decode(b"", final=True).encode("utf-8"))
-    except UnicodeDecodeError as e:
-        Path(tmp).unlink(missing_ok=True)
+        return transcode.transcode_to_utf8(path, encoding)
+    except transcode.DecodeFailed as e:
         raise UnreadableFile(
             path,
-            f"not valid {encoding.upper()} at byte {offset + e.start}; "
+            f"not valid {encoding.upper()} at byte {e.offset}; "
             "the file may be damaged or in another encoding. Save it as UTF-8 CSV and load again.",
         ) from e
-    return Path(tmp)
 
 
 def find_header(path: Path, rows: list[list[str | None]]) -> tuple[int, dict[int, Field]]:

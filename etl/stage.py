@@ -21,7 +21,7 @@ from etl.read import SourceTable
 from etl.warehouse import sql
 from targets.catalogue import Catalogue
 
-CHUNK_ROWS = 250_000
+CHUNK_ROWS = 160_000
 WORKERS = 2  # chunks validated at once; the machine has two cores
 ROW_GROUP = 122_880  # DuckDB's row group: one record batch each
 # Called with (file name, rows read so far, estimated total rows or None).

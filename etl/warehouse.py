@@ -98,7 +98,7 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         con.execute("set preserve_insertion_order = false")
         # Bounded, so that a large load writes its rows out instead of holding them in memory.
-        con.execute("set memory_limit = '1GB'")
+        con.execute("set memory_limit = '512MB'")
         create_schema(con)
         yield con
         con.execute("checkpoint")

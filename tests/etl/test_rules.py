@@ -207,3 +207,23 @@ def test_repeated_header_and_totals_rows_are_skipped() -> None:
 def test_a_totals_word_later_in_the_row_is_not_a_totals_row() -> None:
     out = run([row(0, 姓名="张合计")])
     assert out.get_column("status").to_list() == ["ok"]
+
+
+@pytest.mark.parametrize(
+    ("birth", "valid"),
+    [
+        ("20000229", True),  # 2000 is a leap year (divisible by 400)
+        ("20040229", True),
+        ("19000229", False),  # 1900 is not (divisible by 100)
+        ("20230229", False),
+        ("19900431", False),  # April has 30 days
+        ("19901231", True),
+        ("19901301", False),  # month 13
+        ("19900100", False),  # day 0
+        ("18991231", False),  # before 1900
+        (TODAY.strftime("%Y%m%d"), True),  # born on the day of loading
+    ],
+)
+def test_birth_date_in_the_id_must_exist(birth: str, valid: bool) -> None:
+    got = reasons_of(**{"身份证号": make_id(4, birth=birth)})
+    assert (got == []) is valid, got
