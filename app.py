@@ -62,7 +62,7 @@ ICONS = {
     "briefing": ":material/article:",
 }
 
-with Reader(path) as reader:  # one short-lived connection per run, opened on a cache miss
+with Reader(path) as reader:  # a cursor on the shared connection, taken on a cache miss
     filters = sidebar.render(wid, ckey, health, date.today(), reader)
     set_context(Context(wid=wid, ckey=ckey, health=health, filters=filters, reader=reader))
     pages = [

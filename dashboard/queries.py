@@ -1,8 +1,8 @@
 """What the pages ask of the warehouse, as Polars frames; no Streamlit here (see cached.py).
 
-Every function takes an open read-only connection, so that one page run opens one short-lived
-connection however many questions it asks (dashboard.source.Reader). The progress engine is used
-through its public halves: a mart of targets.marts on that connection — or on the run's
+Every function takes an open read-only connection, so that one page run uses one cursor on the
+process's connection however many questions it asks (dashboard.source.Reader). The progress
+engine is used through its public halves: a mart of targets.marts on that connection — or on the run's
 marts.Session over it, which stages the marts' scope and views once for the run — then the pure
 `*_of` function (targets.progress, targets.timeline, targets.places, targets.institutions).
 

@@ -16,8 +16,8 @@ from typing import Literal, NamedTuple
 
 import duckdb
 
-from etl.exceptions import EtlError
-from etl.warehouse import connect_read, resolve
+from etl.exceptions import EtlError, WarehouseError
+from etl.warehouse import connect_read, cursor_on, resolve
 from targets import marts
 from targets.allocations import allocations_dir
 from targets.catalogue import CATALOGUE_DIR, local_targets_path
@@ -48,22 +48,78 @@ class Health:
     detail: str = ""
 
 
-class Reader:
-    """One read-only connection for a page run, opened only when a query misses the cache.
+class _Snapshots:
+    """The process's read-only connections, one per warehouse file version, shared by runs.
 
-    Short-lived as etl/warehouse.py asks: app.py closes it when the run ends, so a file swapped
-    in by a load is opened by the next run.
+    A page run takes a cursor on the connection of the file now at the path (opened on first
+    use, so its block cache outlives the run) and gives it back when the run ends. When a load
+    has swapped a new file in, the next run opens that one; the old file's connection is closed
+    as soon as no run holds a cursor on it. Never written to, never blocking a writer: a load
+    writes its own copy and renames it over the path (etl/warehouse.py).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[WarehouseId, tuple[duckdb.DuckDBPyConnection, int]] = {}
+
+    def acquire(self, path: Path) -> tuple[WarehouseId | None, duckdb.DuckDBPyConnection]:
+        with self._lock:
+            wid = identity(path)
+            if wid is None or wid not in self._open:
+                con = connect_read(path)  # raises when the file is gone or unreadable
+                wid = wid or identity(path)
+                if wid is None:  # removed while it was being opened
+                    con.close()
+                    raise WarehouseError(path, "the warehouse file disappeared.")
+                self._open[wid] = (con, 0)
+            con, users = self._open[wid]
+            self._open[wid] = (con, users + 1)
+            self._retire(keep=wid)
+            return wid, cursor_on(con)
+
+    def release(self, wid: WarehouseId | None, cur: duckdb.DuckDBPyConnection) -> None:
+        cur.close()
+        with self._lock:
+            if wid in self._open:
+                con, users = self._open[wid]
+                self._open[wid] = (con, users - 1)
+                latest = identity(Path(wid.path))
+                self._retire(keep=latest)
+
+    def _retire(self, keep: WarehouseId | None) -> None:
+        """Close every connection but `keep`'s that no run is using (lock held)."""
+        for wid, (con, users) in list(self._open.items()):
+            if wid != keep and users <= 0:
+                con.close()
+                del self._open[wid]
+
+    def close_all(self) -> None:
+        """Close the connections no run is using (tests; the process's end closes the rest)."""
+        with self._lock:
+            self._retire(keep=None)
+
+
+SNAPSHOTS = _Snapshots()
+
+
+class Reader:
+    """A page run's read-only connection, taken only when a query misses the cache.
+
+    A cursor on the process's shared connection to the file now at the path (_Snapshots):
+    app.py gives it back when the run ends, so a file swapped in by a load is read by the next
+    run, and the file's blocks stay cached between runs.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._wid: WarehouseId | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
         self._marts: marts.Session | None = None
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
-            self._con = connect_read(self.path)
+            self._wid, self._con = SNAPSHOTS.acquire(self.path)
         return self._con
 
     @property
@@ -74,9 +130,9 @@ class Reader:
         return self._marts
 
     def close(self) -> None:
-        self._marts = None  # its temporary tables and views go with the connection
+        self._marts = None  # its temporary tables and views go with the cursor
         if self._con is not None:
-            self._con.close()
+            SNAPSHOTS.release(self._wid, self._con)
             self._con = None
 
     def __enter__(self) -> Reader:

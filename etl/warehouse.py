@@ -3,7 +3,7 @@
 DuckDB lets one process write a database file and then no other process may open it, and a
 read-only connection blocks every writer. So nobody ever writes `warehouse.duckdb` in place:
 
-* readers open short-lived read-only connections (`connect_read`);
+* readers open read-only connections (`connect_read`), each on a database instance of its own;
 * a writer takes an exclusive lock (`warehouse.duckdb.lock`), copies the file to
   `warehouse.duckdb.next`, loads into the copy in one transaction, checks that the rows landed,
   checkpoints, closes, fsyncs, and renames the copy over `warehouse.duckdb` (`writing`).
@@ -31,6 +31,7 @@ DEFAULT_PATH = Path("data/warehouse.duckdb")
 SQL_DIR = Path(__file__).parent / "sql"
 # Tables created by tables.sql, in the order a fresh warehouse creates them.
 TABLES = ("batches", "records", "rejects", "summary")
+SNAPSHOT = "warehouse"  # the catalog name of a read-only connection's file (connect_read)
 
 
 def resolve(db: str | Path | None = None) -> Path:
@@ -52,15 +53,33 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def connect_read(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; keep it short-lived so that a swapped-in file is seen next time."""
+    """A read-only connection to the file now at `path`; keep it short-lived (or see below).
+
+    The file is attached to a database instance of its own rather than opened with
+    `duckdb.connect(path)`: DuckDB keeps one instance per path in a process and hands it to every
+    later connect while any connection to it is open — after a load has swapped a new file in,
+    that is the old file's. `cursor()` of the returned connection gives more connections to the
+    same snapshot (one per thread), sharing its cache of the file's blocks.
+    """
     if not path.exists():
         raise WarehouseError(
             path, "no warehouse here yet. Build the demo with `python -m etl demo` or load files."
         )
+    con = duckdb.connect(":memory:")
     try:
-        return duckdb.connect(str(path), read_only=True)
+        con.execute(f"attach ? as {SNAPSHOT} (read_only)", [str(path)])
+        con.execute(f"use {SNAPSHOT}")
     except duckdb.Error as e:
+        con.close()
         raise WarehouseError(path, f"cannot open the warehouse read-only ({e}).") from e
+    return con
+
+
+def cursor_on(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Another connection to connect_read()'s snapshot, for use in one thread."""
+    cur = con.cursor()
+    cur.execute(f"use {SNAPSHOT}")
+    return cur
 
 
 def _fsync_dir(path: Path) -> None:

@@ -160,7 +160,9 @@ def _run(
 
 
 def _db_path(con: duckdb.DuckDBPyConnection) -> str:
-    row = con.execute("select path from duckdb_databases() where not internal limit 1").fetchone()
+    row = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()
     return str(row[0]) if row and row[0] else "warehouse"
 
 
