@@ -2,9 +2,9 @@
 
 Every function takes an open read-only connection, so that one page run uses one cursor on the
 process's connection however many questions it asks (dashboard.source.Reader). The progress
-engine is used through its public halves: a mart of targets.marts on that connection — or on the run's
-marts.Session over it, which stages the marts' scope and views once for the run — then the pure
-`*_of` function (targets.progress, targets.timeline, targets.places, targets.institutions).
+engine is used through its public halves: a mart of targets.marts on that connection — or on the
+run's marts.Session over it, which stages the marts' scope and views once for the run — then the
+pure `*_of` function (targets.progress, targets.timeline, targets.places, targets.institutions).
 
 What the engine does not answer yet — place × month, the occupation/category/institution
 breakdown, the freshness of each plan and the batch ledger — runs the SQL files of
