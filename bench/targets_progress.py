@@ -157,6 +157,7 @@ def build(path: Path, rows: int, layout: str) -> None:
         insert = sql("insert_summary")
         for batch in sorted(batches):
             con.execute(insert, {"batch_id": batch})
+        con.execute(sql("rebuild_summary_days"))
         con.execute("checkpoint")
     finally:
         con.close()

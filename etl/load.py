@@ -23,6 +23,7 @@ from etl.stage import Progress, stage_table
 from etl.warehouse import exclusive, resolve, sql, writing
 from targets.catalogue import Catalogue, load_catalogue
 
+TOTALS = ("summary_days", "summary")  # the daily totals must add up to the summary's
 _TEMP_EXISTS = "select count(*) from duckdb_tables() where table_name = ? and temporary"
 
 
@@ -129,6 +130,7 @@ def _commit_batch(
     if inserted:
         con.execute(sql("dedupe_batch"), {**params, "sheets": sheets})
         con.execute(sql("insert_summary"), params)
+    con.execute(sql("rebuild_summary_days"))
     result.loaded = _scalar(
         con, "select count(*) from records where batch_id = ?", [result.batch_id]
     )
@@ -176,11 +178,13 @@ def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects:
         _scalar(con, "select count(*) from batches where batch_id = ?", p),
     )
     expected = (result.loaded, stored_rejects, result.loaded, 1)
-    if landed != expected:
+    days, summary = (_scalar(con, f"select coalesce(sum(trained), 0) from {t}") for t in TOTALS)
+    if landed != expected or days != summary:
         raise LoadNotDurable(
             result.file,
             f"after COMMIT the batch holds {landed} (records, rejects, summary, ledger) "
-            f"instead of {expected}; the warehouse was left as it was. Load the file again.",
+            f"instead of {expected}, and the daily totals {days} of the summary's {summary}; "
+            "the warehouse was left as it was. Load the file again.",
         )
 
 

@@ -2,13 +2,14 @@
 
 Each mart is one file (import CTEs, named logical CTEs, `select * from final`) that reads a
 staging view (quota_days, quota_facts) or the summary. Values are bound parameters, the quotas'
-scope (targets/scope.py) included: one list parameter that quota_scope.sql makes a temporary
-table of. Results are fetched as rows, not Arrow: pyarrow is never imported, which keeps
+scope (targets/scope.py) included: one list parameter per column that quota_scope.sql makes a
+temporary table of. Results are fetched as rows, not Arrow: pyarrow is never imported, which keeps
 `python -m targets progress` quick.
 
 A mart run on a connection stages what it reads and drops it afterwards. Several marts in a row
 (a dashboard page, the briefing) run on a `Session` instead, which stages once: the views once,
-the summary's daily totals (summary_days.sql) once, the scope's table only when it changes.
+the daily totals once (the warehouse's summary_days, or summary_days.sql on a warehouse made
+before loads kept them), the scope's table only when it changes.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 day
 SCOPE_TABLE = "stg_quota_scope"
 DAYS_TABLE = "stg_summary_days"
 STAGING = ("filtered_facts", "quota_facts", "quota_days")
+# The daily totals as loads keep them (etl/sql/rebuild_summary_days.sql); a warehouse made before
+# that table existed has them summed from the summary instead (summary_days.sql).
+KEPT_TABLE = "summary_days"
 
 COUNTS = {"trained": pl.Int64, "certified": pl.Int64, "employed": pl.Int64}
 
@@ -80,6 +84,7 @@ class Session:
         self._scope: pl.DataFrame | None = None
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
+        self._kept: bool | None = None  # the warehouse has summary_days (etl/sql/tables.sql)
 
     def stage(self, scope: Scope, view: str, as_of: date) -> None:
         """The scope as the temporary table, and `view` (one of STAGING) over it, holding at
@@ -87,16 +92,33 @@ class Session:
         if self._scope is None or not self._scope.equals(scope.frame):
             self.con.execute(
                 f"create or replace temp table {SCOPE_TABLE} as " + sql("quota_scope"),
-                {"scope": scope.frame.to_dicts()},
+                {c: scope.frame.get_column(c).to_list() for c in scope.frame.columns},
             )
             self._scope = scope.frame
         if view == "quota_days" and (self._until is None or as_of > self._until):
-            self.con.execute(
-                f"create or replace temp table {DAYS_TABLE} as " + sql("summary_days"),
-                {"until": as_of},
-            )
-            self._until = as_of
+            if self._kept_by_loads():
+                self.con.execute(
+                    f"create or replace temp view {DAYS_TABLE} as select * from {KEPT_TABLE}"
+                )
+                self._until = date.max  # every day; the marts filter by their as-of date
+            else:
+                self.con.execute(
+                    f"create or replace temp table {DAYS_TABLE} as " + sql("summary_days"),
+                    {"until": as_of},
+                )
+                self._until = as_of
         self._view(view)
+
+    def _kept_by_loads(self) -> bool:
+        """Whether the warehouse keeps the daily totals itself (loads since summary_days)."""
+        if self._kept is None:
+            row = self.con.execute(
+                "select count(*) from duckdb_tables() where database_name = current_database() "
+                "and schema_name = 'main' and table_name = ? and not temporary",
+                [KEPT_TABLE],
+            ).fetchone()
+            self._kept = bool(row and row[0])
+        return self._kept
 
     def _view(self, view: str) -> None:
         if view in self._staged:
@@ -110,7 +132,9 @@ class Session:
         """Leave a connection the caller may reuse as it was."""
         for view in reversed(STAGING):
             self.con.execute(f"drop view if exists {view}")
-        self.con.execute(f"drop table if exists {DAYS_TABLE}")
+        if self._until is not None:
+            kind = "view" if self._until == date.max else "table"
+            self.con.execute(f"drop {kind} if exists {DAYS_TABLE}")
         self.con.execute(f"drop table if exists {SCOPE_TABLE}")
         self._scope = None
         self._staged.clear()

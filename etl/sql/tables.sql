@@ -77,3 +77,14 @@ create table if not exists summary (
     certified     bigint not null,
     employed      bigint not null
 );
+
+-- The summary's daily totals per programme (places and institutions summed away), rebuilt whole
+-- by every load (rebuild_summary_days.sql): what the progress marts by quota, year and month
+-- read (targets/sql/quota_days.sql). A few tens of thousands of rows however many records.
+create table if not exists summary_days (
+    programme_id  varchar not null,
+    end_date      date not null,
+    trained       bigint not null,
+    certified     bigint not null,
+    employed      bigint not null
+);

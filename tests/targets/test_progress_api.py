@@ -157,3 +157,40 @@ def test_places_at_county_level(wh: Warehouse) -> None:
     assert frame.select("county", "target", "actual", "status").rows() == [
         ("测试县", None, 100, None)
     ]
+
+
+def test_a_warehouse_made_before_loads_kept_daily_totals(
+    wh: Warehouse, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Without summary_days the marts sum the summary themselves, to the same answers; the
+    next load into such a warehouse builds the table."""
+    import shutil
+
+    import duckdb
+
+    from etl.load import load_files
+
+    old = tmp_path_factory.mktemp("old") / "warehouse.duckdb"
+    shutil.copyfile(wh.path, old)
+    con = duckdb.connect(str(old))
+    con.execute("drop table summary_days")
+    con.close()
+    for as_of in (AS_OF, date(2024, 2, 19)):
+        kept = progress(as_of, db=wh.path, catalogue=wh.catalogue)
+        assert_frame_equal(progress(as_of, db=old, catalogue=wh.catalogue), kept)
+        years = yearly_progress(as_of, db=old, programme="kaili-2024", catalogue=wh.catalogue)
+        assert_frame_equal(
+            years,
+            yearly_progress(as_of, db=wh.path, programme="kaili-2024", catalogue=wh.catalogue),
+        )
+    led = Ledger()
+    led.add("黔菜师傅", date(2024, 5, 31), 3)
+    [r] = load_files([led.write(old.parent / "more.csv")], old, catalogue=wh.catalogue)
+    assert r.loaded == 3
+    con = duckdb.connect(str(old), read_only=True)
+    try:
+        days = con.execute("select sum(trained) from summary_days").fetchone()
+        total = con.execute("select sum(trained) from summary").fetchone()
+    finally:
+        con.close()
+    assert days == total and days is not None and days[0] > 3

@@ -1,9 +1,10 @@
 """Property: the marts count what the rules say, record by record, for any ledger and date.
 
-Records are inserted with SQL and summarised batch by batch with etl/sql/insert_summary.sql
-(as loads do); the oracle counts the same records in plain Python from the rules of
-targets/scope.py: own = itself and its descendants, sum = the union of its parts, a filter =
-its parent's records passing it, always inside the quota's period and up to the as-of date.
+Records are inserted with SQL and summarised batch by batch with etl/sql/insert_summary.sql,
+then rebuild_summary_days.sql (as loads do); the oracle counts the same records in plain Python
+from the rules of targets/scope.py: own = itself and its descendants, sum = the union of its
+parts, a filter = its parent's records passing it, always inside the quota's period and up to the
+as-of date.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ def test_marts_count_what_the_rules_say(
             con.execute(f"insert into records ({columns}) values ({marks})", list(row.values()))
         for batch in sorted({r["batch_id"] for r in rows}):
             con.execute(sql("insert_summary"), {"batch_id": batch})
+        con.execute(sql("rebuild_summary_days"))
         quotas = [catalogue.get(q) for q in QUOTAS]
         got = marts.quota_counts(con, build_scope(catalogue, quotas), as_of)
     finally:
