@@ -7,8 +7,9 @@ on or before the as-of date. The rules, from the catalogue (targets/catalogue/RE
 * rollup "own": the records of the quota itself and of all its descendants;
 * rollup "sum": the union of its children's scopes, each narrowed to the sum's period (manual and
   filtered children are left out: manual ones have no records, filtered ones would count their
-  parent's records twice). Records naming the sum quota itself belong to no part and are not
-  counted;
+  parent's records twice), and the records that name the sum quota itself (a ledger that gives
+  Yuncheng's 全民技能提升工程 and no part): they count toward the total and toward no part, so
+  nothing loaded goes uncounted;
 * a `filter`: its parent's scope, keeping the records whose fields contain the filter's text;
 * manual: nothing (actual stays null).
 
@@ -72,7 +73,7 @@ def pieces(catalogue: Catalogue, q: Quota) -> list[Piece]:
             base = pieces(catalogue, catalogue.get(q.parent_id))
         return [p for b in base if (p := b.narrow(q, q.filter)) is not None]
     if q.rollup == "sum":
-        out: list[Piece] = []
+        out: list[Piece] = [Piece(q.id, q.period_start, q.period_end)]
         for child in catalogue.children(q.id):
             if child.measure == "manual" or child.filter is not None:
                 continue

@@ -48,7 +48,7 @@ def ledger() -> Ledger:
     led.add("测试乙项目", feb1, 160, certified=80)
     led.add("测试丙项目", feb1, 100)
     led.add("测试丙项目", late, 1)  # after 2024-02-19
-    led.add("测试总量", feb1, 7)  # names the sum itself: part of none of its children
+    led.add("测试总量", feb1, 7)  # names the sum itself: counted by it, part of no child
     led.add("自有汇总项目", feb1, 10)
     led.add("自有子项目", feb1, 20)
     # Kaili, real quotas
@@ -99,12 +99,12 @@ def test_status_boundaries_and_a_sum_rollup(wh: Warehouse) -> None:
     )  # 9.9 points behind
     assert (b["actual"], b["completion"], b["status"]) == (160, 0.4, "behind")  # exactly 10
     assert (c["actual"], c["completion"], c["status"]) == (100, 0.5, "on_track")  # on pace
-    # the sum: its children's actuals (not the 7 records naming the sum itself), rates summed
-    assert (total["target"], total["actual"]) == (1600, 661)
-    assert total["completion"] == approx(661 / 1600)
+    # the sum: its children's actuals and the 7 records naming the sum itself, rates summed
+    assert (total["target"], total["actual"]) == (1600, 668)
+    assert total["completion"] == approx(668 / 1600)
     assert total["status"] == "lagging"
-    assert total["certificate_rate"] == approx((300 + 80) / 661)
-    assert total["employment_rate"] == approx(151 / 661)
+    assert total["certificate_rate"] == approx((300 + 80) / 668)
+    assert total["employment_rate"] == approx(151 / 668)
     assert a["needed_to_be_on_pace"] == 99 and b["needed_to_be_on_pace"] == 40
     assert c["needed_to_be_on_pace"] == 0
 

@@ -3,7 +3,7 @@
 Records are inserted with SQL and summarised batch by batch with etl/sql/insert_summary.sql,
 then rebuild_summary_days.sql (as loads do); the oracle counts the same records in plain Python
 from the rules of targets/scope.py: own = itself and its descendants, sum = the union of its
-parts, a filter = its parent's records passing it, always inside the quota's period and up to the
+parts and its own records, a filter = its parent's records passing it, always inside the quota's period and up to the
 as-of date.
 """
 
@@ -70,7 +70,9 @@ def counted(cat: Catalogue, q: Quota, rows: list[dict[str, Any]], as_of: date) -
         return [i for i in parent if inside(i) and place in (rows[i]["employment_place"] or "")]
     if q.rollup == "sum":
         parts = [k for k in cat.children(q.id) if k.measure != "manual" and k.filter is None]
-        return sorted({i for k in parts for i in counted(cat, k, rows, as_of) if inside(i)})
+        mine = {i for i, r in enumerate(rows) if r["programme_id"] == q.id}
+        parts_rows = {i for k in parts for i in counted(cat, k, rows, as_of)}
+        return sorted(i for i in mine | parts_rows if inside(i))
     own = {q.id, *(d.id for d in cat.descendants(q.id))}
     return [i for i, r in enumerate(rows) if r["programme_id"] in own and inside(i)]
 
