@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,23 @@ def rate_forms(rate: float) -> set[str]:
 
 
 def says(quote: str, forms: set[str]) -> bool:
-    return any(f in quote for f in forms)
+    """Whether the quote writes one of the forms as a whole number: 300 is not in 3000, 300万
+    or 1.300, and 10% not in 110%."""
+
+    def pattern(f: str) -> str:
+        before = r"(?<![\d.,])" if f[0].isdigit() else ""
+        after = r"(?![\d.,万萬%])" if f[-1].isdigit() else ""
+        return before + re.escape(f) + after
+
+    return any(re.search(pattern(f), quote) for f in forms)
+
+
+def test_a_number_is_found_whole() -> None:
+    assert says("培训600人", number_forms(600))
+    assert not says("培训6000人", number_forms(600))
+    assert not says("培训600万人次", number_forms(600))
+    assert not says("培训1600人", number_forms(600))
+    assert says("达到10%以上", rate_forms(0.1)) and not says("达到110%", rate_forms(0.1))
 
 
 def test_number_forms() -> None:
