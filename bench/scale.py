@@ -257,7 +257,29 @@ def run_queries(rows: int, runs: int) -> dict[str, Any]:
         first[name] = {**json.loads(res.splitlines()[-1]), **f.summary()}
     out["first"] = first
     out["briefing"] = run_briefing(db, runs)
+    out["storage"] = run_storage(db)
     return out
+
+
+def run_storage(db: Path) -> dict[str, Any]:
+    """The warehouse's size, its summary's rows, and one `etl export` of it (time and size)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("select count(*) from summary").fetchone()
+    finally:
+        con.close()
+    f = Figure()
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        lake = Path(tmp) / "lake"
+        measure([sys.executable, "-m", "etl", "export", "--db", str(db), "--parquet", str(lake)], f)
+        lake_mb = sum(p.stat().st_size for p in lake.rglob("*") if p.is_file()) / 1e6
+    print(f"  export: {statistics.median(f.wall):.2f} s, {lake_mb:,.0f} MB", flush=True)
+    return {
+        "warehouse_mb": db.stat().st_size / 1e6,
+        "summary_rows": int(row[0]) if row else 0,
+        "export": f.summary(),
+        "export_mb": lake_mb,
+    }
 
 
 def run_briefing(db: Path, runs: int) -> dict[str, Any] | None:

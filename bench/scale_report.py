@@ -117,7 +117,7 @@ def _query_tables(results: dict[str, Any]) -> list[str]:
 
     def proc(fig: dict[str, Any] | None) -> str:
         if fig is None:
-            return "TODO: not built yet"
+            return "not measured"
         return f"{fig['seconds']:.2f} s ({fig['cpu']:.2f}, {_mb(fig['peak_mb'])} MB, {_load(fig)})"
 
     lines.append(
@@ -150,6 +150,18 @@ def _query_tables(results: dict[str, Any]) -> list[str]:
                 f"{f['first_ms']:.0f} ms (imports {f['import_s']:.2f} s, {_mb(f['peak_mb'])} MB)"
             )
         lines.append(f"| first query of a fresh process: {name} | " + " | ".join(cells) + " |")
+    if all("storage" in q for _, q in sizes):
+        st = [q["storage"] for _, q in sizes]
+        lines.append(
+            "| warehouse file; `summary` rows | "
+            + " | ".join(f"{_mb(x['warehouse_mb'])} MB; {x['summary_rows']:,}" for x in st)
+            + " |"
+        )
+        lines.append(
+            "| `python -m etl export --parquet DIR` (zstd): wall s (CPU s, peak MB, load); size | "
+            + " | ".join(f"{proc(x['export'])}; {_mb(x['export_mb'])} MB" for x in st)
+            + " |"
+        )
     peaks = " | ".join(_mb(q["queries_process"]["peak_mb"]) + " MB" for _, q in sizes)
     lines.append(f"| peak of the process timing the marts and pages | {peaks} |")
     return lines

@@ -3,8 +3,8 @@
 Records are inserted with SQL and summarised batch by batch with etl/sql/insert_summary.sql,
 then rebuild_summary_days.sql (as loads do); the oracle counts the same records in plain Python
 from the rules of targets/scope.py: own = itself and its descendants, sum = the union of its
-parts and its own records, a filter = its parent's records passing it, always inside the quota's period and up to the
-as-of date.
+parts and its own records, a filter = its parent's records passing it, always inside the quota's
+period and up to the as-of date.
 """
 
 from __future__ import annotations
