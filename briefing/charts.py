@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from briefing.figures import Month, Places, Row
 from briefing.fonts import cjk_family
-from briefing.text import safe
+from briefing.text import shown
 from ui import fmt
 from ui.theme import (
     CERTIFICATE_COLOUR,
@@ -128,7 +128,7 @@ def places_bars(places: Places, title: str) -> bytes:
     """Places worst first: completion against 序时进度, or (no allocation) certificate rate
     against its threshold."""
     rows = places.named
-    labels = [safe(p.name) for p in rows]
+    labels = [shown(p.name) for p in rows]
     if places.allocated:
         tp = next((p.time_progress for p in rows if p.time_progress is not None), None)
         return bars(

@@ -102,9 +102,9 @@ def changed(s: Slide, ch: PlanChanges) -> None:
         word = text.LEVEL_WORDS.get(ch.places_level, "镇（街道）")
         lines.append(f"落后于序时进度的{word}：{ch.lagging_before}个 → {ch.lagging_now}个")
         if ch.joined:
-            lines.append("新增落后：" + "、".join(text.safe(n) for n in ch.joined))
+            lines.append("新增落后：" + "、".join(text.shown(n) for n in ch.joined))
         if ch.left:
-            lines.append("已赶上：" + "、".join(text.safe(n) for n in ch.left))
+            lines.append("已赶上：" + "、".join(text.shown(n) for n in ch.left))
     box(s, MARGIN, Inches(5.75), CONTENT_W, Inches(1.1), lines, 16, space=4)
 
 
@@ -140,7 +140,7 @@ def places(s: Slide, pl: Places) -> None:
     """Places worst first as bars against 序时进度 (or the certificate threshold), with 前三名 and
     后三名 beside them."""
     named = pl.named
-    labels = [text.safe(x.name) for x in named]
+    labels = [text.shown(x.name) for x in named]
     if pl.allocated:
         values = [x.completion for x in named]
         colours = [status_colour(x.status) for x in named]
@@ -159,9 +159,9 @@ def places(s: Slide, pl: Places) -> None:
     )
     lines = [f"落后于序时进度：{len(pl.lagging)}个"] if pl.allocated else []
     lines.append(f"前{len(pl.top())}名（{'完成率' if pl.allocated else '取证率'}）")
-    lines += [f"  {text.safe(t.name)}　{text.place_value(t, pl)}" for t in pl.top()]
+    lines += [f"  {text.shown(t.name)}　{text.place_value(t, pl)}" for t in pl.top()]
     lines.append(f"后{len(pl.bottom())}名")
-    lines += [f"  {text.safe(t.name)}　{text.place_value(t, pl)}" for t in pl.bottom()]
+    lines += [f"  {text.shown(t.name)}　{text.place_value(t, pl)}" for t in pl.bottom()]
     x = MARGIN + chart_w + Inches(0.3)
     box(s, x, TOP, WIDTH - MARGIN - x, Inches(5), lines, 16, space=6)
 

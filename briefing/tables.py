@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.figures import Institution, Institutions, Place, Places, Row
-from briefing.text import LEVEL_WORDS, safe
+from briefing.text import LEVEL_WORDS, shown
 from ui import fmt
 from ui.i18n import status_label
 from ui.theme import STATUS_COLOURS, status_colour
@@ -104,7 +104,7 @@ def places_table(places: Places) -> TextTable:
         emp, emp_c = rate_cell(p.employment_rate, emp_t)
         out.append(
             (
-                safe(p.name),
+                shown(p.name),
                 fmt.num(p.target),
                 fmt.num(p.actual),
                 fmt.pct(p.completion),
@@ -143,7 +143,7 @@ def institutions_table(inst: Institutions, items: Sequence[Institution]) -> Text
         emp, emp_c = rate_cell(i.employment_rate, inst.employment_threshold)
         verdict, verdict_c = institution_verdict(i)
         margin = fmt.points(i.margin).replace(" 个百分点", "")
-        out.append((safe(i.name), fmt.num(i.trained), cert, emp, margin, verdict))
+        out.append((shown(i.name), fmt.num(i.trained), cert, emp, margin, verdict))
         colours.append((None, None, cert_c, emp_c, None, verdict_c))
     header = (
         "培训机构",

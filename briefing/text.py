@@ -2,7 +2,8 @@
 
 Numbers are formatted as the dashboard formats them (ui.fmt: 6,787 · 85.8% · one decimal for
 points), so a figure read aloud from the document equals the one on the screen. Names that users
-type (towns, institutions, file names) go through `safe`, etl.privacy's formula rule.
+type (towns, institutions, file names) are shown as typed (`shown`); only the workbook needs
+guarding against formulas, and does it itself.
 """
 
 from __future__ import annotations
@@ -10,11 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-import polars as pl
-
 from briefing.changes import PlanChanges, RowChange
 from briefing.figures import Briefing, Freshness, Institution, Institutions, Place, Places, Row
-from etl.privacy import formula_safe
 from ui import fmt
 from ui.i18n import status_word
 
@@ -27,15 +25,10 @@ RECIPIENTS = {
 }
 
 
-def safe_all(names: Sequence[str | None]) -> list[str | None]:
-    """Names a spreadsheet never runs as a formula (etl.privacy.formula_safe)."""
-    series = pl.Series("name", list(names), dtype=pl.String)
-    return series.to_frame().select(formula_safe(pl.col("name"))).to_series().to_list()
-
-
-def safe(name: str | None, blank: str = "（未填）") -> str:
-    """One user-typed name, formula-safe; `blank` for a missing one."""
-    return safe_all([name])[0] or blank
+def shown(name: str | None, blank: str = "（未填）") -> str:
+    """A user-typed name as typed, `blank` for a missing one. Documents and slides show it as
+    it is; the workbook keeps it from ever running as a formula (briefing.xlsx_book.Book.text)."""
+    return name if name is not None and name.strip() else blank
 
 
 def day(d: date | None) -> str:
@@ -151,13 +144,13 @@ def change_sentence(ch: PlanChanges, previous: date, level: str | None) -> str:
         word = LEVEL_WORDS.get(ch.places_level, "镇（街道）")
         text += f"；落后于序时进度的{word}由{ch.lagging_before}个变为{ch.lagging_now}个"
         if ch.joined:
-            text += f"，新增{'、'.join(safe(n) for n in ch.joined)}"
+            text += f"，新增{'、'.join(shown(n) for n in ch.joined)}"
         if ch.left:
-            text += f"，{'、'.join(safe(n) for n in ch.left)}已赶上序时进度"
+            text += f"，{'、'.join(shown(n) for n in ch.left)}已赶上序时进度"
     if ch.failing_joined:
-        text += f"；新增不达标培训机构{'、'.join(safe(n) for n in ch.failing_joined)}"
+        text += f"；新增不达标培训机构{'、'.join(shown(n) for n in ch.failing_joined)}"
     if ch.failing_left:
-        text += f"；{'、'.join(safe(n) for n in ch.failing_left)}已整改达标"
+        text += f"；{'、'.join(shown(n) for n in ch.failing_left)}已整改达标"
     return text + "。"
 
 
@@ -185,7 +178,7 @@ def place_score(p: Place, places: Places) -> str:
 
 
 def place_list(items: Sequence[Place], places: Places) -> str:
-    return "、".join(f"{safe(p.name)}（{place_score(p, places)}）" for p in items)
+    return "、".join(f"{shown(p.name)}（{place_score(p, places)}）" for p in items)
 
 
 def lagging_sentence(places: Places, most: int | None = None) -> str:
@@ -223,7 +216,7 @@ def institution_rates(i: Institution) -> str:
 
 def named_institutions(items: Sequence[Institution], most: int = 5) -> str:
     """A；B；C (with their rates); beyond `most`, the first ones and 等N家（名单见附表）."""
-    names = "；".join(f"{safe(i.name)}（{institution_rates(i)}）" for i in items[:most])
+    names = "；".join(f"{shown(i.name)}（{institution_rates(i)}）" for i in items[:most])
     return names + (f"等{len(items)}家（名单见表）" if len(items) > most else "")
 
 
@@ -256,7 +249,7 @@ def freshness_sentence(place: str, f: Freshness, as_of: date) -> str:
         f"（{fmt.num(f.batches)}个批次）"
     )
     if f.latest_load is not None:
-        text += f"，最近一次导入于{day(f.latest_load.date())}（{safe(f.latest_file)}）"
+        text += f"，最近一次导入于{day(f.latest_load.date())}（{shown(f.latest_file)}）"
     lag = (as_of - f.latest_record).days
     if lag > 30:
         text += f"。最新记录早于统计截止日{lag}天，数据可能未及时报送"

@@ -2,7 +2,8 @@
 as numbers, shares as formulas over the counts (value cached), statuses in their colour.
 
 The workbook never turns a string into a formula, a URL or a number (strings_to_formulas=False
-and friends): a cell a user typed stays text.
+and friends): a cell a user typed stays text, as typed. One that starts like a formula (= + - @)
+also carries Excel's quote prefix, so that editing the cell in Excel keeps it text too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ Columns = Sequence[tuple[str, int]]  # (header, width in characters)
 NUMBER_FORMATS = {"int": "#,##0", "pct": "0.0%", "date": "yyyy-mm-dd", "time": "yyyy-mm-dd hh:mm"}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
+
+
 class Book:
     """A workbook for one briefing, with its formats."""
 
@@ -41,11 +45,18 @@ class Book:
                 | {"text_wrap": True}
             ),
         }
+        self.props: dict[str, dict[str, Any]] = {}  # each cell format's properties, by key
         for key in ("text", *NUMBER_FORMATS):
             number = {"num_format": NUMBER_FORMATS[key]} if key in NUMBER_FORMATS else {}
-            self.f[key] = self.wb.add_format({**self.grid, **number})
-            total = {**self.grid, **number, "bold": True, "bg_color": "#F2F2F2"}
-            self.f[f"total_{key}"] = self.wb.add_format(total)
+            self.props[key] = {**self.grid, **number}
+            self.props[f"total_{key}"] = {
+                **self.grid,
+                **number,
+                "bold": True,
+                "bg_color": "#F2F2F2",
+            }
+            for k in (key, f"total_{key}"):
+                self.f[k] = self.wb.add_format(self.props[k])
         self._status: dict[str, Any] = {}
 
     def status(self, status: str | None) -> Any:
@@ -111,4 +122,10 @@ class Book:
         ws.write_formula(r, c, formula, self.f["total_int"], value or 0)
 
     def text(self, ws: Worksheet, r: int, c: int, value: str, key: str = "text") -> None:
+        if value[:1] in FORMULA_STARTS:
+            if f"quoted_{key}" not in self.f:
+                self.f[f"quoted_{key}"] = self.wb.add_format(
+                    {**self.props[key], "quote_prefix": True}
+                )
+            key = f"quoted_{key}"
         ws.write_string(r, c, value, self.f[key])

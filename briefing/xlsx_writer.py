@@ -4,8 +4,8 @@
 完成 ÷ 目标, rates = 取证人数 ÷ 培训人次), its value cached for readers that do not calculate;
 each 合计 row sums the counts and divides the sums.
 
-Names users type pass through etl.privacy.formula_safe (briefing.text.safe) and are written as
-strings into a workbook that never turns strings into formulas (briefing.xlsx_book).
+Names users type are written as typed, as strings, into a workbook that never turns strings into
+formulas; one that starts like a formula also gets Excel's quote prefix (briefing.xlsx_book).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ class Tables(Book):
         self.header(ws, row, [(text.LEVEL_WORDS.get(pl.level, "镇街"), 24), *PLACE_COLUMNS[1:]])
         first = row = row + 1
         for p in pl.rows:
-            self.text(ws, row, 0, text.safe(p.name))
+            self.text(ws, row, 0, text.shown(p.name))
             ws.write_string(row, 1, status_label(p.status, "zh"), self.status(p.status))
             counts = ((2, p.target), (3, p.actual), (6, p.trained), (7, p.certified))
             self.numbers(ws, row, (*counts, (8, p.employed), (11, p.needed_to_be_on_pace)))
@@ -147,7 +147,7 @@ class Tables(Book):
                     word, colour = f"取消{inst.year + 1}年资格", "behind"
                 elif i.near:
                     word, colour = "保留（接近要求）", "lagging"
-                self.text(ws, row, 0, text.safe(i.name))
+                self.text(ws, row, 0, text.shown(i.name))
                 ws.write_string(row, 1, word, self.status(colour))
                 self.numbers(ws, row, ((2, i.trained), (3, i.certified), (4, i.employed)))
                 self.share(ws, row, 5, 3, 2, i.certificate_rate)
@@ -173,7 +173,7 @@ class Tables(Book):
                 ws.write_datetime(row, 5, fr.latest_load, self.f["time"])
             else:
                 ws.write_blank(row, 5, None, self.f["time"])
-            self.text(ws, row, 6, text.safe(fr.latest_file, ""))
+            self.text(ws, row, 6, text.shown(fr.latest_file, ""))
 
     def changes(self, changes: Changes) -> None:
         title = f"与上次会议相比（上次统计截至{text.day(changes.previous_as_of)}）"
@@ -202,7 +202,7 @@ class Tables(Book):
         for label, names in lists:
             if names:
                 self.text(ws, row, 0, label)
-                self.text(ws, row, 1, "、".join(text.safe(n) for n in names))
+                self.text(ws, row, 1, "、".join(text.shown(n) for n in names))
                 row += 1
         return row
 

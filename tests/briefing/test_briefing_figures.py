@@ -1,5 +1,5 @@
 """The figures' data structure: a JSON round trip gives the same briefing; places rank without
-overlap; sentences are formula-safe."""
+overlap; names are shown as typed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import briefing_fixture as fx
 
 from briefing.figures import Briefing, Place, Places, Row, from_json, to_json
 from briefing.gather import gather
-from briefing.text import day, pace, progress_sentence, safe, whole
+from briefing.text import day, pace, progress_sentence, shown, whole
 
 
 def test_json_round_trip(briefing_db: Path) -> None:
@@ -34,8 +34,8 @@ def test_top_and_bottom_never_overlap() -> None:
 
 
 def test_words() -> None:
-    assert safe("=1+1") == "'=1+1" and safe("@SUM(A1)") == "'@SUM(A1)" and safe(None) == "（未填）"
-    assert safe("-3") == "'-3" and safe("凯里市") == "凯里市"
+    assert shown("=1+1") == "=1+1" and shown(None) == "（未填）" and shown("  ") == "（未填）"
+    assert shown("凯里市") == "凯里市"
     assert whole("凯里市") == "全市" and whole("临沭县") == "全县" and whole("浙江省") == "全省"
     assert day(fx.SECOND) == "2025年6月30日"
 

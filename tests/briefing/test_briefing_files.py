@@ -94,13 +94,13 @@ def test_lagging_towns_and_failing_institutions_are_the_engines(
     assert "4个镇（街道）中有2个落后于序时进度" in towns
     inst = next(p for p in text if "按规定将取消2026年度定点培训资格" in p)
     named = re.findall(r"(?:：|；)([^（；：]+)（取证率", inst.split("资格")[1])
-    assert named == ["'" + n for n in failing]
+    assert named == failing
     assert any(fx.NEAR in p and "需重点关注" in p for p in text)
     # judged on the year up to the as-of date, as the dashboard's 培训机构 page
     until = fx.SECOND.isoformat()
     hostile = sum(1 for r in fx.rows() if r[6] == fx.HOSTILE and "2025" <= r[9] <= until)
     table = sheet(files[".xlsx"], "培训机构")
-    row = next(r for r in table.iter_rows() if r[0] == "'=1+1")
+    row = next(r for r in table.iter_rows() if r[0] == "=1+1")
     assert float(row[2]) == hostile == 5
     slides = slides_text(files[".pptx"])
     town_slide = next(s for s in slides if any(t.startswith("各镇（街道）进展") for t in s))
@@ -141,13 +141,25 @@ def test_no_id_or_phone_number_anywhere(files: dict[str, Path]) -> None:
 
 def test_a_name_starting_with_equals_stays_text(files: dict[str, Path]) -> None:
     inst = sheet(files[".xlsx"], "培训机构")
-    assert "'=1+1" in inst["__UNNAMED__0"].to_list()
+    assert "=1+1" in inst["__UNNAMED__0"].to_list()  # the name as typed, no apostrophe
     with zipfile.ZipFile(files[".xlsx"]) as z:
         sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
+        styles = z.read("xl/styles.xml").decode()
+        shared = z.read("xl/sharedStrings.xml").decode()
     formulas = [f for s in sheets for f in re.findall(r"<f>([^<]*)</f>", s)]
     assert formulas and not any("1+1" in f for f in formulas)  # only our own SUM / ratios
-    assert any("'=1+1" in t for t in docx_paragraphs(files[".docx"]))
-    assert any("'=1+1" in t for s in slides_text(files[".pptx"]) for t in s)
+    strings = re.findall(r"<si><t[^>]*>([^<]*)</t></si>", shared)
+    index = strings.index("=1+1")
+    cells = [
+        m for s in sheets for m in re.findall(r'<c r="[A-Z]+\d+"( s="\d+")? t="s"><v>(\d+)</v>', s)
+    ]
+    styled = {int(s[4:-1]) for s, v in cells if int(v) == index and s}
+    xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+    assert xfs is not None
+    xf = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs.group(1), re.S)
+    assert styled and all('quotePrefix="1"' in xf[i] for i in styled)  # stays text when edited
+    assert any("=1+1" in t and "'=1+1" not in t for t in docx_paragraphs(files[".docx"]))
+    assert any("=1+1" in t and "'=1+1" not in t for s in slides_text(files[".pptx"]) for t in s)
 
 
 def test_python_m_briefing_end_to_end(briefing_db: Path, tmp_path: Path) -> None:
