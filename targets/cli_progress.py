@@ -14,19 +14,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from targets.render import cut, render_table
+from targets.status import STATUS_WORDS
 
 if TYPE_CHECKING:
     from targets.cli import Subparsers
 
 NAME_WIDTH = 30
-STATUS_LABELS = {
-    "completed": "已完成",
-    "not_started": "未开始",
-    "missed": "逾期未完成",
-    "on_track": "正常",
-    "lagging": "滞后",
-    "behind": "严重滞后",
-}
+STATUS_LABELS = {status: words[0] for status, words in STATUS_WORDS.items()}  # as the dashboard
 PROGRESS_KEYS = (
     "programme_id",
     "name",

@@ -25,6 +25,16 @@ import polars as pl
 
 Status = Literal["completed", "not_started", "missed", "on_track", "lagging", "behind"]
 STATUSES: tuple[Status, ...] = get_args(Status)
+# The word for each status, in Chinese and English: the same on every surface (the CLI's tables,
+# the dashboard, the briefing's tables).
+STATUS_WORDS: dict[Status, tuple[str, str]] = {
+    "completed": ("已完成", "completed"),
+    "on_track": ("正常", "on track"),
+    "lagging": ("滞后", "lagging"),
+    "behind": ("落后", "behind"),
+    "missed": ("未完成", "missed"),
+    "not_started": ("未开始", "not started"),
+}
 # Worst first, for ranking towns and for people reading a list.
 SEVERITY: dict[str, int] = {
     "missed": 0,

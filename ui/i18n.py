@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from typing import Literal
 
+from targets.status import STATUS_WORDS as ENGINE_WORDS
 from ui.theme import STATUS_KEYS, StatusKey, status_icon, status_key
 
 Lang = Literal["zh", "en"]
 
-STATUS_WORDS: dict[StatusKey, tuple[str, str]] = {
-    "completed": ("已完成", "completed"),
-    "on_track": ("正常", "on track"),
-    "lagging": ("滞后", "lagging"),
-    "behind": ("落后", "behind"),
-    "missed": ("未完成", "missed"),
-    "not_started": ("未开始", "not started"),
-    "none": ("无目标", "no target"),
-}
+STATUS_WORDS: dict[StatusKey, tuple[str, str]] = {}
+for _status, _words in ENGINE_WORDS.items():  # the engine's statuses, worded as the CLI words them
+    STATUS_WORDS[_status] = _words
+STATUS_WORDS["none"] = ("无目标", "no target")
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app, navigation, sidebar
