@@ -56,6 +56,7 @@ VISITS = [
     ("towns", "plan=zhejiang-jinlanling-2021-2023", "towns-zhejiang"),
     ("institutions", "plan=kaili-2024-2025", "institutions"),
     ("data", "", "data"),
+    ("briefing", "plan=kaili-2024-2025", "briefing"),
 ]
 assert {v[0] for v in VISITS} == set(PAGES)
 
@@ -108,3 +109,17 @@ def test_upload_from_the_data_page(site: str, tab: Any, shots: Path, tmp_path: P
     # one under the load's result, one under the quarantine of the batch history
     assert tab.get_by_role("button", name="下载被拒记录（凯里台账.csv）").count() == 2
     screenshot(tab, shots / "data-loaded.png")
+
+
+def test_a_briefing_in_one_click(site: str, tab: Any, shots: Path) -> None:
+    render(tab, site, "briefing", "plan=kaili-2024-2025")
+    tab.get_by_role("button", name="生成会议简报").click()
+    tab.wait_for_selector("text=通报开头", timeout=120_000)
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    assert tab.query_selector_all('[data-testid="stException"]') == []
+    for label in ("下载通报（Word）", "下载幻灯片（PowerPoint）", "下载统计表（Excel）"):
+        assert tab.get_by_role("button", name=label).count() >= 1, label
+    opening = tab.locator('[data-testid="stMarkdownContainer"] blockquote').first.inner_text()
+    assert opening.startswith("截至") and "全市累计开展职业技能培训" in opening, opening
+    assert "（6,000人次）" in opening  # Kaili's yearly total
+    screenshot(tab, shots / "briefing-made.png")
