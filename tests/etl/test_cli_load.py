@@ -123,6 +123,15 @@ def test_two_files_in_either_order_give_the_same_warehouse(tmp_path: Path) -> No
     assert query(ab, "select count(*) from records") == [(9,)]
 
 
+def test_gbk_csv_is_read_as_gb18030(tmp_path: Path, db: Path) -> None:
+    path = write_csv(tmp_path / "dongning.csv", [row(0, 姓名="韩冬梅"), row(1)], encoding="gbk")
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    [r] = load_json(path, db=db)
+    assert (r["rows"], r["loaded"]) == (2, 2)
+    assert ("韩冬梅",) in query(db, "select name from records")
+
+
 def test_a_file_in_neither_encoding_loads_nothing(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(",".join(HEADERS).encode() + b"\n1,\xff\xfe\xff,1\n")

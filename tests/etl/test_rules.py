@@ -106,6 +106,7 @@ def test_every_date_form(cell: str) -> None:
         ("有", True),
         ("已", True),
         ("已取证", True),
+        ("已就业", True),
         ("1", True),
         ("Y", True),
         ("yes", True),
@@ -116,6 +117,7 @@ def test_every_date_form(cell: str) -> None:
         ("无", False),
         ("未", False),
         ("未取证", False),
+        ("未就业", False),
         ("0", False),
         ("n", False),
         ("No", False),
@@ -159,6 +161,21 @@ def test_text_is_trimmed_and_half_width() -> None:
 def test_programme_wordings(wording: str) -> None:
     out = run([row(0, 培训项目=wording)])
     assert out.get_column("programme_id").to_list() == ["kaili-2024/guizhou-technician"]
+
+
+@pytest.mark.parametrize(
+    ("county_header", "town_header"),
+    [
+        ("县（市、区）", "所属镇（街道）"),
+        ("县(市、区)", "所属镇(街道)"),  # half-width brackets
+        ("*县（市、\n区）", " 乡镇（街道）\n"),  # a leading *, line breaks and spaces
+        ("区县", "镇(街道)"),
+    ],
+)
+def test_header_wordings_of_county_and_town(county_header: str, town_header: str) -> None:
+    headers = [*HEADERS, county_header, town_header]
+    out = run([[*row(0), "凯里市", "万潮镇"]], headers)
+    assert out.select("county", "town").row(0) == ("凯里市", "万潮镇")
 
 
 def test_region_is_filled_from_the_programme() -> None:
