@@ -216,10 +216,15 @@ def _read_parquet(path: Path) -> SourceTable:
     names = list(schema.names())
     idx, mapping = find_header(path, [list(names)])
     id_col = names[next(i for i, f in mapping.items() if f == "id_number")]
-    frame = pl.scan_parquet(path).select(
-        *[pl.col(n).cast(pl.String).alias(f"c{i}") for i, n in enumerate(names)],
-        pl.int_range(2, pl.len() + 2, dtype=pl.Int32).alias(ROW),
-        pl.lit(schema[id_col].is_numeric()).alias(ID_NUMERIC),
+    # with_row_index streams; an int_range over pl.len() would hold the whole file in memory
+    frame = (
+        pl.scan_parquet(path)
+        .with_row_index(ROW, offset=2)
+        .select(
+            *[pl.col(n).cast(pl.String).alias(f"c{i}") for i, n in enumerate(names)],
+            pl.col(ROW).cast(pl.Int32),
+            pl.lit(schema[id_col].is_numeric()).alias(ID_NUMERIC),
+        )
     )
     table = _table(path, None, frame, list(names), mapping, idx + 1)
     table.rows_hint = pl.scan_parquet(path).select(pl.len()).collect().item()
