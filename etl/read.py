@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,42 +167,50 @@ def _head_rows(f: io.TextIOBase) -> Iterator[list[str | None]]:
         return
 
 
+def _cell_kinds(path: Path, sheet: str) -> pl.DataFrame:
+    """Every cell of the sheet read as boolean: non-null only where Excel stored a number (or a
+    boolean). That is how a numeric ID cell, already rounded to 15 digits, is told from a text
+    one. Its own reader, so that it parses the sheet in parallel with the text (_read_xlsx)."""
+    reader = fastexcel.read_excel(str(path))
+    return reader.load_sheet(sheet, header_row=None, dtypes="boolean", skip_rows=0).to_polars()
+
+
 def _read_xlsx(path: Path) -> Iterator[SourceTable]:
     try:
         reader = fastexcel.read_excel(str(path))
     except Exception as e:  # fastexcel raises its own and OSError types for damaged files
         raise UnreadableFile(path, f"not a readable XLSX workbook ({e}).") from e
     found, first_error = False, None
-    for name in reader.sheet_names:
-        sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
-        text = sheet.to_polars()
-        if text.height == 0:
-            continue
-        head = [list(r) for r in text.head(HEADER_SEARCH_ROWS).iter_rows()]
-        try:
-            idx, mapping = find_header(path, head)
-        except HeaderNotFound as e:
-            first_error = first_error or e
-            continue
-        found = True
-        text.columns = [f"c{i}" for i in range(text.width)]
-        id_col = next(i for i, f in mapping.items() if f == "id_number")
-        # A cell read as boolean is non-null only when Excel stored a number (or a boolean):
-        # that is how a numeric ID cell, already rounded to 15 digits, is told from a text one.
-        kinds = reader.load_sheet(
-            name, header_row=None, dtypes={id_col: "boolean"}, use_columns=[id_col], skip_rows=0
-        ).to_polars()
-        frame = (
-            text.with_columns(
-                pl.int_range(1, text.height + 1, dtype=pl.Int32).alias(ROW),
-                kinds.to_series(0).is_not_null().alias(ID_NUMERIC),
+    with ThreadPoolExecutor(1) as pool:
+        for name in reader.sheet_names:
+            kinds_of = pool.submit(_cell_kinds, path, name)  # the sheet parsed twice, at once
+            sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+            text = sheet.to_polars()
+            if text.height == 0:
+                kinds_of.result()
+                continue
+            head = [list(r) for r in text.head(HEADER_SEARCH_ROWS).iter_rows()]
+            try:
+                idx, mapping = find_header(path, head)
+            except HeaderNotFound as e:
+                kinds_of.result()
+                first_error = first_error or e
+                continue
+            found = True
+            text.columns = [f"c{i}" for i in range(text.width)]
+            id_col = next(i for i, f in mapping.items() if f == "id_number")
+            kinds = kinds_of.result()
+            frame = (
+                text.with_columns(
+                    pl.int_range(1, text.height + 1, dtype=pl.Int32).alias(ROW),
+                    kinds.to_series(id_col).is_not_null().alias(ID_NUMERIC),
+                )
+                .slice(idx + 1)
+                .lazy()
             )
-            .slice(idx + 1)
-            .lazy()
-        )
-        table = _table(path, name, frame, head[idx], mapping, idx + 1)
-        table.rows_hint = text.height - idx - 1
-        yield table
+            table = _table(path, name, frame, head[idx], mapping, idx + 1)
+            table.rows_hint = text.height - idx - 1
+            yield table
     if not found:
         if first_error is not None:
             raise first_error
