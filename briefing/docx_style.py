@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION_START
-from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -31,6 +31,7 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 SIZE_TITLE = Pt(22)  # 二号
 SIZE_BODY = Pt(16)  # 三号
 SIZE_TABLE = Pt(10.5)  # 五号
+ROW_HEIGHT = Cm(0.75)  # a table row's least height
 SIZE_PAGE = Pt(14)  # 四号
 PITCH = Pt(28)  # a fixed line pitch: 22 lines on a page
 TEXT_WIDTH = Cm(15.6)  # A4 (21 cm) less the 2.8 cm and 2.6 cm margins
@@ -196,6 +197,9 @@ def table(
             if colour is not None:
                 run.font.color.rgb = colour
             cell.width = Cm(widths[c])
+    for row in t.rows:  # rows of one line as tall as each other, with air above and below
+        row.height = ROW_HEIGHT
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     header_row = t.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # the header repeats on each page
     header_row.append(repeat)

@@ -36,7 +36,7 @@ from briefing.tables import TextTable, institutions_table, places_table, program
 CN = "一二三四五六七八九十"
 CHART_WIDTH = Cm(14.5)
 # column widths (cm) of each table, adding up to the text width of 15.6 cm
-PROGRAMME_WIDTHS = (3.0, 1.9, 1.9, 1.5, 1.5, 1.9, 1.95, 1.95)
+PROGRAMME_WIDTHS = (2.8, 1.9, 1.9, 1.65, 1.65, 1.9, 1.9, 1.9)  # 137.5% and ✖28.9% on one line
 PLACE_WIDTHS = (3.0, 1.7, 1.7, 1.6, 1.9, 1.9, 1.9, 1.9)
 INSTITUTION_WIDTHS = (4.6, 1.7, 1.9, 1.9, 1.9, 3.5)
 Step = Callable[[str], None]
