@@ -131,6 +131,7 @@ def _commit_batch(
         con.execute(sql("dedupe_batch"), {**params, "sheets": sheets})
         con.execute(sql("insert_summary"), params)
     con.execute(sql("rebuild_summary_days"))
+    con.execute(sql("insert_summary_dimensions"))
     result.loaded = _scalar(
         con, "select count(*) from records where batch_id = ?", [result.batch_id]
     )
@@ -179,11 +180,15 @@ def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects:
     )
     expected = (result.loaded, stored_rejects, result.loaded, 1)
     days, summary = (_scalar(con, f"select coalesce(sum(trained), 0) from {t}") for t in TOTALS)
-    if landed != expected or days != summary:
+    by_dimension = _scalar(
+        con, "select coalesce(sum(trained), 0) from summary_dimensions where batch_id = ?", p
+    )
+    if landed != expected or days != summary or by_dimension != 3 * result.loaded:
         raise LoadNotDurable(
             result.file,
             f"after COMMIT the batch holds {landed} (records, rejects, summary, ledger) "
-            f"instead of {expected}, and the daily totals {days} of the summary's {summary}; "
+            f"instead of {expected}, the daily totals {days} of the summary's {summary} and "
+            f"{by_dimension} counted by occupation, category and institution (3 × each); "
             "the warehouse was left as it was. Load the file again.",
         )
 

@@ -30,7 +30,7 @@ from etl.exceptions import WarehouseError
 DEFAULT_PATH = Path("data/warehouse.duckdb")
 SQL_DIR = Path(__file__).parent / "sql"
 # Tables created by tables.sql, in the order a fresh warehouse creates them.
-TABLES = ("batches", "records", "rejects", "summary", "summary_days")
+TABLES = ("batches", "records", "rejects", "summary", "summary_days", "summary_dimensions")
 SNAPSHOT = "warehouse"  # the catalog name of a read-only connection's file (connect_read)
 
 

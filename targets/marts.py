@@ -112,12 +112,7 @@ class Session:
     def _kept_by_loads(self) -> bool:
         """Whether the warehouse keeps the daily totals itself (loads since summary_days)."""
         if self._kept is None:
-            row = self.con.execute(
-                "select count(*) from duckdb_tables() where database_name = current_database() "
-                "and schema_name = 'main' and table_name = ? and not temporary",
-                [KEPT_TABLE],
-            ).fetchone()
-            self._kept = bool(row and row[0])
+            self._kept = has_table(self.con, KEPT_TABLE)
         return self._kept
 
     def _view(self, view: str) -> None:
@@ -183,11 +178,22 @@ def _run(
     return pl.DataFrame(rows, schema=pl.Schema(schema), orient="row")
 
 
+def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether the warehouse has this table (one made by an older version may lack the newer
+    summaries that loads keep)."""
+    [(count,)] = con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and schema_name = 'main' and table_name = ? and not temporary",
+        [table],
+    ).fetchall()
+    return bool(count)
+
+
 def _db_path(con: duckdb.DuckDBPyConnection) -> str:
-    row = con.execute(
+    rows = con.execute(
         "select path from duckdb_databases() where database_name = current_database()"
-    ).fetchone()
-    return str(row[0]) if row and row[0] else "warehouse"
+    ).fetchall()
+    return str(rows[0][0]) if rows and rows[0][0] else "warehouse"
 
 
 def quota_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:

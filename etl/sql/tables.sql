@@ -88,3 +88,18 @@ create table if not exists summary_days (
     certified     bigint not null,
     employed      bigint not null
 );
+
+-- Counts by one record field the summary does not carry (occupation, category) or does
+-- (institution), per programme and end_date: the dashboard's breakdowns read this, not `records`.
+-- Appended by every load for each batch not yet in it (insert_summary_dimensions.sql), so a
+-- warehouse made before the table existed is filled by its next load.
+create table if not exists summary_dimensions (
+    batch_id      varchar not null,
+    programme_id  varchar not null,
+    end_date      date not null,
+    dimension     varchar not null,       -- 'occupation', 'category' or 'institution'
+    value         varchar,
+    trained       bigint not null,
+    certified     bigint not null,
+    employed      bigint not null
+);
