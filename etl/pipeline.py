@@ -80,6 +80,8 @@ def _by_unique(frame: pl.DataFrame, column: str, fn: Callable[[pl.Expr], pl.Expr
     if keys.is_empty():
         return pl.repeat(blank.item(), len(src), dtype=blank.dtype, eager=True).alias(column)
     answers = pl.DataFrame({column: keys}).select(fn(pl.col(column))).to_series()
+    if answers.dtype == src.dtype and answers.equals(keys):  # clean text: every cell is itself
+        return src.alias(column)
     out = answers.gather(src.cast(pl.Enum(keys)).to_physical())
     if src.null_count():
         fill = pl.repeat(blank.item(), len(src), dtype=answers.dtype, eager=True)

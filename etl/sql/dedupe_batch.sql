@@ -8,14 +8,10 @@ where rowid in (
 
     with
 
-    mine as (
-        select distinct key_hash from records where batch_id = $batch_id
-    ),
-
-    shared as (
+    shared as (  -- a semi-join: faster than a distinct list of the batch's hashes first
         select key_hash
         from records
-        where key_hash in (select key_hash from mine)
+        where key_hash in (select key_hash from records where batch_id = $batch_id)
         group by key_hash
         having count(*) > 1
     ),
