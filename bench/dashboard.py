@@ -178,9 +178,11 @@ def write(
         "(other work on the machine makes every figure slower).",
         "",
         "Queries: each page's whole data step (the code the page runs), ms. *Uncached* = "
-        "st.cache_data cleared and a fresh connection every run (a first visit after a load, or "
-        "new filters): cold once, then p50/p95 of 20 warm runs. *Cached* = any later rerun with "
-        "the same filters (the page is answered from st.cache_data). Target: ≤ 100 ms p95 warm.",
+        "st.cache_data cleared before every run (new filters, or a first visit after a load), on "
+        "a new cursor of the process's read-only connection, as the dashboard runs a page "
+        "(dashboard.source.Reader): cold = the scenario's first run (the first scenario's also "
+        "opens the file), then p50/p95 of 20 warm runs. *Cached* = any later rerun with the "
+        "same filters (the page is answered from st.cache_data). Target: ≤ 100 ms p95 warm.",
         "",
         "| page | scenario | uncached cold | uncached p50 | uncached p95 | cached p50 "
         "| cached p95 |",
