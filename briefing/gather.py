@@ -48,6 +48,7 @@ from targets.model import Quota
 from targets.places import region_progress_of
 from targets.scope import build_scope
 from targets.timeline import trajectory_of
+from ui import fmt
 
 ROW_FIELDS = [f for f in Row.__dataclass_fields__ if f != "level"]
 PLACE_FIELDS = [f for f in Place.__dataclass_fields__ if f != "name"]
@@ -181,10 +182,12 @@ def _scope_ids(cat: Catalogue, plan: Plan, programme: str | None) -> list[str]:
 def _rows(progress: pl.DataFrame, quotas: Sequence[Quota], depth0: int) -> list[Row]:
     """The quotas' progress rows, in the given order, with their level below depth0."""
     by_id = {r["programme_id"]: r for r in progress.iter_rows(named=True)}
-    return [
-        Row(level=q.id.count("/") - depth0, **{f: by_id[q.id][f] for f in ROW_FIELDS})
-        for q in quotas
-    ]
+    rows = []
+    for q in quotas:
+        fields = {f: by_id[q.id][f] for f in ROW_FIELDS}
+        fields["name"] += fmt.rate_target(q.target_rate)  # its target column holds counts
+        rows.append(Row(level=q.id.count("/") - depth0, **fields))
+    return rows
 
 
 def _months(trajectory: pl.DataFrame, quota_id: str) -> tuple[Month, ...]:

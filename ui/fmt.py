@@ -21,6 +21,16 @@ def pct(value: float | None, digits: int = 1) -> str:
     return f"{value * 100:.{digits}f}%"
 
 
+def rate_target(rate: float | None, lang: str = "zh") -> str:
+    """A quota's target given as a share (≥10% of its parent's trainees employed in 佛山), said
+    beside its name, since the target column holds counts: （目标：占比≥10%） / (target: ≥10%
+    share); empty for a quota with a count target."""
+    if rate is None:
+        return ""
+    share = f"{rate * 100:g}%" if rate <= 1 else f"{rate:g}∶1"
+    return f" (target: ≥{share} share)" if lang == "en" else f"（目标：占比≥{share}）"
+
+
 def points(value: float | None, lang: str = "zh") -> str:
     """A difference of two shares in percentage points, signed: +3.2 个百分点 / +3.2 pts."""
     if value is None:

@@ -129,6 +129,8 @@ def test_overview_table_matches_the_engine(files: dict[str, Path], briefing_db: 
         if r["target"]:
             assert float(row[5]) == pytest.approx(r["completion"]), r["name"]
     assert sheet_names(files[".xlsx"]) == ["总览", "镇街", "培训机构", "数据新鲜度"]
+    # a share target is said beside the name: its target column holds counts
+    assert "培训后输送到佛山就业（目标：占比≥10%）" in by_name
 
 
 def test_no_id_or_phone_number_anywhere(files: dict[str, Path]) -> None:

@@ -79,6 +79,22 @@ def test_labels_are_unique_and_indented() -> None:
     assert same[0] != same[1] and same[0].strip("\u200b") == same[1].strip("\u200b")
 
 
+def test_a_share_target_is_said_beside_the_name() -> None:
+    rows = pl.DataFrame(
+        {
+            "plan": ["k", "k"],
+            "level": [1, 2],
+            "name": ["东西部协作订单定岗培训", "培训后输送到佛山就业"],
+            "name_en": [None, "Employed in Foshan"],
+            "target_rate": [None, 0.1],
+        }
+    )
+    zh = with_labels(rows, {}, "zh").get_column("label").to_list()
+    assert zh == ["　└ 东西部协作订单定岗培训", "　└ 培训后输送到佛山就业（目标：占比≥10%）"]
+    en = with_labels(rows, {}, "en").get_column("label").to_list()
+    assert en[1] == "　└ Employed in Foshan (target: ≥10% share)"
+
+
 def test_programme_table_statuses_as_coloured_labels_and_shares_as_percent() -> None:
     rows = pl.DataFrame(
         {
