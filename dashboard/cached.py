@@ -113,6 +113,16 @@ def places(
 
 
 @_data
+def towns_of(
+    wid: WarehouseId, ckey: CatalogueKey, programmes: tuple[str, ...], as_of: date, _r: Reader
+) -> list[pl.DataFrame]:
+    """places() by town of several quotas (the Overview's plans), from one region mart."""
+    cat = catalogue()
+    counts = queries.region_counts_of(_r.marts, programmes, as_of, cat)
+    return [queries.places(counts, pid, as_of, cat, "town") for pid in programmes]
+
+
+@_data
 def place_months(
     wid: WarehouseId,
     ckey: CatalogueKey,

@@ -121,12 +121,10 @@ def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
 def _town_links(wid: WarehouseId, ctx: Context) -> list[Link]:
     cat, f, lang = ctx.catalogue, ctx.filters, ctx.lang
     focus = [f.programme] if f.programme is not None else [p.main for p in ctx.plans]
+    by_town = tuple(pid for pid in focus if place_levels(cat.get(pid)) == ("town",))
     links = []
-    for pid in focus:
-        q = cat.get(pid)
-        if place_levels(q) != ("town",):
-            continue
-        places = cached.places(wid, ctx.ckey, pid, f.as_of, "town", ctx.reader)
+    frames = cached.towns_of(wid, ctx.ckey, by_town, f.as_of, ctx.reader) if by_town else []
+    for pid, places in zip(by_town, frames, strict=True):
         for r in attention.lagging_places(places).iter_rows(named=True):
             links.append(
                 Link(

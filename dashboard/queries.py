@@ -175,8 +175,15 @@ def region_counts(
     con: marts.Source, programme: str, as_of: date, catalogue: Catalogue
 ) -> pl.DataFrame:
     """The quota's counts per city, county and town (targets.marts.region_counts)."""
-    q = catalogue.get(programme)
-    return marts.region_counts(con, build_scope(catalogue, [q]), as_of)
+    return region_counts_of(con, [programme], as_of, catalogue)
+
+
+def region_counts_of(
+    con: marts.Source, programmes: Sequence[str], as_of: date, catalogue: Catalogue
+) -> pl.DataFrame:
+    """region_counts() of several quotas from one mart run, told apart by quota_id."""
+    quotas = [catalogue.get(p) for p in programmes]
+    return marts.region_counts(con, build_scope(catalogue, quotas), as_of)
 
 
 def places(
