@@ -13,9 +13,8 @@ from ui.theme import STATUS_KEYS, StatusKey, status_icon, status_key
 
 Lang = Literal["zh", "en"]
 
-STATUS_WORDS: dict[StatusKey, tuple[str, str]] = {}
-for _status, _words in ENGINE_WORDS.items():  # the engine's statuses, worded as the CLI words them
-    STATUS_WORDS[_status] = _words
+# the engine's statuses, worded as the CLI words them, and "none" (a quota without a target)
+STATUS_WORDS: dict[StatusKey, tuple[str, str]] = {k: v for k, v in ENGINE_WORDS.items()}
 STATUS_WORDS["none"] = ("无目标", "no target")
 
 STRINGS: dict[str, tuple[str, str]] = {
