@@ -23,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--db", help="warehouse path (default: $SKILLTRACK_DB or data/warehouse.duckdb)"
     )
+    load.add_argument(
+        "--region",
+        help="the region the files are for (临沭县, 运城市, 浙江省): rows naming no place get it, "
+        "rows naming another place are rejected (region_conflict)",
+    )
     load.add_argument("--json", action="store_true", help="print the contract's JSON summary")
     demo = sub.add_parser("demo", help="build the synthetic warehouse for all five programmes")
     demo.add_argument("--db")
@@ -60,6 +65,8 @@ def _print_human(results: list[BatchResult]) -> None:
             print(f"  同一文件已于批次 {r.duplicate_of} 导入过，本次未新增记录。")
         for code, n in r.reasons.items():
             print(f"  {code}: {n}")
+        for message, n in r.messages.items():
+            print(f"    {n} 行：{message}")
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -68,7 +75,7 @@ def _load(args: argparse.Namespace) -> int:
     for f in args.files:
         bar = None if args.json else ProgressBar()
         try:
-            results += load_files([f], args.db, progress=bar)
+            results += load_files([f], args.db, progress=bar, region=args.region)
         except EtlError as e:
             failed = True
             print(f"error: {e}", file=sys.stderr)

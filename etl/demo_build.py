@@ -8,10 +8,17 @@ from datetime import date
 from pathlib import Path
 
 from etl.demo import budget_note, write_demo_files, write_samples
+from etl.demo_plan import LOADED_FOR
 from etl.exceptions import WarehouseError
 from etl.load import BatchResult, load_files
 from etl.progress import ProgressBar
 from etl.warehouse import exclusive
+
+
+def loaded_for(path: Path) -> str:
+    """The region a demo ledger is loaded for, from its file name (kaili.csv → 凯里市)."""
+    key = next(k for k in LOADED_FOR if path.name.startswith(k))
+    return LOADED_FOR[key]
 
 
 def build_demo(
@@ -50,7 +57,7 @@ def build_demo(
     try:
         for f in files:
             bar = ProgressBar() if verbose else None
-            results += load_files([f], building, today=day, progress=bar)
+            results += load_files([f], building, today=day, progress=bar, region=loaded_for(f))
             if bar:
                 bar.close()
             r = results[-1]

@@ -42,6 +42,12 @@ WRITTEN_PLACE: dict[RegionKey, tuple[str | None, str | None]] = {
     "kaili": ("凯里市", None), "dongning": ("东宁市", None), "linshu": ("临沭县", None),
     "yuncheng": (None, "运城市"), "zhejiang": (None, None),
 }  # fmt: skip
+# The region each ledger is loaded for (`python -m etl load FILE --region …`): Zhejiang's rows
+# name cities and counties the catalogue does not list, and 金蓝领 is also Linshu's wording.
+LOADED_FOR: dict[RegionKey, str] = {
+    "kaili": "凯里市", "dongning": "东宁市", "linshu": "临沭县", "yuncheng": "运城市",
+    "zhejiang": "浙江省",
+}  # fmt: skip
 # Completion at the data's end: Kaili's plan is open (time progress ≈ 87% at 2025-09-30).
 OPEN_FACTORS = (1.06, 0.93, 0.80, 0.62, 0.90, 1.12, 0.71, 0.88, 0.97, 0.84)
 ENDED_FACTORS = (1.04, 0.92, 1.10, 0.87, 0.98, 1.06, 0.85, 1.01, 0.95, 0.89)
@@ -58,7 +64,12 @@ class CatalogueLike(Protocol):
     def children(self, quota_id: str) -> Sequence[Quota]: ...
 
     def match_programme(
-        self, raw: str, county: str | None = None, city: str | None = None
+        self,
+        raw: str,
+        county: str | None = None,
+        city: str | None = None,
+        province: str | None = None,
+        region: str | None = None,
     ) -> str | None: ...
 
 
@@ -100,7 +111,11 @@ def region_of(quota: Quota) -> RegionKey:
 
 
 def wordings(
-    quota: Quota, catalogue: CatalogueLike, county: str | None, city: str | None
+    quota: Quota,
+    catalogue: CatalogueLike,
+    county: str | None,
+    city: str | None,
+    region: str | None = None,
 ) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """How clerks write the programme: its aliases in simplified script, also without the quotes
     or with 培训 added; only wordings that the catalogue matches back to this quota."""
@@ -119,7 +134,7 @@ def wordings(
         elif normalise_programme_name(alias) == alias:  # 数字安防 → 数字安防培训
             variants += [(f"{alias}培训", 2.0)]
         for variant, share in variants:
-            if catalogue.match_programme(variant, county, city) == quota.id:
+            if catalogue.match_programme(variant, county, city, region=region) == quota.id:
                 out[variant] = out.get(variant, 0.0) + weight * share
     if not out:
         raise ValueError(f"no alias of {quota.id} matches back to it: {quota.aliases}")
@@ -222,7 +237,7 @@ def programmes(catalogue: CatalogueLike, today: date) -> list[Programme]:
         filters = [c.filter for c in catalogue.children(q.id) if c.filter is not None]
         place = next((f.employment_place for f in filters if f.employment_place), None)
         rate = {"certified": cert, "employed": emp}.get(q.measure, 1.0)
-        words, weights = wordings(q, catalogue, *WRITTEN_PLACE[region])
+        words, weights = wordings(q, catalogue, *WRITTEN_PLACE[region], LOADED_FOR[region])
         out.append(
             Programme(
                 quota=q,

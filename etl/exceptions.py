@@ -4,6 +4,7 @@
     ├── SourceError             a file that cannot be loaded (it loads nothing)
     │   ├── UnreadableFile      missing, unknown format, or neither UTF-8 nor GB18030 text
     │   └── HeaderNotFound      no row carries every required column
+    ├── UnknownRegion           a --region the catalogue knows no place for
     ├── WarehouseError          the warehouse cannot be opened, written or verified
     │   └── LoadNotDurable      a commit returned but the rows are not there: nothing was kept
     └── ExportError             the export's target directory cannot be written
@@ -48,6 +49,18 @@ class HeaderNotFound(SourceError):
             f"no header row with every required column. Headers found: {found}. "
             f"Missing, with the headers accepted for each: {wanted}. "
             "Rename the header cells or add the missing columns, then load again.",
+        )
+
+
+class UnknownRegion(EtlError):
+    """A batch's region (`--region`, the Data page's choice) that no catalogue document names."""
+
+    def __init__(self, region: str, known: list[str]) -> None:
+        self.region = region
+        self.known = known
+        super().__init__(
+            f"目标目录中没有地区“{region}”；可选：{'、'.join(known)}。"
+            f" (no catalogue document covers region {region!r})"
         )
 
 

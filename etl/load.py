@@ -16,12 +16,13 @@ from uuid import uuid4
 import duckdb
 import polars as pl
 
-from etl.exceptions import LoadNotDurable
+from etl.exceptions import LoadNotDurable, UnknownRegion
 from etl.fields import REASONS
 from etl.read import read_tables
 from etl.stage import Progress, stage_table
 from etl.warehouse import exclusive, resolve, sql, writing
 from targets.catalogue import Catalogue, load_catalogue
+from targets.regions import Place
 
 TOTALS = ("summary_days", "summary")  # the daily totals must add up to the summary's
 _TEMP_EXISTS = "select count(*) from duckdb_tables() where table_name = ? and temporary"
@@ -40,11 +41,15 @@ class BatchResult:
     skipped: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     duplicate_of: str | None = None
+    region: str | None = None  # the batch's --region, as the catalogue spells it
+    # Why rows found no programme, in words (names the region and the wordings it accepts).
+    messages: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        if self.duplicate_of is None:
-            del out["duplicate_of"]
+        for key in ("duplicate_of", "region", "messages"):
+            if not out[key]:
+                del out[key]
         return out
 
 
@@ -64,16 +69,33 @@ def load_files(
     today: date | None = None,
     catalogue: Catalogue | None = None,
     progress: Progress | None = None,
+    region: str | None = None,
 ) -> list[BatchResult]:
-    """Load each file as its own batch; a file that cannot be read raises and loads nothing."""
+    """Load each file as its own batch; a file that cannot be read raises and loads nothing.
+
+    `region` is the place the files were loaded for (临沭县, 浙江省): a record whose own cells
+    name no place gets it, one whose cells name another place is rejected (region_conflict).
+    UnknownRegion when the catalogue knows no such place.
+    """
     path = resolve(db)
     cat = catalogue or load_catalogue()
     day = today or date.today()
+    batch_region = batch_place(cat, region)
     results = []
     with exclusive(path):
         for p in paths:
-            results.append(_load_one(Path(p), path, cat, day, progress))
+            results.append(_load_one(Path(p), path, cat, day, progress, batch_region))
     return results
+
+
+def batch_place(cat: Catalogue, region: str | None) -> Place | None:
+    """The catalogue's place a --region names; UnknownRegion if it knows none."""
+    if region is None or not region.strip():
+        return None
+    place = cat.matcher.place(region.strip())
+    if place is None:
+        raise UnknownRegion(region, cat.matcher.place_names())
+    return place
 
 
 def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -89,26 +111,35 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
 
 
 def _load_one(
-    file: Path, path: Path, cat: Catalogue, today: date, progress: Progress | None
+    file: Path,
+    path: Path,
+    cat: Catalogue,
+    today: date,
+    progress: Progress | None,
+    region: Place | None,
 ) -> BatchResult:
     tables = list(read_tables(file))  # a file that cannot be read fails here, before any copy
     batch_id = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
     result = BatchResult(file=file.name, batch_id=batch_id)
+    result.region = region.label() if region else None
     first: Counter[str] = Counter()
+    messages: Counter[str] = Counter()
     with ThreadPoolExecutor(1) as pool:
         hashing = pool.submit(file_hash, file)
         try:
             with writing(path) as con:
                 con.execute("begin transaction")
                 for table in tables:
-                    staged = stage_table(con, table, batch_id, cat, today, progress)
+                    staged = stage_table(con, table, batch_id, cat, today, progress, region)
                     result.rows += staged.rows
                     result.skipped += staged.skipped
                     result.rejected += staged.rejected_rows
                     first.update(staged.first)
+                    messages.update(staged.messages)
                     for frame in staged.rejected:
                         _append(con, "stage_rejects", frame)
                 sheets = [t.sheet for t in tables if t.sheet is not None]
+                result.messages = dict(messages.most_common(20))
                 _commit_batch(con, result, first, hashing.result(), today, sheets)
         finally:
             for table in tables:

@@ -14,6 +14,8 @@ import polars as pl
 from etl.fields import REASONS, Reason
 from etl.read import ID_NUMERIC
 
+REGION_REASON = "__region_reason"  # the column etl.pipeline's region-first match fills
+
 # GB/T 2260 province-level codes: the first two digits of a GB 11643 citizen ID number.
 PROVINCE_CODES = tuple(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
@@ -82,6 +84,7 @@ def rules(today: date) -> dict[Reason, pl.Expr]:
     shaped, mangled = pl.col("__shaped"), pl.col("__mangled")
     present = id_.is_not_null() & ~mangled
     dates = ("start_date", "end_date", "employment_date")
+    region = pl.col(REGION_REASON)  # set by the region-first match (targets/regions.py)
     return {
         "id_missing": id_.is_null(),
         "id_mangled": id_.is_not_null() & mangled,
@@ -91,7 +94,10 @@ def rules(today: date) -> dict[Reason, pl.Expr]:
         "name_missing": pl.col("name").is_null(),
         "programme_missing": pl.col("programme_raw").is_null(),
         "programme_unknown": pl.col("programme_raw").is_not_null()
-        & pl.col("programme_id").is_null(),
+        & pl.col("programme_id").is_null()
+        & ~region.is_in(["programme_ambiguous", "region_conflict"]).fill_null(False),
+        "programme_ambiguous": region == "programme_ambiguous",
+        "region_conflict": region == "region_conflict",
         "date_missing": ~_raw_present("start_date") | ~_raw_present("end_date"),
         "date_invalid": pl.any_horizontal([_raw_present(f) & pl.col(f).is_null() for f in dates]),
         "date_order": pl.col("end_date") < pl.col("start_date"),

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tomllib
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from targets.exceptions import CatalogueError, CatalogueSyntaxError, InvalidField, UnknownQuota
 from targets.model import Quota, normalise_programme_name
+from targets.regions import Matcher
 from targets.schema import DEFAULT_KEYS, RawQuota, parse_quota
 from targets.validate import validate
 
@@ -97,42 +96,27 @@ class Catalogue:
         """
         return self._keys
 
+    @cached_property
+    def matcher(self) -> Matcher:
+        """Region first, then programme: what the ETL matches records with (targets/regions.py)."""
+        return Matcher(self.quotas)
+
     def match_programme(
-        self, raw: str, county: str | None = None, city: str | None = None
+        self,
+        raw: str,
+        county: str | None = None,
+        city: str | None = None,
+        province: str | None = None,
+        region: str | None = None,
     ) -> str | None:
-        """The quota id a record's programme cell names, or None.
+        """The quota id a record's programme cell names, or None (see targets/regions.py).
 
-        The cell and every alias/name are compared after normalise_programme_name(). A wording
-        shared by quotas of several regions is settled by the record's county, then its city;
-        when that does not single one out, the answer is None.
+        The record's region comes first: its own cells, else `region` (the batch's), else the
+        one document that uses the wording; the wording is matched among the quotas of the
+        documents covering that region. Names are compared after normalise_programme_name().
         """
-        ids = self._keys.get(normalise_programme_name(raw), ())
-        if len(ids) <= 1:
-            return ids[0] if ids else None
-        quotas = [self._by_id[i] for i in ids]
-        if county:
-            hits = [q for q in quotas if q.region.county and same_place(q.region.county, county)]
-            if len(hits) == 1:
-                return hits[0].id
-        if city:
-            hits = [q for q in quotas if q.region.city and same_place(q.region.city, city)]
-            if len(hits) > 1:  # a city-level quota and county ones of that city: the city's
-                hits = [q for q in hits if q.region.county is None]
-            if len(hits) == 1:
-                return hits[0].id
-        return None
-
-
-_PLACE_SUFFIX = re.compile(r"(?:自治州|自治县|州|市|县|区)$")
-
-
-def same_place(a: str, b: str) -> bool:
-    """Whether two spellings name one place: 凯里市 = 凯里, 黔东南州 = 黔东南苗族侗族自治州."""
-    ka, kb = (
-        _PLACE_SUFFIX.sub("", re.sub(r"\s", "", unicodedata.normalize("NFKC", s))) for s in (a, b)
-    )
-    short, long_ = sorted((ka, kb), key=len)
-    return ka == kb or (len(short) >= 2 and long_.startswith(short))
+        batch = self.matcher.place(region) if region else None
+        return self.matcher.resolve(raw, province, city, county, batch).programme_id
 
 
 def local_targets_path(local_path: Path | None = None) -> Path:

@@ -22,7 +22,7 @@ from etl.demo import (
     write_samples,
 )
 from etl.demo_places import places
-from etl.demo_plan import KAILI_CUTOFF
+from etl.demo_plan import KAILI_CUTOFF, LOADED_FOR
 from etl.demo_rows import build
 from etl.fields import ALIAS_TO_FIELD, normalise_header
 from targets.catalogue import load_catalogue
@@ -115,25 +115,29 @@ def test_ids_name_one_person_and_keys_are_unique(frames: dict[str, pl.DataFrame]
         assert not f.select(key).is_duplicated().any()
 
 
-def quota_ids(f: pl.DataFrame) -> pl.Series:
-    """Each row's programme id, matched as the loader would: cell, county, city."""
+def quota_ids(f: pl.DataFrame, region: str | None = None) -> pl.Series:
+    """Each row's programme id, matched as the loader would: cell, county, city, the batch's
+    region."""
     cols = [pl.col(c) if c in f.columns else pl.lit(None) for c in ("programme", "county", "city")]
     return pl.Series(
-        [CATALOGUE.match_programme(*cells) for cells in f.select(cols).rows()], dtype=pl.String
+        [CATALOGUE.match_programme(*cells, region=region) for cells in f.select(cols).rows()],
+        dtype=pl.String,
     )
 
 
 def test_programme_cells_match_their_catalogue_quota(frames: dict[str, pl.DataFrame]) -> None:
     planned = {p.quota.id for p in plan(ROWS, TODAY, CATALOGUE).programmes}
-    for frame in frames.values():
-        assert set(quota_ids(canonical(frame))) <= planned
+    for key, frame in frames.items():
+        ids = quota_ids(canonical(frame), LOADED_FOR[key])
+        assert ids.null_count() == 0
+        assert set(ids) <= planned
 
 
 def test_dates_lie_in_the_programme_period_and_not_after_today(
     frames: dict[str, pl.DataFrame],
 ) -> None:
     for region, frame in frames.items():
-        f = canonical(frame).with_columns(qid=quota_ids(canonical(frame)))
+        f = canonical(frame).with_columns(qid=quota_ids(canonical(frame), LOADED_FOR[region]))
         if "days" not in f.columns:  # Zhejiang writes hours only
             f = f.with_columns(days=None)
         cutoff = min(TODAY, KAILI_CUTOFF) if region == "kaili" else TODAY
