@@ -171,7 +171,7 @@ def _match_unique(frame: pl.DataFrame, catalogue: Catalogue, region: Place | Non
     keys = frame.select(_PLACE_CELLS)
     uniq = keys.unique()
     matcher = catalogue.matcher
-    rows = []
+    rows: list[tuple[str | None, ...]] = []
     for raw, province, city, county in uniq.iter_rows():
         if raw is None:
             rows.append((None, province, city, county, None, None))

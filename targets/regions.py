@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from targets.model import Quota, Region, normalise_programme_name
@@ -133,7 +133,7 @@ class Matcher:
                 continue
             if LEVELS.index(_level(known)) < LEVELS.index(level):
                 # a county cell naming a city (运城市 in 县（市、区）): it is that city
-                out = Place(*(None if lv == level else p for lv, p in zip(LEVELS, out.parts())))
+                out = replace(out, **{level: None})
             if not known.agrees(out):
                 return out, False
             out = known.merged(out)
