@@ -18,6 +18,7 @@ import polars as pl
 
 from etl.exceptions import LoadNotDurable, UnknownRegion
 from etl.fields import REASONS
+from etl.people import keep_people
 from etl.read import read_tables
 from etl.stage import Progress, stage_table
 from etl.warehouse import exclusive, resolve, sql, writing
@@ -140,7 +141,7 @@ def _load_one(
                         _append(con, "stage_rejects", frame)
                 sheets = [t.sheet for t in tables if t.sheet is not None]
                 result.messages = dict(messages.most_common(20))
-                _commit_batch(con, result, first, hashing.result(), today, sheets)
+                _commit_batch(con, cat, result, first, hashing.result(), today, sheets)
         finally:
             for table in tables:
                 for tmp in table.cleanup:
@@ -150,6 +151,7 @@ def _load_one(
 
 def _commit_batch(
     con: duckdb.DuckDBPyConnection,
+    cat: Catalogue,
     result: BatchResult,
     first: Counter[str],
     content_hash: str,
@@ -161,6 +163,7 @@ def _commit_batch(
     if inserted:
         con.execute(sql("dedupe_batch"), {**params, "sheets": sheets})
         con.execute(sql("insert_summary"), params)
+    keep_people(con, cat, result.batch_id)
     con.execute(sql("rebuild_summary_days"))
     con.execute(sql("insert_summary_dimensions"))
     result.loaded = _scalar(

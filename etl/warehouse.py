@@ -30,7 +30,17 @@ from etl.exceptions import WarehouseError
 DEFAULT_PATH = Path("data/warehouse.duckdb")
 SQL_DIR = Path(__file__).parent / "sql"
 # Tables created by tables.sql, in the order a fresh warehouse creates them.
-TABLES = ("batches", "records", "rejects", "summary", "summary_days", "summary_dimensions")
+TABLES = (
+    "batches",
+    "records",
+    "rejects",
+    "summary",
+    "summary_days",
+    "summary_dimensions",
+    "summary_people",
+    "summary_people_days",
+    "summary_people_scope",
+)
 SNAPSHOT = "warehouse"  # the catalog name of a read-only connection's file (connect_read)
 
 

@@ -36,7 +36,16 @@ RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 day
 # each mart, or when its Session closes.
 SCOPE_TABLE = "stg_quota_scope"
 DAYS_TABLE = "stg_summary_days"
-STAGING = ("filtered_facts", "quota_facts", "quota_days")
+STAGING = ("filtered_facts", "people_facts", "quota_facts", "quota_days")
+# What loads keep for the quotas that count people (etl/people.py); a warehouse made before they
+# did gets empty stand-ins, so that people_facts counts every such quota from records.
+PEOPLE_TABLES = {
+    "summary_people_scope": "quota_id varchar, programme_id varchar, period_start date, "
+    "period_end date, per_year boolean, employment_place varchar, category varchar, "
+    "occupation varchar",
+    "summary_people_days": "quota_id varchar, city varchar, county varchar, town varchar, "
+    "end_date date, trained bigint, certified bigint, employed bigint",
+}
 # The daily totals as loads keep them (etl/sql/rebuild_summary_days.sql); a warehouse made before
 # that table existed has them summed from the summary instead (summary_days.sql).
 KEPT_TABLE = "summary_days"
@@ -85,6 +94,7 @@ class Session:
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
         self._kept: bool | None = None  # the warehouse has summary_days (etl/sql/tables.sql)
+        self._stand_ins: list[str] = []  # empty temporary PEOPLE_TABLES of an older warehouse
 
     def stage(self, scope: Scope, view: str, as_of: date) -> None:
         """The scope as the temporary table, and `view` (one of STAGING) over it, holding at
@@ -118,8 +128,14 @@ class Session:
     def _view(self, view: str) -> None:
         if view in self._staged:
             return
-        if view != "filtered_facts":  # quota_facts and quota_days read it
+        if view in ("quota_facts", "quota_days"):  # they read both
             self._view("filtered_facts")
+            self._view("people_facts")
+        if view == "people_facts":
+            for table, columns in PEOPLE_TABLES.items():
+                if not has_table(self.con, table):
+                    self.con.execute(f"create or replace temp table {table} ({columns})")
+                    self._stand_ins.append(table)
         self.con.execute(f"create or replace temp view {view} as " + sql(view))  # our names
         self._staged.add(view)
 
@@ -131,6 +147,9 @@ class Session:
             kind = "view" if self._until == date.max else "table"
             self.con.execute(f"drop {kind} if exists {DAYS_TABLE}")
         self.con.execute(f"drop table if exists {SCOPE_TABLE}")
+        for table in self._stand_ins:
+            self.con.execute(f"drop table if exists temp.{table}")
+        self._stand_ins.clear()
         self._scope = None
         self._staged.clear()
         self._until = None
