@@ -72,6 +72,6 @@ def _changed(scope: pl.DataFrame, stored: pl.DataFrame) -> list[str]:
     for qid in scope.get_column("quota_id").unique().sort():
         mine = scope.filter(pl.col("quota_id") == qid).sort(pl.all())
         kept = stored.filter(pl.col("quota_id") == qid).sort(pl.all())
-        if not mine.equals(kept.cast(dict(mine.schema))):
+        if not mine.equals(kept):
             out.append(qid)
     return out
