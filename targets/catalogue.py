@@ -18,6 +18,7 @@ from typing import Any
 from targets.exceptions import CatalogueError, CatalogueSyntaxError, InvalidField, UnknownQuota
 from targets.model import Quota, normalise_programme_name
 from targets.regions import Matcher
+from targets.rules import InstitutionRule, document_rule, local_rules, rule_for
 from targets.schema import DEFAULT_KEYS, RawQuota, parse_quota
 from targets.validate import validate
 
@@ -30,9 +31,14 @@ class Catalogue:
     """The validated quotas, in file order, with look-ups by id, tree and programme wording."""
 
     def __init__(
-        self, quotas: Sequence[Quota], local_fields: Mapping[str, tuple[str, ...]] | None = None
+        self,
+        quotas: Sequence[Quota],
+        local_fields: Mapping[str, tuple[str, ...]] | None = None,
+        rules: Sequence[InstitutionRule] = (),
     ) -> None:
         self.quotas: tuple[Quota, ...] = tuple(quotas)
+        # Institution rules: the documents' and the ones counties adopt (targets/rules.py).
+        self.rules: tuple[InstitutionRule, ...] = tuple(rules)
         # Quota id → the keys targets/local.toml set on it (all keys for a quota it adds).
         self.local_fields: Mapping[str, tuple[str, ...]] = MappingProxyType(
             dict(local_fields or {})
@@ -96,6 +102,11 @@ class Catalogue:
         """
         return self._keys
 
+    def institution_rule(self, quota_id: str, year: int) -> InstitutionRule | None:
+        """The rule judging institutions on this quota's records of `year`, if a document (or
+        the county, in local.toml) states one."""
+        return rule_for(self.rules, self.get(quota_id), year)
+
     @cached_property
     def matcher(self) -> Matcher:
         """Region first, then programme: what the ETL matches records with (targets/regions.py)."""
@@ -149,12 +160,21 @@ def _digest(path: Path) -> str:
 def _load(key: tuple[tuple[str, str], ...]) -> Catalogue:
     *catalogue_files, (local, local_digest) = key
     raws: list[RawQuota] = []
+    rules: list[InstitutionRule] = []
     for path, _ in catalogue_files:
         raws.extend(read_catalogue_file(Path(path)))
+        rule = document_rule(Path(path), read_toml(Path(path)))
+        if rule is not None:
+            rules.append(rule)
     local_fields = _merge_local(raws, Path(local)) if local_digest else {}
+    if local_digest:
+        rules = [
+            *local_rules(Path(local), read_toml(Path(local)).get("institution_rule", {})),
+            *rules,
+        ]
     quotas = [parse_quota(raw) for raw in raws]
     validate(quotas, [path for path, _ in key])
-    return Catalogue(quotas, local_fields)
+    return Catalogue(quotas, local_fields, rules)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -203,7 +223,7 @@ def read_local(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     data = read_toml(path)
-    extra = sorted(set(data) - {"quota"})
+    extra = sorted(set(data) - {"quota", "institution_rule"})
     tables = data.get("quota", {})
     if (
         extra

@@ -67,8 +67,15 @@ INSTITUTION_KEYS = (
     "certificate_rate",
     "employment_rate",
     "eligible_next_year",
+    "rule_source",
 )
-INSTITUTION_EXTRA = ("certified", "employed", "certificate_threshold", "employment_threshold")
+INSTITUTION_EXTRA = (
+    "certified",
+    "employed",
+    "certificate_threshold",
+    "employment_threshold",
+    "below_reference",
+)
 
 
 def iso_date(text: str) -> date:
@@ -242,15 +249,25 @@ def _run_institutions(args: argparse.Namespace) -> int:
                 num(r["trained"]),
                 pct(r["certificate_rate"], r["certificate_threshold"]),
                 pct(r["employment_rate"], r["employment_threshold"]),
-                "保留" if r["eligible_next_year"] else "取消",
+                verdict(r),
             ]
         )
+    sources = sorted({r["rule_source"] for r in rows if r["rule_source"]})
     print(
-        f"{args.year} 年培训机构取证率、就业率（结业日期在当年的全部记录）。取证率不达 80%、"
-        "就业率不达 30% 的，取消下一年度承担政府补贴性培训任务资格。\n"
+        f"{args.year} 年培训机构取证率、就业率（结业日期在当年的全部记录，单位：人次）。"
+        "80%、30% 为参考线；取消资格只适用于文件有此规定的地区：\n"
+        + ("\n".join(f"  {s}" for s in sources) or "  （本年度没有适用的规定）")
+        + "\n"
     )
     print(render_table(table, numeric={1, 2, 3}))
     return 0
+
+
+def verdict(row: dict[str, Any]) -> str:
+    """保留 / 取消 where a document's rule applies; else where the rates stand to the lines."""
+    if row["eligible_next_year"] is not None:
+        return "保留" if row["eligible_next_year"] else "取消"
+    return "低于参考线 80%/30%" if row["below_reference"] else "—"
 
 
 def add_institutions(sub: Subparsers) -> None:

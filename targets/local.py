@@ -15,7 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from targets.catalogue import Catalogue, load_catalogue, local_targets_path, read_local
+from targets.catalogue import (
+    Catalogue,
+    load_catalogue,
+    local_targets_path,
+    read_local,
+    read_toml,
+)
 from targets.exceptions import CatalogueError, InconsistentTarget, InvalidField, InvalidPeriod
 from targets.model import Quota
 
@@ -164,7 +170,8 @@ def _write_validated(path: Path, tables: dict[str, dict[str, Any]]) -> None:
     """Write via a temporary file that must load cleanly; the old file stays if it does not."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dumps(tables), encoding="utf-8")
+    rules = read_toml(path).get("institution_rule", {}) if path.exists() else {}
+    tmp.write_text(dumps(tables, rules), encoding="utf-8")
     try:
         load_catalogue(local_path=tmp)
     except CatalogueError as exc:
@@ -175,13 +182,15 @@ def _write_validated(path: Path, tables: dict[str, dict[str, Any]]) -> None:
     os.replace(tmp, path)
 
 
-def dumps(tables: dict[str, dict[str, Any]]) -> str:
-    """local.toml's text: the header, then one [quota."<id>"] table per quota."""
+def dumps(tables: dict[str, dict[str, Any]], rules: dict[str, dict[str, Any]] | None = None) -> str:
+    """local.toml's text: the header, one [quota."<id>"] table per quota, then the institution
+    rules the county adopted ([institution_rule."<region>"], kept as they were)."""
     out = [HEADER]
-    for qid, table in tables.items():
-        out.append(f"[quota.{_key(qid)}]")
-        out.extend(f"{_key(k)} = {_value(v)}" for k, v in table.items())
-        out.append("")
+    for kind, items in (("quota", tables), ("institution_rule", rules or {})):
+        for name, table in items.items():
+            out.append(f"[{kind}.{_key(name)}]")
+            out.extend(f"{_key(k)} = {_value(v)}" for k, v in table.items())
+            out.append("")
     return "\n".join(out)
 
 
