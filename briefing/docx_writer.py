@@ -197,7 +197,7 @@ class Writer:
         self.heading(top, "培训机构情况")
         for sentence in text.institutions_sentences(p.institutions):
             paragraph(self.doc, sentence)
-        listed = [*p.institutions.failing, *p.institutions.near]
+        listed = [*p.institutions.failing, *p.institutions.below_reference, *p.institutions.near]
         if listed:
             t = institutions_table(p.institutions, listed)
             caption = "取证率、就业率未达到或接近要求的培训机构"

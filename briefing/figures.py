@@ -115,9 +115,10 @@ class Institution:
     employed: int
     certificate_rate: float | None
     employment_rate: float | None
-    eligible: bool  # keeps its subsidised training next year
+    eligible: bool | None  # keeps its subsidised training next year; None: no rule applies
     margin: float | None  # the smaller distance of the two rates to their lines; < 0: below
     near: bool  # eligible, but within 5 points of a line
+    below: bool = False  # below a line (without a rule: only below the reference lines)
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,13 @@ class Institutions:
     rows: tuple[Institution, ...]  # failing first, then by margin
 
     @property
+    def below_reference(self) -> tuple[Institution, ...]:
+        """Below a line where no document's rule takes eligibility away."""
+        return tuple(i for i in self.rows if i.eligible is None and i.below)
+
+    @property
     def failing(self) -> tuple[Institution, ...]:
-        return tuple(i for i in self.rows if not i.eligible)
+        return tuple(i for i in self.rows if i.eligible is False)
 
     @property
     def near(self) -> tuple[Institution, ...]:

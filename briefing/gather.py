@@ -43,9 +43,10 @@ from dashboard.attention import enrich
 from dashboard.plans import Plan, place_levels, plan_of, plans
 from targets import marts
 from targets.allocations import for_programme, load_allocations
-from targets.catalogue import Catalogue, load_catalogue, same_place
+from targets.catalogue import Catalogue, load_catalogue
 from targets.model import Quota
 from targets.places import region_progress_of
+from targets.regions import same_place
 from targets.scope import build_scope
 from targets.timeline import trajectory_of
 from ui import fmt
@@ -124,7 +125,11 @@ def gather(
             ids = _scope_ids(cat, p, programme)
             year = _year(years, ids, as_of)
             per_programme = queries.institution_programmes(con, year, cat, as_of)
-            judged[p.key] = _institutions(per_programme, ids, heads[p.key], year, programme is None)
+            rule = cat.institution_rule(heads[p.key].id, year)  # only where a document says so
+            source = rule.source if rule else None
+            judged[p.key] = _institutions(
+                per_programme, ids, heads[p.key], year, programme is None, source
+            )
     figures = []
     for p in chosen:
         head = heads[p.key]
@@ -234,10 +239,17 @@ def _year(years: pl.DataFrame, ids: Sequence[str], as_of: date) -> int:
 
 
 def _institutions(
-    per_programme: pl.DataFrame, ids: Sequence[str], q: Quota, year: int, whole: bool
+    per_programme: pl.DataFrame,
+    ids: Sequence[str],
+    q: Quota,
+    year: int,
+    whole: bool,
+    rule_source: str | None,
 ) -> Institutions:
     thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
-    frame = queries.judge_institutions(per_programme, ids, thresholds, whole=whole)
+    frame = queries.judge_institutions(
+        per_programme, ids, thresholds, whole=whole, rule_source=rule_source
+    )
     rows = tuple(
         Institution(
             name=r["institution"],
@@ -249,6 +261,7 @@ def _institutions(
             eligible=r["eligible_next_year"],
             margin=r["margin"],
             near=r["near"],
+            below=r["below"],
         )
         for r in frame.iter_rows(named=True)
     )

@@ -175,7 +175,7 @@ def institutions(s: Slide, inst: Institutions) -> None:
     ]
     w = Emu(int((CONTENT_W - Inches(0.4)) / 3))
     cards(s, items, MARGIN, TOP, w, Inches(1.6), across=True)
-    listed = [*inst.failing, *inst.near]
+    listed = [*inst.failing, *inst.below_reference, *inst.near]
     if listed:
         t = institutions_table(inst, listed[:MOST_INSTITUTIONS])
         table(s, MARGIN, TOP + Inches(1.85), CONTENT_W, t, (5, 1.5, 1.6, 1.6, 2, 1.8), 14)

@@ -127,8 +127,10 @@ def places_table(places: Places) -> TextTable:
 
 
 def institution_verdict(i: Institution) -> tuple[str, str | None]:
-    if not i.eligible:
+    if i.eligible is False:
         return "✖ 取消资格", BELOW
+    if i.eligible is None and i.below:
+        return "▼ 低于参考线", BELOW
     if i.near:
         return "▲ 接近要求", STATUS_COLOURS["lagging"]
     return "✔ 保留", None

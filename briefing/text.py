@@ -232,6 +232,12 @@ def institutions_sentences(inst: Institutions) -> list[str]:
             f"取证率低于{cert}或就业率低于{emp}的{len(failing)}家，"
             f"按规定将取消{inst.year + 1}年度定点培训资格：{names}。"
         )
+    elif inst.below_reference:
+        below = inst.below_reference
+        head += (
+            f"取证率低于{cert}或就业率低于{emp}的{len(below)}家，低于参考线"
+            f"（本地区文件未规定取消资格）：{named_institutions(below)}。"
+        )
     else:
         head += f"取证率、就业率均达到要求（{cert}、{emp}）。"
     out = [head]

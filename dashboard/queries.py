@@ -247,14 +247,17 @@ def judge_institutions(
     thresholds: tuple[float, float],
     *,
     whole: bool,
+    rule_source: str | None = None,
 ) -> pl.DataFrame:
-    """Per institution with records of these quotas in the year, judged on thresholds.
+    """Per institution with records of these quotas in the year, measured against thresholds.
 
-    whole=True judges an institution on all its records of the year, whatever the programme
-    (Yuncheng's rule, as targets.institutions does); whole=False on its records of these quotas
-    only. Columns: institution, year, trained, certified, employed, certificate_rate,
-    employment_rate, eligible_next_year, margin (the smaller distance to a threshold, negative
-    below), near (eligible but within NEAR_POINTS of a line). Failing first, then by margin.
+    whole=True measures an institution on all its records of the year, whatever the programme
+    (as targets.institutions does); whole=False on its records of these quotas only. A
+    consequence only where a document's rule judges the year (rule_source, targets/rules.py):
+    eligible_next_year is null without one. Columns: institution, year, trained, certified,
+    employed, certificate_rate, employment_rate, below (under a line), eligible_next_year,
+    rule_source, margin (the smaller distance to a threshold, negative below), near (meets both
+    lines but within NEAR_POINTS of one). Below the lines first, then by margin.
     """
     in_scope = per_programme.filter(pl.col("programme_id").is_in(list(quota_ids)))
     if whole:
@@ -268,14 +271,20 @@ def judge_institutions(
     )
     cert_gap = pl.col("certificate_rate") - cert
     emp_gap = pl.col("employment_rate") - emp
-    meets = (pl.col("certificate_rate") >= cert) & (pl.col("employment_rate") >= emp)
+    meets = ((pl.col("certificate_rate") >= cert) & (pl.col("employment_rate") >= emp)).fill_null(
+        False
+    )
     frame = frame.with_columns(
-        meets.fill_null(False).alias("eligible_next_year"),
+        (~meets).alias("below"),
+        (meets if rule_source else pl.lit(None, dtype=pl.Boolean)).alias("eligible_next_year"),
+        pl.lit(rule_source, dtype=pl.String).alias("rule_source"),
         pl.min_horizontal(cert_gap, emp_gap).alias("margin"),
     ).with_columns(
-        (pl.col("eligible_next_year") & (pl.col("margin") < NEAR_POINTS)).alias("near"),
+        (~pl.col("below") & (pl.col("margin") < NEAR_POINTS)).alias("near"),
     )
-    return frame.sort(["eligible_next_year", "margin", "institution"], nulls_last=True)
+    return frame.sort(
+        ["below", "margin", "institution"], descending=[True, False, False], nulls_last=True
+    )
 
 
 # --- the data page --------------------------------------------------------------------------

@@ -113,6 +113,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unfilled": ("（未填）", "(blank)"),
     "eligible_yes": ("保留", "keeps it"),
     "eligible_no": ("取消", "loses it"),
+    "reference_below": ("低于参考线 80%/30%", "below the lines 80%/30%"),
+    "reference_ok": ("达到参考线", "meets the lines"),
     "time_progress_marker": ("序时进度", "Time elapsed"),
     "target_line": ("目标", "Target"),
     "hover_actual": ("实际", "Actual"),
@@ -240,14 +242,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No record in this selection names an institution.",
     ),
     "institutions_rule": (
-        "{year} 年度：取证率低于 {cert} 或就业率低于 {emp} 的机构，取消 {next} 年度定点培训资格。"
-        "{whom}",
+        "{year} 年度：取证率低于 {cert} 或就业率低于 {emp} 的机构，取消 {next} 年度定点培训资格"
+        "（{source}）。{whom}",
         "{year}: an institution below {cert} certificates or {emp} employment loses eligibility "
-        "for {next}. {whom}",
+        "for {next} ({source}). {whom}",
+    ),
+    "institutions_reference": (
+        "{year} 年度：参考线为取证率 {cert}、就业率 {emp}；本地区文件未规定取消资格。{whom}",
+        "{year}: the reference lines are {cert} certificates and {emp} employment; no document "
+        "here takes eligibility away. {whom}",
     ),
     "rule_whole": (
-        "按机构当年全部结业记录计算（运城市规定）。",
-        "Judged on all its records that ended in the year (Yuncheng's rule).",
+        "按机构当年全部结业记录计算。",
+        "Judged on all its records that ended in the year.",
     ),
     "rule_programme": (
         "按机构在「{name}」中的记录计算，门槛为该项目的要求。",
@@ -256,6 +263,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inst_count": ("机构数", "Institutions"),
     "failing_title": ("{next} 年将失去资格", "Losing eligibility for {next}"),
     "failing_none": ("没有机构失去资格。", "No institution loses eligibility."),
+    "below_title": ("低于参考线", "Below the reference lines"),
+    "below_none": ("没有机构低于参考线。", "No institution is below the lines."),
     "near_title": ("距门槛 5 个百分点以内", "Within 5 points of a line"),
     "near_none": ("没有接近门槛的机构。", "No institution is close to a line."),
     "all_institutions": ("全部 {n} 家机构", "All {n} institutions"),
@@ -337,6 +346,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_projection": ("按近 90 天速度预计", "Projection at the last 90 days' pace"),
     "chart_cumulative_rate": ("累计比率", "Cumulative rate"),
     "inst_failing": ("明年失去资格", "Loses eligibility"),
+    "inst_below": ("低于参考线", "Below a line"),
     "inst_near": ("距门槛 5 个百分点以内", "Within 5 points of a line"),
     "inst_ok": ("达标", "Meets both"),
     "quadrant_ok": ("两项均达标", "Both rates met"),

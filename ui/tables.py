@@ -164,6 +164,16 @@ def places_table(
     return headed(out, config)
 
 
+_VERDICTS = ("eligible_yes", "eligible_no", "reference_below", "reference_ok")
+
+
+def _verdict(eligible: bool | None, below: bool) -> str:
+    """保留 / 取消 under a document's rule; else where the rates stand to the reference lines."""
+    if eligible is not None:
+        return "eligible_yes" if eligible else "eligible_no"
+    return "reference_below" if below else "reference_ok"
+
+
 def institutions_table(
     frame: pl.DataFrame, lang: Lang, thresholds: tuple[float, float], first: int | None = None
 ) -> Table:
@@ -173,13 +183,14 @@ def institutions_table(
     """
     n = frame.height
     eligible = frame.get_column("eligible_next_year").to_list()
+    below = frame.get_column("below").to_list()
     numbers = [str(first + i) for i in range(n)] if first is not None else [""] * n
     out = frame.select(
         pl.Series("no", numbers, dtype=pl.String),
         "institution",
         pl.Series(
             "eligible",
-            [[t("eligible_yes" if e else "eligible_no", lang)] for e in eligible],
+            [[t(_verdict(e, b), lang)] for e, b in zip(eligible, below, strict=True)],
             dtype=pl.List(pl.String),
         ),
         "trained",
@@ -196,8 +207,8 @@ def institutions_table(
         "institution": st.column_config.TextColumn(t("col_institution", lang), pinned=True),
         "eligible": st.column_config.MultiselectColumn(
             t("col_eligible", lang),
-            options=[t("eligible_yes", lang), t("eligible_no", lang)],
-            color=[STATUS_COLOURS["completed"], STATUS_COLOURS["behind"]],
+            options=[t(k, lang) for k in _VERDICTS],
+            color=[STATUS_COLOURS[c] for c in ("completed", "behind", "lagging", "on_track")],
             disabled=True,
         ),
         "trained": st.column_config.NumberColumn(t("col_trained", lang), format="localized"),

@@ -12,7 +12,6 @@ from etl.fields import REASONS
 from etl.pipeline import prepare
 from targets.catalogue import load_catalogue
 
-
 COUNTY = "县（市、区）"
 
 

@@ -147,6 +147,7 @@ def test_quadrant_groups_and_lines() -> None:
             "certificate_rate": [0.95, 0.82, 0.5],
             "employment_rate": [0.6, 0.33, 0.1],
             "eligible_next_year": [True, True, False],
+            "below": [False, False, True],
             "near": [False, True, False],
             "margin": [0.15, 0.02, -0.3],
         }
@@ -156,6 +157,11 @@ def test_quadrant_groups_and_lines() -> None:
     assert groups == {"明年失去资格": ["丙"], "距门槛 5 个百分点以内": ["乙"], "达标": ["甲"]}
     numbers = {t.name: t.text for t in fig.data}  # as the lists below the chart number them
     assert numbers == {"明年失去资格": ("1",), "距门槛 5 个百分点以内": ("2",), "达标": None}
+    # where no document takes eligibility away, the same institution is only below the lines
+    unruled = quadrant_chart(
+        frame, certificate_threshold=0.8, employment_threshold=0.3, lang="zh", ruled=False
+    )
+    assert {t.name for t in unruled.data} == {"低于参考线", "距门槛 5 个百分点以内", "达标"}
     sizes = {t.customdata[0][0]: t.marker.size[0] for t in fig.data}
     assert sizes["乙"] > sizes["甲"] > sizes["丙"]  # marker size follows trainees
     lines = [(s.x0, s.y0) for s in fig.layout.shapes if s.type == "line"]

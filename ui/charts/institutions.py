@@ -28,15 +28,20 @@ def quadrant_chart(
     certificate_threshold: float,
     employment_threshold: float,
     lang: Lang,
+    ruled: bool = True,
 ) -> go.Figure:
-    """frame: institution, trained, certificate_rate, employment_rate, eligible_next_year, near."""
+    """frame: institution, trained, certificate_rate, employment_rate, below, near.
+
+    ruled: a document's rule takes eligibility away below the lines (the legend says so);
+    else the institutions below are only below the reference lines.
+    """
     fig = go.Figure()
     biggest = max([1, *frame.get_column("trained").drop_nulls().to_list()])
     order = ["margin", "institution"]  # the order of the lists below the chart
     groups = (
-        frame.filter(~pl.col("eligible_next_year")).sort(order, nulls_last=True),
+        frame.filter(pl.col("below")).sort(order, nulls_last=True),
         frame.filter(pl.col("near")).sort(order, nulls_last=True),
-        frame.filter(pl.col("eligible_next_year") & ~pl.col("near")),
+        frame.filter(~pl.col("below") & ~pl.col("near")),
     )
     numbered = 0
     for (key, colour, symbol), part in zip(GROUPS, groups, strict=True):
@@ -54,7 +59,7 @@ def quadrant_chart(
                 x=part.get_column("certificate_rate").to_list(),
                 y=part.get_column("employment_rate").to_list(),
                 mode="markers+text" if labelled else "markers",
-                name=t(key, lang),
+                name=t("inst_below" if key == "inst_failing" and not ruled else key, lang),
                 text=numbers,
                 textposition="middle right",
                 textfont={"size": 14, "color": colour},
