@@ -144,7 +144,8 @@ def test_institutions_exactly_at_80_30_are_eligible_under_a_rule_the_county_adop
     }
     assert [r["eligible_next_year"] for r in rows] == [False, False, True, True, True]
     assert {r["rule_source"] for r in rows} == {
-        "凯里市定点培训机构管理办法.pdf 第八条：培训合格率不达80%、就业率不达30%的,取消下一年度定点资格。"
+        "凯里市定点培训机构管理办法.pdf 第八条："
+        "培训合格率不达80%、就业率不达30%的,取消下一年度定点资格。"
     }
     jia = next(r for r in rows if r["institution"] == "机构甲")
     assert (jia["year"], jia["certificate_rate"], jia["employment_rate"]) == (2024, 0.8, 0.3)
