@@ -48,6 +48,7 @@ PROGRESS_EXTRA = (
     "needed_to_be_on_pace",
     "monthly_rate_needed",
     "projected_completion",
+    "pending",
 )
 TOWN_KEYS = (
     "town",

@@ -42,7 +42,7 @@ STAGING = ("filtered_facts", "people_facts", "quota_facts", "quota_days")
 PEOPLE_TABLES = {
     "summary_people_scope": "quota_id varchar, programme_id varchar, period_start date, "
     "period_end date, per_year boolean, employment_place varchar, category varchar, "
-    "occupation varchar",
+    "occupation varchar, retention_months integer",
     "summary_people_days": "quota_id varchar, city varchar, county varchar, town varchar, "
     "end_date date, trained bigint, certified bigint, employed bigint",
 }
@@ -223,6 +223,12 @@ def quota_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
     window = as_of - timedelta(days=RUN_RATE_DAYS - 1)
     schema = {"quota_id": pl.String, **COUNTS, **{f"window_{k}": v for k, v in COUNTS.items()}}
     return _run(con, "quota_counts", {"as_of": as_of, "window_start": window}, schema, scope)
+
+
+def retention_pending(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+    """quota_id, pending: people placed whose job is not yet kept as long as the quota asks."""
+    schema = {"quota_id": pl.String, "pending": pl.Int64}
+    return _run(con, "retention_pending", {"as_of": as_of}, schema, scope, "filtered_facts")
 
 
 def quota_years(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:

@@ -41,6 +41,7 @@ SCOPE_SCHEMA: dict[str, type[pl.DataType]] = {
     **dict.fromkeys(FILTER_FIELDS, pl.String),
     "people": pl.Boolean,  # 人 / 名: distinct ID numbers, not records
     "per_year": pl.Boolean,  # a yearly target: distinct people per calendar year
+    "retention_months": pl.Int32,  # employed counts once kept this long (稳岗三个月以上)
 }
 # The columns of a people quota's scope that loads keep it for (etl/people.py).
 SCOPE_COLUMNS_KEPT = (
@@ -50,6 +51,7 @@ SCOPE_COLUMNS_KEPT = (
     "period_end",
     "per_year",
     *FILTER_FIELDS,
+    "retention_months",
 )
 PEOPLE_UNITS = ("人", "名")
 
@@ -134,6 +136,7 @@ def build_scope(catalogue: Catalogue, quotas: Iterable[Quota] | None = None) -> 
                     **{f: flt.get(f) for f in FILTER_FIELDS},
                     "people": counts_people(q),
                     "per_year": counts_people(q) and bool(q.yearly),
+                    "retention_months": q.retention_months,
                 }
             )
     return Scope(pl.DataFrame(rows, schema=SCOPE_SCHEMA))

@@ -10,7 +10,8 @@ scope as (
 
 records as (
     select
-        batch_id, programme_id, id_number, end_date, certified, employed, city, county, town,
+        batch_id, programme_id, id_number, end_date, certified, employed, employment_date,
+        city, county, town,
         employment_place, category, occupation
     from records
 ),
@@ -19,7 +20,11 @@ hits as (
     select
         s.quota_id,
         case when s.per_year then year(r.end_date) else 0 end as bucket,
-        r.id_number, r.end_date, r.certified, r.employed, r.city, r.county, r.town
+        r.id_number, r.end_date, r.certified, r.employed, r.city, r.county, r.town,
+        -- a placement counts once kept retention_months since its employment date
+        case when s.retention_months > 0
+            then (coalesce(r.employment_date, r.end_date) + to_months(s.retention_months))::date
+            else r.end_date end as employed_day
     from records as r
     inner join scope as s
         on r.programme_id = s.programme_id
@@ -37,7 +42,7 @@ final as (
         id_number,
         min(end_date) as first_trained,
         min(end_date) filter (where certified) as first_certified,
-        min(end_date) filter (where employed) as first_employed,
+        min(employed_day) filter (where employed) as first_employed,
         arg_min(city, end_date) as city,
         arg_min(county, end_date) as county,
         arg_min(town, end_date) as town

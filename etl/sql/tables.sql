@@ -145,5 +145,6 @@ create table if not exists summary_people_scope (
     per_year         boolean not null,
     employment_place varchar,
     category         varchar,
-    occupation       varchar
+    occupation       varchar,
+    retention_months integer not null
 );

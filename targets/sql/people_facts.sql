@@ -13,13 +13,13 @@ scope as (
 
 wanted as (
     select quota_id, programme_id, period_start, period_end, per_year,
-        employment_place, category, occupation
+        employment_place, category, occupation, retention_months
     from scope
 ),
 
 stored as (
     select quota_id, programme_id, period_start, period_end, per_year,
-        employment_place, category, occupation
+        employment_place, category, occupation, retention_months
     from summary_people_scope
     where quota_id in (select quota_id from wanted)
 ),
@@ -42,7 +42,8 @@ from_kept as (
 
 records as (
     select
-        programme_id, id_number, end_date, certified, employed, city, county, town,
+        programme_id, id_number, end_date, certified, employed, employment_date,
+        city, county, town,
         employment_place, category, occupation
     from records
 ),
@@ -51,7 +52,11 @@ hits as (
     select
         s.quota_id,
         case when s.per_year then year(r.end_date) else 0 end as bucket,
-        r.id_number, r.end_date, r.certified, r.employed, r.city, r.county, r.town
+        r.id_number, r.end_date, r.certified, r.employed, r.city, r.county, r.town,
+        -- a placement counts once kept retention_months since its employment date
+        case when s.retention_months > 0
+            then (coalesce(r.employment_date, r.end_date) + to_months(s.retention_months))::date
+            else r.end_date end as employed_day
     from records as r
     inner join scope as s
         on r.programme_id = s.programme_id
@@ -67,7 +72,7 @@ people as (
         quota_id,
         min(end_date) as first_trained,
         min(end_date) filter (where certified) as first_certified,
-        min(end_date) filter (where employed) as first_employed,
+        min(employed_day) filter (where employed) as first_employed,
         arg_min(city, end_date) as city,
         arg_min(county, end_date) as county,
         arg_min(town, end_date) as town
