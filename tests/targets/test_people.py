@@ -14,6 +14,7 @@ from targets import marts
 from targets.catalogue import load_catalogue
 from targets.progress import progress
 from targets.scope import build_scope
+from targets.timeline import yearly_progress
 
 HEADERS = [
     "姓名",
@@ -123,3 +124,50 @@ def test_counted_from_records_when_the_kept_people_are_for_another_scope(tmp_pat
     assert kept.equals(fresh)
     migrant = kept.filter(pl.col("quota_id") == "yuncheng-2018/migrant-workers")
     assert migrant.select("trained", "certified").row(0) == (3, 2)
+
+
+def placement_ledger(path: Path, employed_on: str) -> Path:
+    """Kaili's order training: one trainee placed in 佛山 on `employed_on`."""
+    lines = ["姓名,身份证号,培训项目,开班日期,结业日期,是否取证,是否就业,就业日期,就业地点"]
+    lines.append(
+        f"王安娜,{ANNA},订单定岗培训,2024-05-01,2024-05-20,是,是,{employed_on},广东省佛山市"
+    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_placement_counts_once_kept_three_months_and_is_pending_until_then(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, placement_ledger(tmp_path / "k.csv", "2024-06-10"), "凯里市")
+    qid = "kaili-2024/foshan-order/foshan-placement"
+
+    def placed(as_of: date) -> tuple[int, int | None]:
+        row = progress(as_of, db=db, programme=qid).row(0, named=True)
+        return row["actual"], row["pending"]
+
+    assert placed(date(2024, 9, 9)) == (0, 1)  # placed, three months not yet passed
+    assert placed(date(2024, 9, 10)) == (1, 0)  # 2024-06-10 + 3 months
+    share = progress(date(2024, 9, 9), db=db, programme="kaili-2024/foshan-order")
+    assert share.filter(pl.col("programme_id") == "kaili-2024/foshan-order")["pending"][0] is None
+
+
+def test_an_average_a_year_gets_no_verdict_for_a_year_alone(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    rows = [(gb11643(10 + i), "职业技能培训", "2024-06-20", "是", "甲校") for i in range(58)]
+    load(db, ledger(tmp_path / "k.csv", rows), "凯里市")
+    years = yearly_progress(date(2025, 6, 30), db=db, programme="kaili-2024")
+    y2024 = years.filter(pl.col("year") == 2024).row(0, named=True)
+    # the year's count beside the average, no 未完成 (missed) for 2024 alone
+    assert (y2024["actual"], y2024["target"], y2024["status"], y2024["average"]) == (
+        58,
+        3000,
+        None,
+        True,
+    )
+    whole = progress(date(2025, 6, 30), db=db, programme="kaili-2024").row(0, named=True)
+    assert (whole["target"], whole["actual"], whole["status"]) == (6000, 58, "behind")
+    # a yearly split that is not an average keeps its verdict per year
+    parts = yearly_progress(date(2025, 6, 30), db=db, programme="kaili-2024/enterprise-workers")
+    assert parts.filter(pl.col("year") == 2024)["status"][0] == "missed"
