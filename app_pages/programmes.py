@@ -101,6 +101,7 @@ with left:
             as_of=f.as_of,
             projected=head["projected_completion"],
             lang=f.lang,
+            phases=[(p.name, p.start, p.end) for p in ctx.catalogue.phases(q.id)],
         ),
         theme=None,
         key="trajectory_chart",

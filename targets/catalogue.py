@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from targets.exceptions import CatalogueError, CatalogueSyntaxError, InvalidField, UnknownQuota
-from targets.model import Quota, normalise_programme_name
+from targets.model import Phase, Quota, normalise_programme_name
 from targets.regions import Matcher
 from targets.rules import InstitutionRule, document_rule, local_rules, rule_for
 from targets.schema import DEFAULT_KEYS, RawQuota, parse_quota
@@ -101,6 +101,13 @@ class Catalogue:
         A key with several ids is shared by quotas of different regions.
         """
         return self._keys
+
+    def phases(self, quota_id: str) -> tuple[Phase, ...]:
+        """The document's phases for this quota: its own, else its nearest ancestor's."""
+        q = self.get(quota_id)
+        while not q.phases and q.parent_id:
+            q = self.get(q.parent_id)
+        return q.phases
 
     def institution_rule(self, quota_id: str, year: int) -> InstitutionRule | None:
         """The rule judging institutions on this quota's records of `year`, if a document (or

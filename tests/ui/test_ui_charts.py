@@ -179,3 +179,29 @@ def test_breakdown_largest_first_and_capped() -> None:
     )
     bars = breakdown_chart(frame, unit="人次", lang="zh", top=5).data[0]
     assert list(bars.y) == ["（未填）", "工种19", "工种18", "工种17", "工种16"]
+
+
+def test_the_documents_phases_are_shaded_and_named_on_the_timeline() -> None:
+    day = date(2020, 6, 30)
+    frame = pl.DataFrame(
+        {
+            "date": [date(2019, 12, 31), day],
+            "cumulative": [10, 4000],
+            "actual": [10, 3990],
+            "target_trajectory": [300.0, 4500.0],
+        }
+    )
+    phases = [
+        ("准备阶段", date(2019, 9, 11), date(2019, 11, 30)),
+        ("实施阶段", date(2019, 12, 1), date(2021, 12, 31)),
+    ]
+    fig = trajectory_chart(
+        frame, target=9000, unit="人次", as_of=day, projected=None, lang="zh", phases=phases
+    )
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert [(str(b.x0)[:10], str(b.x1)[:10]) for b in bands] == [
+        ("2019-09-11", "2019-11-30"),
+        ("2019-12-01", "2021-12-31"),
+    ]
+    names = {a.text for a in fig.layout.annotations}
+    assert {"准备阶段", "实施阶段"} <= names

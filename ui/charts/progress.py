@@ -4,6 +4,7 @@ per-year split."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import plotly.graph_objects as go
@@ -33,9 +34,24 @@ def trajectory_chart(
     as_of: date,
     projected: date | None,
     lang: Lang,
+    phases: Sequence[tuple[str, date, date]] = (),
 ) -> go.Figure:
-    """frame: targets.progress.trajectory() of one quota (date, cumulative, target_trajectory)."""
+    """frame: targets.progress.trajectory() of one quota (date, cumulative, target_trajectory).
+
+    phases: the document's phases (name, start, end), shaded behind the lines and named.
+    """
     fig = go.Figure()
+    for i, (name, start, end) in enumerate(phases):
+        fig.add_vrect(
+            x0=start,
+            x1=end,
+            fillcolor=PHASE_COLOURS[i % len(PHASE_COLOURS)],
+            opacity=0.35,
+            line_width=0,
+            layer="below",
+            annotation_text=name,
+            annotation_position="top left",
+        )
     done = frame.filter(pl.col("cumulative").is_not_null())
     dates = frame.get_column("date").to_list()
     straight = frame.get_column("target_trajectory").to_list()
@@ -94,6 +110,9 @@ def trajectory_chart(
     base_layout(fig, height=HEIGHT, hovermode="x unified")
     fig.update_yaxes(title_text=unit, rangemode="tozero", tickformat=",")
     return fig
+
+
+PHASE_COLOURS = ("#E8E8E8", "#D4E6F1", "#F2F3F4")  # quiet bands: the lines stay in front
 
 
 def rates_chart(
