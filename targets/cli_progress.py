@@ -154,13 +154,17 @@ def _run_progress(args: argparse.Namespace) -> int:
               "差额", "月均需完成", "预计完成"]]  # fmt: skip
     top = min((cat.depth(r["programme_id"]) for r in rows), default=0)
     for r in rows:
-        target = num(r["target"]) if r["target_rate"] is None else f"≥{r['target_rate']:.0%}"
+        unit = "" if r["measure"] == "manual" and r["target"] is None else f" {r['unit']}"
+        target = num(r["target"]) + unit if r["target_rate"] is None else f"≥{r['target_rate']:.0%}"
+        actual = num(r["actual"]) + (unit if r["actual"] is not None else "")
+        if r["pending"]:
+            actual += f"（另{r['pending']}待稳岗）"
         table.append(
             [
                 r["programme_id"],
                 cut("  " * (cat.depth(r["programme_id"]) - top) + r["name"], NAME_WIDTH),
                 target,
-                num(r["actual"]),
+                actual,
                 pct(r["completion"]),
                 pct(r["time_progress"]),
                 status_cell(r),
@@ -174,8 +178,10 @@ def _run_progress(args: argparse.Namespace) -> int:
     print(f"目标进度 截至 {args.as_of}（序时进度按日历日计算，含当日）\n")
     print(render_table(table, numeric={2, 3, 4, 5, 7, 8, 9, 10}))
     print(
-        "\n差额: 达到序时进度还差的人数。月均需完成: 按期完成每月还需的人数。预计完成: 按近 90 天"
+        "\n单位: 人次按记录计数；人、名按身份证号去重计数（每年目标按年去重，全期为各年之和）。"
+        "差额: 达到序时进度还差的人数。月均需完成: 按期完成每月还需的人数。预计完成: 按近 90 天"
         "速度推算。↓: 低于该项目的取证率/就业率标准。比例目标（≥10%）的完成率 = 占比 ÷ 目标比例。"
+        "待稳岗: 已输送就业、未满稳岗期限的人数（满期后计入）。"
     )
     return 0
 
@@ -202,7 +208,8 @@ def _run_towns(args: argparse.Namespace) -> int:
     # Above county level a town's name is unique only with its county: show both.
     wide = q.region.level != "county"
     place = "县（市、区） 镇（街道）" if wide else "镇（街道）"
-    table = [[place, "分解目标", "完成", "完成率", "序时进度", "状态", "取证率", "就业率", "差额"]]
+    table = [[place, f"分解目标（{q.unit}）", f"完成（{q.unit}）", "完成率", "序时进度", "状态",
+              "取证率", "就业率", "差额"]]  # fmt: skip
     ct, et = q.effective_certificate_threshold, q.effective_employment_threshold
     for r in rows:
         town = r["town"] or "（未填写）"
