@@ -19,10 +19,8 @@ demo: $(VENV)/.installed
 
 # The dashboard: `streamlit run app.py`, warmed up first (dashboard/serve.py). On a fresh clone
 # app.py first builds the demo warehouse, with its progress on the page and in the terminal.
-# scripts/ensure-cjk-font installs Debian's fonts-noto-cjk when it can (the briefing's chart
-# images need a CJK font; the browser has its own) and never fails.
+# The briefing's chart images take their CJK font from the pinned mplfonts package: no root.
 run: $(VENV)/.installed
-	@bash scripts/ensure-cjk-font
 	$(PY) -m dashboard.serve --server.headless true
 
 # docs/screenshots/*.png from a real browser (Debian's chromium) on a 400,000-row demo.
