@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import briefing_fixture as fx
 import pytest
 
 from briefing import render
@@ -14,6 +13,7 @@ from briefing.exceptions import FontMissing, RenderFailed
 from briefing.fonts import FONT_ENV
 from briefing.render import make_briefing
 from briefing.snapshots import list_snapshots
+from tests.briefing import briefing_fixture as fx
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -6,11 +6,11 @@ from datetime import date
 
 import polars as pl
 import pytest
-from ledger import HEADERS, TODAY, make_id, row, table, wrong_check
 
 from catalogue.loader import load_catalogue
 from etl.fields import REASONS
 from etl.pipeline import prepare
+from tests.etl.ledger import HEADERS, TODAY, make_id, row, table, wrong_check
 
 
 def run(rows: list[list[str | None]], headers: list[str] = HEADERS) -> pl.DataFrame:

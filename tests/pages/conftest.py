@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import dashboard_fixture
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.pages import dashboard_fixture
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 30

@@ -7,7 +7,6 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import dashboard_fixture
 import duckdb
 import pytest
 from polars.testing import assert_frame_equal
@@ -15,6 +14,7 @@ from polars.testing import assert_frame_equal
 from catalogue.loader import load_catalogue
 from etl.load import load_files
 from targets import queries
+from tests.pages import dashboard_fixture
 from warehouse.store import connect_read
 
 AS_OF = date(2025, 9, 30)

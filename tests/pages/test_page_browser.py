@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import dashboard_fixture
 import pytest
-from browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
 
 from demo.build import build_demo
+from tests.pages import dashboard_fixture
+from tests.pages.browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
 
 pytestmark = [
     pytest.mark.browser,

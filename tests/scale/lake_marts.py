@@ -10,12 +10,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
 
 from targets import marts
 from targets.scope import Scope
+
+
+@dataclass(frozen=True)
+class Lake:
+    """A fixture warehouse and the dataset `python -m etl export --parquet` made of it."""
+
+    warehouse: Path
+    root: Path
+    summary: dict[str, Any]  # the CLI's --json output
+
 
 AS_OF = (date(2019, 6, 30), date(2021, 12, 31), date(2025, 9, 30), date(2026, 11, 22))
 YEARS = (2019, 2021, 2023, 2024, 2025)

@@ -23,13 +23,12 @@ pytest.importorskip(
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java 17+ on PATH", allow_module_level=True)
 
-from conftest import Lake
-from lake_marts import AS_OF, CASES, Case, in_order
 from polars.testing import assert_frame_equal
-from spark_lake import register_lake, run_mart, session, stage_scope
 
 from catalogue.loader import load_catalogue
 from targets.scope import build_scope
+from tests.scale.lake_marts import AS_OF, CASES, Case, Lake, in_order
+from tests.scale.spark_lake import register_lake, run_mart, session, stage_scope
 
 pytestmark = pytest.mark.slow
 

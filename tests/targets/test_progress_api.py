@@ -8,7 +8,6 @@ from datetime import date
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
-from progress_fixtures import Ledger, Warehouse
 
 from catalogue.loader import Catalogue
 from targets import marts
@@ -16,6 +15,7 @@ from targets.places import region_progress
 from targets.progress import progress
 from targets.scope import Scope, build_scope, pieces
 from targets.timeline import trajectory, yearly_progress
+from tests.targets.progress_fixtures import Ledger, Warehouse
 
 AS_OF = date(2025, 1, 15)
 
