@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test check lint bench demo screenshots
+.PHONY: run test test-slow check lint bench demo screenshots
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,13 @@ screenshots: $(VENV)/.installed-dev
 	SKILLTRACK_SCREENSHOTS=docs/screenshots SKILLTRACK_BROWSER_ROWS=400000 \
 		$(PY) -m pytest -q -p no:cacheprovider tests/pages/test_page_browser.py
 
+# The whole suite but the slow loops (marked `slow`: crash loops, concurrency, Spark, the browser),
+# which .ci/run runs too with `make test-slow`.
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow"
+
+test-slow: $(VENV)/.installed-dev
+	$(PY) -m pytest -m slow
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff format --check .
