@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from demo.flavour import flavour
 from demo.places import TOWN_PACE, Institution, Place, RegionKey
 from demo.plan import Programme
 
@@ -111,7 +112,7 @@ def class_ids(region: RegionKey, cl: Classes) -> pl.Series:
     number = np.arange(len(year)) - np.searchsorted(year, year, side="left") + 1
     return pl.select(
         pl.concat_str(
-            pl.lit(CLASS_CODES[region]),
+            pl.lit(CLASS_CODES.get(region) or flavour(region).class_code),
             pl.lit(pl.Series(year)).cast(pl.String),
             pl.lit("-"),
             pl.lit(pl.Series(number)).cast(pl.String).str.zfill(4),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from demo.flavour import flavour
+
 RegionKey = str  # "kaili", "zhejiang", "dongning", "yuncheng", "linshu": a quota id's prefix
 
 
@@ -194,11 +196,12 @@ def institutions(region: RegionKey) -> tuple[Institution, ...]:
             for word in words
         )
         return _with_effects(names, 2)
-    raise ValueError(f"unknown region {region!r}; expected one of {', '.join(REGION_KEYS)}")
+    return _with_effects(flavour(region).institutions, len(region))  # data, or generic
 
 
 def places(region: RegionKey) -> tuple[Place, ...]:
-    """The places a region's trainees come from: towns, or counties for Yuncheng and Zhejiang."""
+    """The places a region's trainees come from: towns, or counties for Yuncheng and Zhejiang;
+    a region of another key has its towns from its flavour (demo.flavour)."""
     table = {
         "kaili": KAILI_TOWNS,
         "dongning": DONGNING_TOWNS,
@@ -207,7 +210,8 @@ def places(region: RegionKey) -> tuple[Place, ...]:
         "zhejiang": ZHEJIANG_COUNTIES,
     }
     if region not in table:
-        raise ValueError(f"unknown region {region!r}; expected one of {', '.join(REGION_KEYS)}")
+        f = flavour(region)  # catalogue/demo/<region>.toml, or generic
+        return _places(f.towns, f.id_prefix)
     return table[region]
 
 
@@ -223,6 +227,12 @@ EMPLOYMENT_PLACES: dict[RegionKey, tuple[tuple[str, float], ...]] = {
     "zhejiang": (("", 85), ("杭州市", 8), ("上海市", 4), ("江苏省苏州市", 3)),  # "": own city
 }  # fmt: skip
 FOSHAN = "广东省佛山市"
+
+
+def employment_places(region: RegionKey) -> tuple[tuple[str, float], ...]:
+    """Where a region's employed trainees work: (place, weight), the first its home area."""
+    return EMPLOYMENT_PLACES.get(region) or flavour(region).employment
+
 
 # Common surnames (share in ‰, roughly national), with regional boosts applied in surnames().
 _SURNAMES = (
@@ -252,7 +262,8 @@ def _parse_weights(spec: str) -> dict[str, float]:
 def surnames(region: RegionKey) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """The region's surnames and their relative weights."""
     weights = _parse_weights(_SURNAMES)
-    for name, factor in _parse_weights(_BOOSTS.get(region, "")).items():
+    boosts = _BOOSTS[region] if region in _BOOSTS else flavour(region).surnames
+    for name, factor in _parse_weights(boosts).items():
         weights[name] = weights.get(name, 2.0) * factor
     return tuple(weights), tuple(weights.values())
 
