@@ -89,7 +89,8 @@ def in_order(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB whose `records` and `summary` are views over the Parquet dataset."""
+    """An in-memory DuckDB whose `records` and `summary` are views over the Parquet dataset, and
+    `summary_days` (which the lake does not keep; a warehouse does) the summary summed by day."""
     con = duckdb.connect()
     for table in ("records", "summary"):
         # A view cannot hold a bound parameter: the path (the test's own) is quoted instead.
@@ -98,4 +99,6 @@ def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
             f"create view {table} as "
             f"select * from read_parquet('{pattern}', hive_partitioning = true)"
         )
+    days = marts.sql("summary_days").replace("$until", "date '9999-12-31'")  # every day
+    con.execute(f"create view summary_days as {days}")
     return con
