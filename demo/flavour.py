@@ -1,18 +1,11 @@
 """A region's flavour for the synthetic ledgers — its towns, institutions, where people work, its
-surnames — as data: catalogue/demo/<key>.toml beside the catalogue, else a generic fallback made
+surnames — as data: catalogue/demo/<key>.toml beside the catalogue, over a generic fallback made
 from the quota's own region, so that a new catalogue file never stops the demo.
 
-The key is a quota id's prefix (`kaili` of kaili-2024). The five regions the demo was written for
-keep their hand-tuned tables in demo.places; any other key is read from its data file, or made
-generic: a few towns named after the region, institutions of the usual kinds, the province's ID
-prefix. A file (all fields optional; see catalogue/demo/README.md):
-
-    towns = "城关镇:40 东城街道:25"          # name:weight[:6-digit code]
-    id_prefix = 371329                      # the region's code, for towns without their own
-    institutions = ["某县职业技能培训学校"]
-    employment = "某县:70 某市:20"           # place:weight, where the employed work
-    surnames = "王2 孙1.5"                   # boosts of the national surname weights
-    class_code = "MX"
+The key is a quota id's prefix (`kaili` of kaili-2024). The fields are described in
+catalogue/demo/README.md; every one is optional. A region without a file gets a few towns named
+after nothing in particular, institutions of the usual kinds named after the region, ID numbers of
+its province, and work at home, in its city and its province.
 """
 
 from __future__ import annotations
@@ -20,6 +13,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from catalogue.loader import CATALOGUE_DIR
 from catalogue.model import Region
@@ -42,12 +36,14 @@ _REGIONS: dict[str, Region] = {}  # key → the region of its quotas (demo.plan 
 class Flavour:
     key: str
     towns: str  # name:weight[:code] …
-    id_prefix: int
+    id_prefix: int  # the code of the towns that do not give their own
     institutions: tuple[str, ...]
-    employment: tuple[tuple[str, float], ...]
-    surnames: str
+    effects_offset: int  # where in demo.places.INSTITUTION_EFFECTS its institutions start
+    employment: tuple[tuple[str, float], ...]  # (place, weight); "": the trainee's own place
+    surnames: str  # boosts of the national surname weights
     class_code: str
     written: tuple[str | None, str | None]  # (county, city) as the ledgers write them
+    data: dict[str, Any]  # the file's fields, for what only some regions have (cities, …)
 
 
 def register(key: str, region: Region) -> None:
@@ -57,39 +53,33 @@ def register(key: str, region: Region) -> None:
         flavour.cache_clear()
 
 
-def _pairs(spec: str) -> tuple[tuple[str, float], ...]:
+def pairs(spec: str) -> tuple[tuple[str, float], ...]:
+    """'place:weight …' → ((place, weight), …); a place may be empty (':70')."""
     return tuple((p.rsplit(":", 1)[0], float(p.rsplit(":", 1)[1])) for p in spec.split())
 
 
 @cache
 def flavour(key: str) -> Flavour:
     """The key's flavour: its data file's fields over the generic ones."""
+    path = FLAVOUR_DIR / f"{key}.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     region = _REGIONS.get(key, Region("北京市"))
     place = region.county or region.city or region.province
     short = place[:-1] if len(place) > 2 and place[-1] in "市县区州盟旗" else place
     code = next((c for p, c in PROVINCES.items() if region.province.startswith(p)), 11)
-    data: dict[str, object] = {}
-    path = FLAVOUR_DIR / f"{key}.toml"
-    if path.is_file():
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
     above = [p for p in (region.city, region.province) if p and p != place]
     weights = (20, 10)[: len(above)]
-    employment = " ".join(
-        [f"{place}:70", *(f"{p}:{w}" for p, w in zip(above, weights, strict=True))]
-    )
+    home = " ".join([f"{place}:70", *(f"{p}:{w}" for p, w in zip(above, weights, strict=True))])
+    county, city = data.get("written", [region.county or "", "" if region.county else region.city])
     return Flavour(
         key=key,
         towns=str(data.get("towns", GENERIC_TOWNS)),
-        id_prefix=int(str(data.get("id_prefix", code * 10_000 + 101))),
-        institutions=tuple(
-            str(n) for n in _list(data.get("institutions")) or [short + k for k in GENERIC_KINDS]
-        ),
-        employment=_pairs(str(data.get("employment", employment))),
+        id_prefix=int(data.get("id_prefix", code * 10_000 + 101)),
+        institutions=tuple(data.get("institutions", [short + k for k in GENERIC_KINDS])),
+        effects_offset=int(data.get("effects_offset", len(key))),
+        employment=pairs(str(data.get("employment", home))),
         surnames=str(data.get("surnames", "")),
         class_code=str(data.get("class_code", key[:2].upper())),
-        written=(region.county, None) if region.county else (None, region.city),
+        written=(county or None, city or None),
+        data=data,
     )
-
-
-def _list(value: object) -> list[object]:
-    return list(value) if isinstance(value, list) else []

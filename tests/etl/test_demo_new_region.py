@@ -96,7 +96,7 @@ def test_a_flavour_file_gives_the_county_its_own_towns_and_institutions(
     from demo import flavour
 
     flavours = with_county.parent / "demo"
-    flavours.mkdir()
+    shutil.copytree(FLAVOUR_DIR, flavours)  # the five regions' own files, and the county's:
     (flavours / "mudan.toml").write_text(
         'towns = "牡丹街道:50 吕陵镇:30"\nid_prefix = 371702\n'
         'institutions = ["牡丹县鲁西南职业培训学校"]\nclass_code = "MD"\n',
