@@ -21,6 +21,7 @@ from tests.pages.browser_helpers import PAGES, browser, missing_browser, render,
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,  # a real Chromium on a fresh warehouse: make test-slow and .ci/run run it
     pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser())),
 ]
 ROWS = int(os.environ.get("SKILLTRACK_BROWSER_ROWS", "20000"))
