@@ -106,33 +106,3 @@ def normalise_header(cell: str | None) -> str:
 ALIAS_TO_FIELD: dict[str, Field] = {
     normalise_header(alias): field for field, aliases in ALIASES.items() for alias in aliases
 }
-
-# What each reason means, for people: Chinese first, English for the toggle.
-REASON_LABELS: dict[Reason, tuple[str, str]] = {
-    "id_missing": ("缺少身份证号", "no ID number"),
-    "id_mangled": (
-        "身份证号被存为数字或科学计数法，末位已丢失",
-        "ID stored as a number: digits lost",
-    ),
-    "id_invalid": ("身份证号格式、地区码或出生日期无效", "ID malformed, bad region or birth date"),
-    "id_checksum": ("身份证号校验位错误", "ID check digit wrong"),
-    "name_missing": ("缺少姓名", "no name"),
-    "programme_missing": ("缺少培训项目", "no programme"),
-    "programme_unknown": (
-        "本地区的目标目录中没有这个培训项目",
-        "no quota of the record's region has this programme",
-    ),
-    "programme_ambiguous": (
-        "地区不明，培训项目属于多个文件（请指定导入地区）",
-        "no region known and the programme belongs to several documents (give the region)",
-    ),
-    "region_conflict": (
-        "本行地区与导入地区不一致",
-        "the row's region contradicts the batch's region",
-    ),
-    "date_missing": ("缺少开班或结业日期", "no start or end date"),
-    "date_invalid": ("日期无法识别或不存在", "date unreadable or non-existent"),
-    "date_order": ("结业日期早于开班日期", "end date before start date"),
-    "date_future": ("日期晚于导入当天", "date after the day of loading"),
-    "flag_invalid": ("是否取证/就业填写无法识别", "yes/no cell unrecognised"),
-}

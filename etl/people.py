@@ -16,9 +16,9 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from etl.warehouse import sql
-from targets.catalogue import Catalogue
-from targets.scope import SCOPE_COLUMNS_KEPT, people_scope
+from catalogue.loader import Catalogue
+from catalogue.scope import SCOPE_COLUMNS_KEPT, people_scope
+from etl.statements import sql
 
 STAGE_SCOPE = "stage_people_scope"
 STAGE_PEOPLE = "stage_people"

@@ -9,6 +9,8 @@ from typing import Literal, get_args
 
 import polars as pl
 
+from catalogue.loader import Catalogue
+from catalogue.regions import Place
 from etl import normalise
 from etl.fields import (
     ALIASES,
@@ -22,8 +24,6 @@ from etl.fields import (
 )
 from etl.read import ID_NUMERIC, ROW, SourceTable
 from etl.validate import REGION_REASON, with_reasons
-from targets.catalogue import Catalogue
-from targets.regions import Place
 
 Status = Literal["ok", "rejected", "skipped"]  # the values of the `status` column
 STATUSES: tuple[Status, ...] = get_args(Status)

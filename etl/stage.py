@@ -15,12 +15,12 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from catalogue.loader import Catalogue
+from catalogue.regions import Place
 from etl.exceptions import UnreadableFile
 from etl.pipeline import RECORD_COLUMNS, REGION_MESSAGE, prepare
 from etl.read import SourceTable
-from etl.warehouse import sql
-from targets.catalogue import Catalogue
-from targets.regions import Place
+from etl.statements import sql
 
 CHUNK_ROWS = 160_000
 WORKERS = 2  # chunks validated at once; the machine has two cores

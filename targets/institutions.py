@@ -4,7 +4,7 @@ Yuncheng's rule (yuncheng-2018-2022.txt 三、(八)): an institution whose 培�
 certificate rate) is below 80% or whose employment rate is below 30% in a year loses next
 year's subsidised training. The consequence is stated by that document alone (targets/rules.py):
 so an institution is judged on its records of the year under a document whose rule judges that
-year (or a rule its county adopted in targets/local.toml), eligible when both rates reach the
+year (or a rule its county adopted in catalogue/local.toml), eligible when both rates reach the
 rule's thresholds, exactly 80% / 30% included, and `rule_source` names the clause. Elsewhere
 `eligible_next_year` and `rule_source` are null, and `below_reference` says whether its rates
 fall below the reference lines 80% / 30% (a line on the charts, no consequence).
@@ -20,14 +20,17 @@ is exact: 24 / 30 and 0.8 are the same double.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
 
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.model import DEFAULT_CERTIFICATE_THRESHOLD, DEFAULT_EMPLOYMENT_THRESHOLD
 from targets import marts
-from targets.catalogue import Catalogue, load_catalogue
-from targets.model import DEFAULT_CERTIFICATE_THRESHOLD, DEFAULT_EMPLOYMENT_THRESHOLD
 from targets.progress import COUNT_COLUMNS, rates
+
+NEAR_POINTS = 0.05  # an institution within 5 points of a threshold is "near the line"
 
 
 def _meets() -> pl.Expr:
@@ -178,4 +181,49 @@ def institution_programme_progress_of(
         "certificate_threshold",
         "employment_threshold",
         "meets_thresholds",
+    )
+
+
+def judge_institutions(
+    per_programme: pl.DataFrame,
+    quota_ids: Sequence[str],
+    thresholds: tuple[float, float],
+    *,
+    whole: bool,
+    rule_source: str | None = None,
+) -> pl.DataFrame:
+    """Per institution with records of these quotas in the year, measured against thresholds.
+
+    whole=True measures an institution on all its records of the year, whatever the programme
+    (as institution_progress does); whole=False on its records of these quotas only. A
+    consequence only where a document's rule judges the year (rule_source, catalogue/rules.py):
+    eligible_next_year is null without one. Columns: institution, year, trained, certified,
+    employed, certificate_rate, employment_rate, below (under a line), eligible_next_year,
+    rule_source, margin (the smaller distance to a threshold, negative below), near (meets both
+    lines but within NEAR_POINTS of one). Below the lines first, then by margin.
+    """
+    in_scope = per_programme.filter(pl.col("programme_id").is_in(list(quota_ids)))
+    if whole:
+        names = in_scope.get_column("institution").unique().to_list()
+        in_scope = per_programme.filter(pl.col("institution").is_in(names))
+    cert, emp = thresholds
+    frame = (
+        in_scope.group_by("institution", "year")
+        .agg(pl.col(c).sum() for c in COUNT_COLUMNS)
+        .with_columns(*rates())
+    )
+    cert_gap = pl.col("certificate_rate") - cert
+    emp_gap = pl.col("employment_rate") - emp
+    meets = (pl.col("certificate_rate") >= cert) & (pl.col("employment_rate") >= emp)
+    meets = meets.fill_null(False)
+    frame = frame.with_columns(
+        (~meets).alias("below"),
+        (meets if rule_source else pl.lit(None, dtype=pl.Boolean)).alias("eligible_next_year"),
+        pl.lit(rule_source, dtype=pl.String).alias("rule_source"),
+        pl.min_horizontal(cert_gap, emp_gap).alias("margin"),
+    ).with_columns(
+        (~pl.col("below") & (pl.col("margin") < NEAR_POINTS)).alias("near"),
+    )
+    return frame.sort(
+        ["below", "margin", "institution"], descending=[True, False, False], nulls_last=True
     )

@@ -8,24 +8,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from targets.status import STATUS_WORDS as ENGINE_WORDS
-from ui.theme import STATUS_KEYS, StatusKey, status_icon, status_key
+from ui.theme import STATUS_KEYS, STATUS_WORDS, status_icon, status_key
 
 Lang = Literal["zh", "en"]
 
-# the engine's statuses, worded as the CLI words them, and "none" (a quota without a target)
-STATUS_WORDS: dict[StatusKey, tuple[str, str]] = {k: v for k, v in ENGINE_WORDS.items()}
-STATUS_WORDS["none"] = ("无目标", "no target")
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app, navigation, sidebar
     "app_title": ("技能培训目标进度", "Skills training progress"),
-    "page_overview": ("总览", "Overview"),
-    "page_programmes": ("项目进度", "Programmes"),
-    "page_towns": ("镇街", "Towns"),
-    "page_institutions": ("培训机构", "Institutions"),
-    "page_data": ("数据", "Data"),
-    "page_briefing": ("会议简报", "Briefing"),
     "language": ("语言 Language", "语言 Language"),
     "as_of": ("统计截至", "As of"),
     "as_of_help": (
@@ -70,9 +60,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "go_data": ("前往「数据」页", "Go to the Data page"),
     "error_targets": (
-        "无法计算进度：{detail}。请检查 targets/ 下的目标目录和任务分解文件，改正后刷新页面。",
+        "无法计算进度：{detail}。请检查 catalogue/ 下的目标目录和任务分解文件，改正后刷新页面。",
         "Cannot compute progress: {detail}. Check the catalogue and allocation files under "
-        "targets/, then reload.",
+        "catalogue/, then reload.",
     ),
     "error_etl": (
         "数据处理出错：{detail}。请按提示修改文件后重新上传。",

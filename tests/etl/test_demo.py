@@ -1,4 +1,4 @@
-"""The synthetic ledgers, the sample files and the town allocations (etl.demo)."""
+"""The synthetic ledgers, the sample files and the town allocations (demo.generate)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from etl.demo import (
+from catalogue.loader import load_catalogue
+from demo.generate import (
     DEFAULT_ROWS,
     LAYOUTS,
     allocations,
@@ -21,11 +22,10 @@ from etl.demo import (
     write_demo_files,
     write_samples,
 )
-from etl.demo_places import places
-from etl.demo_plan import KAILI_CUTOFF, LOADED_FOR
-from etl.demo_rows import build
+from demo.places import places
+from demo.plan import KAILI_CUTOFF, loaded_for
+from demo.rows import build
 from etl.fields import ALIAS_TO_FIELD, normalise_header
-from targets.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = load_catalogue(local_path=ROOT / "tests" / "no-such-local.toml")
@@ -128,7 +128,7 @@ def quota_ids(f: pl.DataFrame, region: str | None = None) -> pl.Series:
 def test_programme_cells_match_their_catalogue_quota(frames: dict[str, pl.DataFrame]) -> None:
     planned = {p.quota.id for p in plan(ROWS, TODAY, CATALOGUE).programmes}
     for key, frame in frames.items():
-        ids = quota_ids(canonical(frame), LOADED_FOR[key])
+        ids = quota_ids(canonical(frame), loaded_for(key, CATALOGUE))
         assert ids.null_count() == 0
         assert set(ids) <= planned
 
@@ -137,7 +137,9 @@ def test_dates_lie_in_the_programme_period_and_not_after_today(
     frames: dict[str, pl.DataFrame],
 ) -> None:
     for region, frame in frames.items():
-        f = canonical(frame).with_columns(qid=quota_ids(canonical(frame), LOADED_FOR[region]))
+        f = canonical(frame).with_columns(
+            qid=quota_ids(canonical(frame), loaded_for(region, CATALOGUE))
+        )
         if "days" not in f.columns:  # Zhejiang writes hours only
             f = f.with_columns(days=None)
         cutoff = min(TODAY, KAILI_CUTOFF) if region == "kaili" else TODAY
@@ -177,7 +179,7 @@ def test_allocations_sum_to_targets_and_name_generated_towns(
 ) -> None:
     computed = allocations(CATALOGUE)
     for stem, region in (("kaili-2024", "kaili"), ("dongning-2019", "dongning")):
-        committed = pl.read_csv(ROOT / "targets" / "allocations" / f"{stem}.csv")
+        committed = pl.read_csv(ROOT / "catalogue" / "allocations" / f"{stem}.csv")
         assert_frame_equal(committed, computed[stem], check_dtypes=False)
         assert stem in committed["programme_id"].to_list()
         for (qid,), part in committed.group_by(["programme_id"]):

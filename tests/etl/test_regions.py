@@ -14,13 +14,13 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger import HEADERS, TODAY, make_id, row, table
 
+from catalogue.loader import load_catalogue
+from catalogue.regions import Place, covers
 from etl.load import load_files
 from etl.pipeline import prepare
-from targets.catalogue import load_catalogue
 from targets.progress import progress
-from targets.regions import Place, covers
+from tests.etl.ledger import HEADERS, TODAY, make_id, row, table
 
 CATALOGUE = load_catalogue()
 CITY, COUNTY = "市（州）", "县（市、区）"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from progress_fixtures import TODAY, gb11643
-
+from catalogue.loader import load_catalogue
 from etl.load import load_files
-from targets.catalogue import load_catalogue
 from targets.institutions import institution_progress
+from tests.targets.progress_fixtures import TODAY, gb11643
 
 HEADERS = "姓名,身份证号,培训项目,开班日期,结业日期,是否取证,是否就业,培训机构"
 

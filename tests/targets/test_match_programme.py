@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from targets.catalogue import load_catalogue
-from targets.regions import same_place
+from catalogue.loader import load_catalogue
+from catalogue.regions import same_place
 
 CATALOGUE = load_catalogue(local_path=Path(__file__).resolve().parent / "no-such-local.toml")
 

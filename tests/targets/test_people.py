@@ -7,14 +7,14 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-from progress_fixtures import TODAY, gb11643
 
+from catalogue.loader import load_catalogue
+from catalogue.scope import build_scope
 from etl.load import load_files
 from targets import marts
-from targets.catalogue import load_catalogue
 from targets.progress import progress
-from targets.scope import build_scope
 from targets.timeline import yearly_progress
+from tests.targets.progress_fixtures import TODAY, gb11643
 
 HEADERS = [
     "姓名",
