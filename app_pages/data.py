@@ -26,10 +26,26 @@ files = st.file_uploader(
     help=ctx.t("upload_help"),
     key="uploads",
 )
+# the batch's region (`--region`): by default the region the first file's rows name
+places = ctx.catalogue.matcher.place_names()
+named = upload.named_region(files[0], ctx.catalogue) if files else None
+region = st.selectbox(
+    ctx.t("upload_region"),
+    [None, *places],
+    index=1 + places.index(named) if named in places else 0,
+    format_func=lambda p: ctx.t("upload_region_rows") if p is None else p,
+    help=ctx.t("upload_region_help"),
+    key=f"upload_region_{named}",
+)
 if st.button(ctx.t("load_button"), type="primary", disabled=not files, key="load_button"):
     bar = st.progress(0.0, text=ctx.t("loading_start"))
     st.session_state[REPORT] = upload.load_uploads(
-        files or [], path, f.lang, lambda share, text: bar.progress(share, text=text), date.today()
+        files or [],
+        path,
+        f.lang,
+        lambda share, text: bar.progress(share, text=text),
+        date.today(),
+        region,
     )
     st.rerun()  # the warehouse was swapped: every page and the sidebar read the new file
 

@@ -14,9 +14,11 @@ from typing import Protocol
 
 import polars as pl
 
+from catalogue.loader import Catalogue
 from etl.exceptions import EtlError, HeaderNotFound, UnreadableFile
 from etl.fields import REASONS
 from etl.load import BatchResult, load_files
+from etl.named import named_region as etl_named_region
 from etl.rejects import export_rejects
 from etl.validate import REASON_LABELS
 from ui.i18n import Lang, t
@@ -43,10 +45,24 @@ class LoadReport:
     rejects: dict[str, bytes] = field(default_factory=dict)  # batch id → XLSX of its rejects
 
 
+def named_region(up: Uploaded, catalogue: Catalogue) -> str | None:
+    """The region an upload's rows name (the region choice's default), or None."""
+    with tempfile.TemporaryDirectory(prefix="skilltrack-upload-") as tmp:
+        path = Path(tmp) / Path(up.name).name
+        path.write_bytes(up.getvalue())
+        return etl_named_region(path, catalogue)
+
+
 def load_uploads(
-    files: Sequence[Uploaded], db: Path, lang: Lang, progress: Progress, today: date
+    files: Sequence[Uploaded],
+    db: Path,
+    lang: Lang,
+    progress: Progress,
+    today: date,
+    region: str | None = None,
 ) -> LoadReport:
-    """Save each upload under its own name in a temporary folder and load it as one batch."""
+    """Save each upload under its own name in a temporary folder and load it as one batch, for
+    `region` (the Data page's choice; None: each row's own cells)."""
     report = LoadReport()
     with tempfile.TemporaryDirectory(prefix="skilltrack-upload-") as tmp:
         for i, up in enumerate(files):
@@ -62,7 +78,7 @@ def load_uploads(
 
             progress(i / len(files), t("loading_file", lang, file=up.name))
             try:
-                [result] = load_files([path], db, today=today, progress=step)
+                [result] = load_files([path], db, today=today, progress=step, region=region)
             except (EtlError, WarehouseError) as exc:
                 report.failures.append((up.name, explain(exc, lang)))
                 continue

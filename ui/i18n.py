@@ -254,6 +254,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "failing_title": ("{next} 年将失去资格", "Losing eligibility for {next}"),
     "failing_none": ("没有机构失去资格。", "No institution loses eligibility."),
     "below_title": ("低于参考线", "Below the reference lines"),
+    "upload_region": ("导入地区", "Region of the files"),
+    "upload_region_rows": ("按各行填写的地区", "as each row's own cells say"),
+    "upload_region_help": (
+        "本批记录所属地区：行内未填地区的记录归入该地区，与之矛盾的行被拒绝（region_conflict）。"
+        "默认为文件中各行所填的地区。",
+        "The batch's region: rows naming no place get it, rows naming another are rejected "
+        "(region_conflict). Defaults to the region the file's rows name.",
+    ),
     "below_none": ("没有机构低于参考线。", "No institution is below the lines."),
     "near_title": ("距门槛 5 个百分点以内", "Within 5 points of a line"),
     "near_none": ("没有接近门槛的机构。", "No institution is close to a line."),

@@ -209,3 +209,17 @@ def test_every_loaded_record_belongs_to_a_document_covering_its_region(
             known = CATALOGUE.matcher.place(name) if name else None
             if known is not None:  # stored places agree with each other
                 assert known.province == province
+
+
+def test_the_region_a_files_rows_name_is_the_data_pages_default(tmp_path: Path) -> None:
+    from etl.named import named_region
+
+    path = tmp_path / "台账.csv"
+    rows = [[*row(i, 培训项目="项目制培训"), "临沂市", "临沭"] for i in range(3)]
+    rows.append([*row(9), "", "凯里市"])  # a stray row of another county
+    lines = [",".join(PLACE_HEADERS), *(",".join(c or "" for c in r) for r in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert named_region(path, CATALOGUE) == "临沭县"
+    bare = tmp_path / "无地区.csv"
+    bare.write_text(",".join(HEADERS) + "\n" + ",".join(c or "" for c in row(0)) + "\n")
+    assert named_region(bare, CATALOGUE) is None
