@@ -219,12 +219,20 @@ def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects:
     by_dimension = _scalar(
         con, "select coalesce(sum(trained), 0) from summary_dimensions where batch_id = ?", p
     )
-    if landed != expected or days != summary or by_dimension != 3 * result.loaded:
+    people = _scalar(con, "select count(*) from summary_people")
+    people_days = _scalar(con, "select coalesce(sum(trained), 0) from summary_people_days")
+    if (
+        landed != expected
+        or days != summary
+        or by_dimension != 3 * result.loaded
+        or people != people_days
+    ):
         raise LoadNotDurable(
             result.file,
             f"after COMMIT the batch holds {landed} (records, rejects, summary, ledger) "
-            f"instead of {expected}, the daily totals {days} of the summary's {summary} and "
-            f"{by_dimension} counted by occupation, category and institution (3 × each); "
+            f"instead of {expected}, the daily totals {days} of the summary's {summary}, "
+            f"{by_dimension} counted by occupation, category and institution (3 × each) and "
+            f"{people_days} people by day of the {people} kept; "
             "the warehouse was left as it was. Load the file again.",
         )
 
