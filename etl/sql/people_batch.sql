@@ -8,12 +8,17 @@ scope as (
     select * from stage_people_scope
 ),
 
-records as (
+rebuilt as (
+    select distinct programme_id from scope where rebuild
+),
+
+records as (  -- the batch's records, and every record of a programme some quota rebuilds
     select
         batch_id, programme_id, id_number, end_date, certified, employed, employment_date,
         city, county, town,
         employment_place, category, occupation
     from records
+    where batch_id = $batch_id or programme_id in (select programme_id from rebuilt)
 ),
 
 hits as (
