@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -18,7 +18,8 @@ import polars as pl
 
 from etl.exceptions import LoadNotDurable
 from etl.fields import REASONS
-from etl.read import read_tables
+from etl import scratch
+from etl.read import SourceTable, read_tables
 from etl.stage import Progress, stage_table
 from etl.warehouse import exclusive, resolve, sql, writing
 from targets.catalogue import Catalogue, load_catalogue
@@ -64,15 +65,23 @@ def load_files(
     today: date | None = None,
     catalogue: Catalogue | None = None,
     progress: Progress | None = None,
+    names: Sequence[str] | None = None,
+    waiting: Callable[[str], object] | None = None,
 ) -> list[BatchResult]:
-    """Load each file as its own batch; a file that cannot be read raises and loads nothing."""
+    """Load each file as its own batch; a file that cannot be read raises and loads nothing.
+
+    `names` are the files as the user named them (an upload is saved under a scratch path), for
+    messages and the ledger; `waiting` is told when another load holds the warehouse's lock.
+    """
     path = resolve(db)
     cat = catalogue or load_catalogue()
     day = today or date.today()
+    shown = list(names) if names is not None else [str(p) for p in paths]
     results = []
-    with exclusive(path):
-        for p in paths:
-            results.append(_load_one(Path(p), path, cat, day, progress))
+    with exclusive(path, waiting):
+        scratch.sweep(path)  # what a killed load left behind
+        for p, name in zip(paths, shown, strict=True):
+            results.append(_load_one(Path(p), name, path, cat, day, progress))
     return results
 
 
@@ -89,31 +98,40 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
 
 
 def _load_one(
-    file: Path, path: Path, cat: Catalogue, today: date, progress: Progress | None
+    file: Path, name: str, path: Path, cat: Catalogue, today: date, progress: Progress | None
 ) -> BatchResult:
-    tables = list(read_tables(file))  # a file that cannot be read fails here, before any copy
+    # temporary copies (transcoded text, parsed sheets) live beside the warehouse until the end
+    with scratch.scratch_dir(path) as work:
+        tables = list(read_tables(file, work, name))  # an unreadable file fails before any copy
+        return _stage_and_commit(file, name, tables, path, cat, today, progress)
+
+
+def _stage_and_commit(
+    file: Path,
+    name: str,
+    tables: list[SourceTable],
+    path: Path,
+    cat: Catalogue,
+    today: date,
+    progress: Progress | None,
+) -> BatchResult:
     batch_id = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
-    result = BatchResult(file=file.name, batch_id=batch_id)
+    result = BatchResult(file=Path(name).name, batch_id=batch_id)
     first: Counter[str] = Counter()
     with ThreadPoolExecutor(1) as pool:
         hashing = pool.submit(file_hash, file)
-        try:
-            with writing(path) as con:
-                con.execute("begin transaction")
-                for table in tables:
-                    staged = stage_table(con, table, batch_id, cat, today, progress)
-                    result.rows += staged.rows
-                    result.skipped += staged.skipped
-                    result.rejected += staged.rejected_rows
-                    first.update(staged.first)
-                    for frame in staged.rejected:
-                        _append(con, "stage_rejects", frame)
-                sheets = [t.sheet for t in tables if t.sheet is not None]
-                _commit_batch(con, result, first, hashing.result(), today, sheets)
-        finally:
+        with writing(path) as con:
+            con.execute("begin transaction")
             for table in tables:
-                for tmp in table.cleanup:
-                    tmp.unlink(missing_ok=True)
+                staged = stage_table(con, table, batch_id, cat, today, progress)
+                result.rows += staged.rows
+                result.skipped += staged.skipped
+                result.rejected += staged.rejected_rows
+                first.update(staged.first)
+                for frame in staged.rejected:
+                    _append(con, "stage_rejects", frame)
+            sheets = [t.sheet for t in tables if t.sheet is not None]
+            _commit_batch(con, result, first, hashing.result(), today, sheets)
     return result
 
 
