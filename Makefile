@@ -21,9 +21,12 @@ demo: $(VENV)/.installed
 # app.py first builds the demo warehouse, with its progress on the page and in the terminal.
 # scripts/ensure-cjk-font installs Debian's fonts-noto-cjk when it can (the briefing's chart
 # images need a CJK font; the browser has its own) and never fails.
+# Served on this machine only (127.0.0.1) unless ADDRESS says otherwise: see README, "Personal
+# data", before opening it to a network.
+ADDRESS ?= 127.0.0.1
 run: $(VENV)/.installed
 	@bash scripts/ensure-cjk-font
-	$(PY) -m dashboard.serve --server.headless true
+	$(PY) -m dashboard.serve --server.headless true --server.address $(ADDRESS)
 
 # docs/screenshots/*.png from a real browser (Debian's chromium) on a 400,000-row demo.
 screenshots: $(VENV)/.installed-dev

@@ -26,6 +26,7 @@ from dashboard.source import (
 from dashboard.view import PAGES, Context, set_context
 from etl.exceptions import EtlError
 from ui.i18n import Lang, t
+from ui.plain import plain
 
 st.set_page_config(
     page_title="技能培训目标进度 · skilltrack",
@@ -48,7 +49,7 @@ if not path.exists() and demo_wanted():
             box.update(label=t("built_demo", lang, path=path), state="complete", expanded=False)
         except EtlError as exc:
             box.update(state="error")
-            st.error(t("error_etl", lang, detail=exc))
+            st.error(t("error_etl", lang, detail=plain(exc)))
 
 wid = identity(path)
 health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)

@@ -16,9 +16,9 @@ from uuid import uuid4
 import duckdb
 import polars as pl
 
+from etl import scratch
 from etl.exceptions import LoadNotDurable
 from etl.fields import REASONS
-from etl import scratch
 from etl.read import SourceTable, read_tables
 from etl.stage import Progress, stage_table
 from etl.warehouse import exclusive, resolve, sql, writing

@@ -13,8 +13,8 @@ import polars as pl
 
 from etl import scratch, transcode
 from etl.exceptions import HeaderNotFound, UnreadableFile
-from etl.privacy import mask_text
 from etl.fields import ALIAS_TO_FIELD, ALIASES, REQUIRED, Field, normalise_header
+from etl.privacy import mask_text
 from etl.sheets import WORKBOOKS, parse_workbook
 
 FORMATS = (".csv", *WORKBOOKS, ".parquet")

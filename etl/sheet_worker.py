@@ -91,7 +91,7 @@ def _header_id_column(rows: list[list[str | None]]) -> int | None:
     from etl.fields import ALIAS_TO_FIELD, REQUIRED, normalise_header
 
     for row in rows:
-        mapping = {}
+        mapping: dict[int, str] = {}
         for col, cell in enumerate(row):
             fld = ALIAS_TO_FIELD.get(normalise_header(cell))
             if fld is not None and fld not in mapping.values():

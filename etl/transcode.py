@@ -12,10 +12,11 @@ imports nothing heavy, so a worker starts in a few tens of milliseconds.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import ctypes
 import os
-import signal
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -134,10 +135,8 @@ def transcode_to_utf8(src: Path, encoding: str, dst: Path) -> Path:
 
 def _die_with_parent() -> None:
     """A worker must not outlive a loader killed with kill -9 (and keep writing its piece)."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: nothing to do
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux
-        pass
 
 
 def main(argv: list[str]) -> int:

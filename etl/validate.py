@@ -24,6 +24,8 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ROW = "__reasons_row"
 
+FLOOR_MARGIN_YEARS = 5  # training dates this long before the first programme still load
+_DEFAULT_EARLIEST = date(2018, 1, 1)  # the catalogue's first programme (Yuncheng 2018)
 _ID_SHAPE = r"^\d{17}[\dX]$"
 _ID_AS_NUMBER = r"^\d+(?:\.\d+)?E[+-]?\d+$|^\d+\.\d+$"  # 5.22601E+17, 522601199001011000.0
 
@@ -73,11 +75,19 @@ def _bad_birth(id17: pl.Expr, today: date) -> pl.Expr:
     return ~month_ok | ~d.is_between(1, days) | (ymd < low) | (ymd > high)
 
 
-def rules(today: date) -> dict[Reason, pl.Expr]:
+def date_floor(earliest: date | None) -> date:
+    """The earliest date a ledger may hold: the first programme's start less FLOOR_MARGIN_YEARS
+    (a 0001-01-01 or 1900-01-01 is a typing error, not a training)."""
+    start = earliest or _DEFAULT_EARLIEST
+    return date(start.year - FLOOR_MARGIN_YEARS, 1, 1)
+
+
+def rules(today: date, floor: date | None = None) -> dict[Reason, pl.Expr]:
     """Every reason code → the expression that is true for the rows it rejects.
 
-    Reads the columns made by helpers().
+    Reads the columns made by helpers(). A date before `floor` (date_floor()) is date_invalid.
     """
+    low = floor or date_floor(None)
     id_ = pl.col("id_number")
     shaped, mangled = pl.col("__shaped"), pl.col("__mangled")
     present = id_.is_not_null() & ~mangled
@@ -93,7 +103,9 @@ def rules(today: date) -> dict[Reason, pl.Expr]:
         "programme_unknown": pl.col("programme_raw").is_not_null()
         & pl.col("programme_id").is_null(),
         "date_missing": ~_raw_present("start_date") | ~_raw_present("end_date"),
-        "date_invalid": pl.any_horizontal([_raw_present(f) & pl.col(f).is_null() for f in dates]),
+        "date_invalid": pl.any_horizontal(
+            [_raw_present(f) & (pl.col(f).is_null() | (pl.col(f) < low)) for f in dates]
+        ),
         "date_order": pl.col("end_date") < pl.col("start_date"),
         "date_future": (pl.col("start_date") > today) | (pl.col("end_date") > today),
         "flag_invalid": pl.any_horizontal(
@@ -102,13 +114,13 @@ def rules(today: date) -> dict[Reason, pl.Expr]:
     }
 
 
-def with_reasons(frame: pl.DataFrame, today: date) -> pl.DataFrame:
+def with_reasons(frame: pl.DataFrame, today: date, floor: date | None = None) -> pl.DataFrame:
     """The frame with `reasons`: every reason that applies, in the contract's order.
 
     The rules are evaluated as flags over every row; the list of reasons is built only for the
     rows that break one (few, in a real ledger) and joined back; the others get an empty list.
     """
-    table = rules(today)
+    table = rules(today, floor)
     staged = frame
     for stage in helpers(today):
         staged = staged.with_columns(stage)

@@ -138,9 +138,9 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     nxt = path.with_name(path.name + ".next")
     for stale in (nxt, nxt.with_name(nxt.name + ".wal")):
         stale.unlink(missing_ok=True)
-    with private_files():  # the copy, its WAL and DuckDB's spill files: owner-only
-        with _connect_next(path, nxt) as con:
-            yield con
+    # the copy, its WAL and DuckDB's spill files: owner-only
+    with private_files(), _connect_next(path, nxt) as con:
+        yield con
     keep_mode(nxt, path)  # a swap keeps the mode of the file it replaces
     with open(nxt, "rb+") as f:
         os.fsync(f.fileno())
