@@ -40,9 +40,11 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """How much a workbook may expand to: inflated bytes in total, and cells per sheet."""
+    """How much a workbook may expand to: inflated bytes in total and of the shared strings (a
+    million-row ledger's are some 40 MB), and cells per sheet."""
 
     inflated_bytes: int
+    strings_bytes: int
     cells: int
 
 
@@ -71,7 +73,9 @@ def check_zipped(path: Path, limits: Limits) -> None:
             raise Refused("too_large", inflated=declared, limit=limits.inflated_bytes)
         budget = limits.inflated_bytes
         for part in parts:
-            if part.filename == "xl/sharedStrings.xml" or _is_sheet(part.filename):
+            if part.filename == "xl/sharedStrings.xml":
+                budget -= _scan(archive, part, min(budget, limits.strings_bytes), limits)
+            elif _is_sheet(part.filename):
                 budget -= _scan(archive, part, budget, limits)
 
 
@@ -89,7 +93,7 @@ def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: int, limits: 
             while block := f.read(_READ):
                 inflated += len(block)
                 if inflated > budget:
-                    raise Refused("too_large", inflated=inflated, limit=limits.inflated_bytes)
+                    raise Refused("too_large", inflated=inflated, limit=budget)
                 if not sheet:
                     continue
                 text = tail + block

@@ -56,7 +56,9 @@ def _guard(src: Path, megabytes: int) -> threading.Thread | None:
     with src.open("rb") as f:
         if f.read(4) != ZIP_MAGIC:
             return None  # .xls/.et (BIFF): the memory limit is the guard
-    limits = Limits(inflated_bytes=max(megabytes, 256) << 21, cells=max(megabytes, 256) * 12_000)
+    # half the memory limit inflated (an eighth for shared strings); about 12,000 cells per MB
+    memory = max(megabytes, 256)
+    limits = Limits(inflated_bytes=memory << 19, strings_bytes=memory << 16, cells=memory * 12_000)
 
     def check() -> None:
         try:
@@ -103,13 +105,17 @@ def _header_id_column(rows: list[list[str | None]]) -> int | None:
 
 def parse(src: Path, out: Path, megabytes: int) -> list[dict[str, Any]]:
     """Write each sheet of src to out as Arrow IPC; what was written, per sheet."""
-    import fastexcel
-    import polars as pl
+    try:
+        import fastexcel
+        import polars as pl
 
+        pl.DataFrame({"c0": ["x"]}).height  # polars loads its binary lazily, and may fail there
+    except Exception:  # a limit too small even to load the libraries
+        _refuse("memory")
     guard = _guard(src, megabytes)
     try:
         reader = fastexcel.read_excel(str(src))
-    except Exception:  # calamine's own words name no file and help nobody: the parent explains
+    except fastexcel.FastExcelError:  # calamine's words name no file, help nobody: we explain
         _refuse("not_workbook")
     sheets = []
     with ThreadPoolExecutor(1) as pool:
@@ -119,7 +125,7 @@ def parse(src: Path, out: Path, megabytes: int) -> list[dict[str, Any]]:
                 text = reader.load_sheet(
                     name, header_row=None, dtypes="string", skip_rows=0
                 ).to_polars()
-            except Exception:
+            except fastexcel.FastExcelError:
                 _refuse("not_workbook")
             kinds = kinds_of.result()
             if guard is not None:
@@ -149,6 +155,8 @@ def main(argv: list[str]) -> int:
         sheets = parse(src, out, megabytes)
     except MemoryError:
         _refuse("memory")
+    except Exception:  # anything else the parser met: never its words, nor a traceback
+        _refuse("not_workbook")
     print(json.dumps({"sheets": sheets}, ensure_ascii=False), flush=True)
     return 0
 
