@@ -109,7 +109,7 @@ def parse(src: Path, out: Path, megabytes: int) -> list[dict[str, Any]]:
         import fastexcel
         import polars as pl
 
-        pl.DataFrame({"c0": ["x"]}).height  # polars loads its binary lazily, and may fail there
+        pl.DataFrame({"c0": ["x"]}).clear()  # polars loads its binary lazily, and may fail there
     except Exception:  # a limit too small even to load the libraries
         _refuse("memory")
     guard = _guard(src, megabytes)
