@@ -18,9 +18,10 @@ from etl.exceptions import EtlError
 from targets.exceptions import TargetsError
 from ui import fmt
 from ui.plain import plain
+from warehouse.exceptions import WarehouseError
 
 MADE, REOPENED = "_briefing_made", "_briefing_reopened"
-ERRORS = (BriefingError, TargetsError, EtlError)
+ERRORS = (BriefingError, TargetsError, EtlError, WarehouseError)
 
 ctx = context()
 f = ctx.filters

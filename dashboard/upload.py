@@ -1,11 +1,11 @@
 """Loading files uploaded on the Data page: through etl.load.load_files into the same warehouse
-the command line loads into. The writer lock and the atomic swap (etl/warehouse.py) make a load
+the command line loads into. The writer lock and the atomic swap (warehouse/store.py) make a load
 from the page and one from the command line safe at the same time; readers keep their file.
 
 The load runs in a thread of its own; its progress comes back through a queue and is drawn by
 the page's own (session) thread — Streamlit knows no other thread, and DuckDB calls the progress
-from its workers. Uploads are saved owner-only beside the warehouse (etl.scratch), never in the
-system's temporary folder, and removed when the load ends however it ends.
+from its workers. Uploads are saved owner-only beside the warehouse (warehouse.scratch), never in
+the system's temporary folder, and removed when the load ends however it ends.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Protocol
 
 import polars as pl
 
-from etl import scratch
 from etl.exceptions import EtlError, HeaderNotFound, SourceError
 from etl.fields import REASON_LABELS, REASONS
 from etl.load import BatchResult, load_files
@@ -28,6 +27,8 @@ from etl.rejects import export_rejects
 from etl.sheets import WORKBOOKS
 from ui.i18n import Lang, t
 from ui.plain import plain
+from warehouse import scratch
+from warehouse.exceptions import WarehouseError
 
 ACCEPTED = ("csv", *(w.lstrip(".") for w in WORKBOOKS), "parquet")
 Progress = Callable[[float, str], object]  # (share done 0…1, text); what it returns is ignored
@@ -116,7 +117,7 @@ def _load_one(
         [result] = load_files(
             [path], db, today=today, progress=step, names=[up.name], waiting=waiting
         )
-    except EtlError as exc:
+    except (EtlError, WarehouseError) as exc:
         report.failures.append((up.name, explain(exc, lang)))
         return
     finally:
@@ -135,7 +136,7 @@ def rejects_xlsx(db: Path, batch: str | None) -> bytes:
         return out.read_bytes()
 
 
-def explain(exc: EtlError, lang: Lang) -> str:
+def explain(exc: EtlError | WarehouseError, lang: Lang) -> str:
     """An ETL error in the user's language, with what to do next; Markdown-safe (ui.plain)."""
     if isinstance(exc, HeaderNotFound):
         found = "、".join(h for h in exc.headers_found if h) or "—"

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import polars as pl
 
-from etl import scratch, transcode
+from etl import transcode
 from etl.exceptions import HeaderNotFound, UnreadableFile
 from etl.fields import ALIAS_TO_FIELD, ALIASES, REQUIRED, Field, normalise_header
 from etl.privacy import mask_text
 from etl.sheets import WORKBOOKS, parse_workbook
+from warehouse import scratch
 
 FORMATS = (".csv", *WORKBOOKS, ".parquet")
 HEADER_SEARCH_ROWS = 50  # title rows, 填报单位 lines and merged cells sit above the header
@@ -39,8 +40,9 @@ class SourceTable:
 
 def read_tables(path: Path, work: Path, display: str | None = None) -> Iterator[SourceTable]:
     """Yield the tables of a file: one for CSV and Parquet, one per sheet with a header for a
-    workbook. Temporary copies go into `work` (an owner-only scratch folder: etl.scratch), which
-    must outlive the tables; messages name the file as `display` (the name the user gave it)."""
+    workbook. Temporary copies go into `work` (an owner-only scratch folder: warehouse.scratch),
+    which must outlive the tables; messages name the file as `display` (the name the user gave
+    it)."""
     name = display or str(path)
     if not path.is_file():
         raise UnreadableFile(name, "找不到该文件。请检查路径和文件名。", en="file not found.")

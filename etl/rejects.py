@@ -13,8 +13,8 @@ import xlsxwriter
 from etl.exceptions import EtlError
 from etl.fields import ALIAS_TO_FIELD, REASON_LABELS, REASONS, normalise_header
 from etl.privacy import formula_safe, mask, mask_phone, mask_text_expr
-from etl.scratch import OWNER_ONLY
-from etl.warehouse import connect_read, private_files
+from warehouse.scratch import OWNER_ONLY
+from warehouse.store import connect_read, private_files
 
 EXPORT_FORMATS = (".xlsx", ".csv")
 SHEET_ROWS = 1_048_575  # an XLSX sheet holds 1,048,576 rows: the header and this many

@@ -5,7 +5,7 @@ A hostile or broken workbook can make the parser abort the whole process (calami
 process, so workbooks are parsed by `etl.sheet_worker` in a child process under a memory limit
 (`SKILLTRACK_PARSE_MEMORY_MB`, default 4096) and a time limit (`SKILLTRACK_PARSE_SECONDS`,
 default 600); the child writes the sheets' text cells as Arrow IPC files into the load's scratch
-folder beside the warehouse (etl.scratch), which the parent then reads like any other table.
+folder beside the warehouse (warehouse.scratch), which the parent then reads like any other table.
 Whatever happens to the child, the parent raises UnreadableFile naming the file, in Chinese.
 """
 

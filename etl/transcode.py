@@ -84,7 +84,7 @@ def _append(part: Path, joined: BinaryIO) -> None:
 
 
 def transcode_to_utf8(src: Path, encoding: str, dst: Path) -> Path:
-    """src as UTF-8 in dst (an owner-only scratch file: etl.scratch); raises DecodeFailed with
+    """src as UTF-8 in dst (an owner-only scratch file: warehouse.scratch); raises DecodeFailed with
     the first bad byte's offset. The pieces are written beside dst and removed on every exit."""
     pieces = min(os.cpu_count() or 1, 4) if src.stat().st_size >= PARALLEL_FROM else 1
     cuts = _cuts(src, pieces)
