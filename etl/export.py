@@ -118,17 +118,7 @@ def export_parquet(db: Path, out: Path, key: str | None = None) -> dict[str, Tab
         with private_files():  # records hold names and masked IDs: owner-only files
             partial.mkdir()
             done = {name: _copy(con, name, partial, key) for name in _TABLES}
-        manifest = {
-            "warehouse": str(db.resolve()),
-            "exported_at": datetime.now().isoformat(timespec="seconds"),
-            "partition_by": {n: list(PARTITION_BY) for n, (p, _) in _TABLES.items() if p},
-            "tables": {n: vars(t) for n, t in done.items()},
-            "masked": ["records.id_number", "records.phone", "records.extra (by content)"],
-            "person_key": "sha256(lake key || id_number)" if key else None,
-        }
-        (partial / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
+            _manifest(db, partial, done, key)
         os.replace(partial, out)  # a directory may replace an empty one, atomically
     except duckdb.Error as e:
         shutil.rmtree(partial, ignore_errors=True)
@@ -139,6 +129,18 @@ def export_parquet(db: Path, out: Path, key: str | None = None) -> dict[str, Tab
     finally:
         con.close()
     return done
+
+
+def _manifest(db: Path, root: Path, done: dict[str, TableExport], key: str | None) -> None:
+    manifest = {
+        "warehouse": str(db.resolve()),
+        "exported_at": datetime.now().isoformat(timespec="seconds"),
+        "partition_by": {n: list(PARTITION_BY) for n, (p, _) in _TABLES.items() if p},
+        "tables": {n: vars(t) for n, t in done.items()},
+        "masked": ["records.id_number", "records.phone", "records.extra (by content)"],
+        "person_key": "sha256(lake key || id_number)" if key else None,
+    }
+    (root / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
 
 
 def _copy(con: duckdb.DuckDBPyConnection, name: str, root: Path, key: str | None) -> TableExport:
