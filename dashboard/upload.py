@@ -98,9 +98,10 @@ def _load_one(
     events: queue.Queue[tuple[float, str] | None],
     report: LoadReport,
 ) -> None:
-    folder = tmp / str(i)
-    folder.mkdir(mode=scratch.OWNER_DIR)
-    path = folder / (Path(up.name).name or "upload")
+    # saved under a plain name (a user's name may hold glob characters such as [ ], which Polars
+    # would expand); messages and the ledger use the name the user gave
+    suffix = Path(up.name).suffix.lower()
+    path = tmp / f"upload-{i}{suffix if suffix.isascii() and suffix[1:].isalnum() else ''}"
     scratch.create_private(path)
     path.write_bytes(up.getvalue())
 

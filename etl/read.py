@@ -162,6 +162,7 @@ def _read_csv(path: Path, work: Path, name: str) -> SourceTable:
         row_index_name=ROW,
         row_index_offset=idx + 1,
         raise_if_empty=False,
+        glob=False,  # a file's name may hold [ ] * ?: it is a name, not a pattern
     ).filter(pl.col(ROW) > idx + 1)  # the header row itself
     table = _table(name, None, frame, list(header), mapping, idx + 1)
     table.rows_hint = _estimate_rows(source)
@@ -204,7 +205,7 @@ def _read_workbook(path: Path, work: Path, name: str) -> Iterator[SourceTable]:
     """The sheets with a header row, parsed by a limited child process (etl.sheets)."""
     found, first_error = False, None
     for sheet in parse_workbook(path, name, work):
-        frame = pl.scan_ipc(sheet.file)
+        frame = pl.scan_ipc(sheet.file, glob=False)
         cells = [c for c in frame.collect_schema().names() if c.startswith("c")]
         head = [list(r) for r in frame.head(HEADER_SEARCH_ROWS).select(cells).collect().iter_rows()]
         try:
@@ -228,7 +229,7 @@ def _read_workbook(path: Path, work: Path, name: str) -> Iterator[SourceTable]:
 
 def _read_parquet(path: Path, name: str) -> SourceTable:
     try:
-        schema = pl.scan_parquet(path).collect_schema()
+        schema = pl.scan_parquet(path, glob=False).collect_schema()
     except Exception as e:  # polars raises ComputeError/OSError variants for damaged files
         raise UnreadableFile(
             name,
@@ -240,7 +241,7 @@ def _read_parquet(path: Path, name: str) -> SourceTable:
     id_col = names[next(i for i, f in mapping.items() if f == "id_number")]
     # with_row_index streams; an int_range over pl.len() would hold the whole file in memory
     frame = (
-        pl.scan_parquet(path)
+        pl.scan_parquet(path, glob=False)
         .with_row_index(ROW, offset=2)
         .select(
             *[pl.col(n).cast(pl.String).alias(f"c{i}") for i, n in enumerate(names)],
@@ -249,5 +250,5 @@ def _read_parquet(path: Path, name: str) -> SourceTable:
         )
     )
     table = _table(name, None, frame, list(names), mapping, idx + 1)
-    table.rows_hint = pl.scan_parquet(path).select(pl.len()).collect().item()
+    table.rows_hint = pl.scan_parquet(path, glob=False).select(pl.len()).collect().item()
     return table

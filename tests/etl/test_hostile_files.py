@@ -85,9 +85,11 @@ def test_legacy_workbooks_load_like_their_xlsx_twin(db: Path) -> None:
     assert query(db, "select count(*) from records") == [(5,)]
 
 
-def test_cr_only_lines_nul_bytes_and_ancient_dates(db: Path) -> None:
-    [cr] = load_files([CASES / "cr-only.csv"], db, today=TODAY)
-    assert (cr.rows, cr.loaded) == (5, 5)
+def test_cr_only_lines_nul_bytes_and_ancient_dates(tmp_path: Path, db: Path) -> None:
+    bracketed = tmp_path / "台账[1].csv"  # [1] is a name, not a glob pattern
+    bracketed.write_bytes((CASES / "cr-only.csv").read_bytes())
+    [cr] = load_files([bracketed], db, today=TODAY)
+    assert (cr.file, cr.rows, cr.loaded) == ("台账[1].csv", 5, 5)
     [nul] = load_files([CASES / "nul-cells.csv"], db, today=TODAY)
     assert nul.rows == 3
     assert query(db, "select distinct institution from records where institution is not null") == [
