@@ -13,6 +13,7 @@ import re
 import sys
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import xlsxwriter
 import xlwt
@@ -58,6 +59,52 @@ def _xls(path: Path, rows: list[list[str | None]], numeric_id: str | None = None
     wb.save(str(path))
 
 
+_ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" \
+manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" \
+manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>
+"""
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"'
+)
+
+
+def _ods(path: Path, rows: list[list[str | None]], numeric_id: str | None = None) -> None:
+    """An OpenDocument spreadsheet by hand (content.xml in a zip): the same cells as ledger.xlsx."""
+
+    def cell(value: str | None, number: bool = False) -> str:
+        if number:
+            return f'<table:table-cell office:value-type="float" office:value="{value}"/>'
+        text = escape(value or "")
+        return (
+            f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+            "</table:table-cell>"
+        )
+
+    lines = [["凯里市2024年培训台账"], HEADERS, *rows]
+    body = "".join(
+        "<table:table-row>" + "".join(cell(c) for c in r) + "</table:table-row>" for r in lines
+    )
+    if numeric_id:
+        id_col = HEADERS.index("身份证号")
+        cells = [cell(numeric_id, True) if j == id_col else cell(c) for j, c in enumerate(row(6))]
+        body += "<table:table-row>" + "".join(cells) + "</table:table-row>"
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}>'
+        f'<office:body><office:spreadsheet><table:table table:name="台账">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", _ODS_MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+
+
 def _rezip(src: Path, dst: Path, edit: dict[str, bytes | None]) -> None:
     """src's parts into dst, each part in `edit` replaced by its bytes (None: left as is)."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
@@ -100,6 +147,7 @@ def _csv(
 def main() -> None:
     _xlsx(HERE / "ledger.xlsx", ROWS, NUMERIC_ID)
     _xls(HERE / "ledger.xls", ROWS, NUMERIC_ID)
+    _ods(HERE / "ledger.ods", ROWS, NUMERIC_ID)
     (HERE / "ledger-xls.et").write_bytes((HERE / "ledger.xls").read_bytes())
     (HERE / "ledger-xlsx.et").write_bytes((HERE / "ledger.xlsx").read_bytes())
     _bombs(HERE / "ledger.xlsx")

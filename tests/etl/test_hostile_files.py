@@ -68,14 +68,11 @@ def test_a_workbook_needing_more_memory_than_the_limit_is_refused(
 
 
 def test_legacy_workbooks_load_like_their_xlsx_twin(db: Path) -> None:
-    [xlsx, xls, et_xls, et_xlsx] = load_files(
-        [CASES / f for f in ("ledger.xlsx", "ledger.xls", "ledger-xls.et", "ledger-xlsx.et")],
-        db,
-        today=TODAY,
-    )
+    names = ("ledger.xlsx", "ledger.xls", "ledger-xls.et", "ledger-xlsx.et", "ledger.ods")
+    [xlsx, *twins] = load_files([CASES / f for f in names], db, today=TODAY)
     assert (xlsx.rows, xlsx.loaded, xlsx.rejected) == (7, 5, 2)
     assert xlsx.reasons == {"id_mangled": 1, "id_checksum": 1}  # the numeric ID cell
-    for twin in (xls, et_xls, et_xlsx):
+    for twin in twins:
         assert (twin.rows, twin.duplicates, twin.rejected, twin.reasons) == (
             xlsx.rows,
             xlsx.loaded,
