@@ -28,7 +28,7 @@ from typing import Any, NoReturn
 REFUSED = 2  # exit code: the JSON on stdout says why
 _PR_SET_PDEATHSIG = 1
 HEADER_SEARCH_ROWS = 50
-BIG_SHEET = 16 << 20  # a sheet this large (zipped) is checked while it is parsed, not before
+BIG_SHEET = 4 << 20  # a sheet this large (zipped) is checked while it is parsed, not before
 ZIP_MAGIC = b"PK\x03\x04"
 
 
