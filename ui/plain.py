@@ -18,3 +18,9 @@ _BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 def plain(text: object) -> str:
     """text as Markdown that renders as exactly that text."""
     return _PUNCTUATION.sub(r"\\\1", _BREAKS.sub(" ", str(text)))
+
+
+def chart_text(text: str) -> str:
+    """text for a Plotly label, tick or hover: Plotly reads `<a href>`, `<b>`, `<br>` in them as
+    markup (a link in a chart), so <, > and & become the entities it shows as themselves."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

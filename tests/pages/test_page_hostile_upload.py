@@ -90,3 +90,17 @@ def test_plain_text_has_no_markup_left() -> None:
         escaped = plain(text)
         assert MARKUP.search(escaped) is None
         assert shown(escaped) == text  # reads as typed
+
+
+def test_chart_labels_carry_no_plotly_markup() -> None:
+    import polars as pl
+
+    from ui.charts.institutions import breakdown_chart
+
+    name = '<a href="http://evil.example">点此</a>'
+    frame = pl.DataFrame(
+        {"value": [name], "actual": [3], "certificate_rate": [0.9], "employment_rate": [0.5]}
+    )
+    fig = breakdown_chart(frame, unit="人次", lang="zh")
+    labels = [str(v) for trace in fig.data for v in (trace.y or ())]
+    assert labels and all("<a" not in v for v in labels) and any("&lt;a href" in v for v in labels)
