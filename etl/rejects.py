@@ -11,8 +11,9 @@ import polars as pl
 import xlsxwriter
 
 from etl.exceptions import EtlError
-from etl.fields import ALIAS_TO_FIELD, REASON_LABELS, REASONS, normalise_header
+from etl.fields import ALIAS_TO_FIELD, REASONS, normalise_header
 from etl.privacy import formula_safe, mask, mask_phone, mask_text_expr
+from etl.validate import REASON_LABELS
 from warehouse.scratch import OWNER_ONLY
 from warehouse.store import connect_read, private_files
 

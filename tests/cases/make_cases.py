@@ -19,9 +19,9 @@ import xlsxwriter
 import xlwt
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parents[1]), str(HERE.parent / "etl")]
+sys.path[:0] = [str(HERE.parents[1])]
 
-from ledger import HEADERS, make_id, row  # noqa: E402
+from tests.etl.ledger import HEADERS, make_id, row  # noqa: E402
 
 PHONE = "13912345678"
 # Five good rows, one with a wrong check digit, one whose ID is a numeric cell (id_mangled).

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from ledger import TODAY, query
 
 from etl.exceptions import UnreadableFile
 from etl.load import load_files
+from tests.etl.ledger import TODAY, query
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "cases"

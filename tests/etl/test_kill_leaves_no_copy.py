@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from ledger import HEADERS, make_id, row, write_csv
+
+from tests.etl.ledger import HEADERS, make_id, row, write_csv
 
 pytestmark = pytest.mark.slow
 

@@ -20,12 +20,12 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger import HEADERS, TODAY, make_id, row, write_csv
 
 from etl.exceptions import HeaderNotFound
 from etl.export import export_parquet
 from etl.load import load_files
 from etl.rejects import export_rejects, rejects_frame
+from tests.etl.ledger import HEADERS, TODAY, make_id, row, write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 # a whole run of digits shaped like an ID (18 or 15) or a mobile number, spaced or not

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from ledger import TODAY, row, write_csv
 
 from etl import rejects as rejects_module
 from etl.export import export_parquet
 from etl.load import load_files
 from etl.rejects import export_rejects
+from tests.etl.ledger import TODAY, row, write_csv
 from warehouse import scratch
 from warehouse.store import exclusive
 

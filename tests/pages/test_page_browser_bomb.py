@@ -9,12 +9,14 @@ from __future__ import annotations
 import urllib.request
 from pathlib import Path
 
-import dashboard_fixture
 import pytest
-from browser_helpers import browser, missing_browser, render, screenshot, serve
+
+from tests.pages import dashboard_fixture
+from tests.pages.browser_helpers import browser, missing_browser, render, screenshot, serve
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,  # a real Chromium: make test-slow and .ci/run run it
     pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser())),
 ]
 BOMB = Path(__file__).resolve().parents[1] / "cases" / "corner-bomb.xlsx"

@@ -8,10 +8,10 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import dashboard_fixture as fx
-from apptest_helpers import leaked_numbers
 from streamlit.testing.v1 import AppTest
 
+from tests.pages import dashboard_fixture as fx
+from tests.pages.apptest_helpers import leaked_numbers
 from ui.plain import plain
 
 OpenPage = Callable[..., AppTest]
