@@ -147,7 +147,8 @@ def explain(exc: EtlError | WarehouseError, lang: Lang) -> str:
     if isinstance(exc, SourceError):
         detail = exc.detail_en if lang == "en" else exc.detail
         return t("error_unreadable", lang, file=plain(exc.file), detail=plain(detail))
-    return t("error_etl", lang, detail=plain(exc))
+    detail = exc.detail if isinstance(exc, WarehouseError) else str(exc)
+    return t("error_etl", lang, detail=plain(detail))
 
 
 def summary_frame(results: Sequence[BatchResult], lang: Lang) -> pl.DataFrame:
