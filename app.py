@@ -28,6 +28,7 @@ from dashboard.view import Context, set_context
 from etl.exceptions import EtlError
 from ui.i18n import Lang, t
 from ui.pages import DEFAULT_PAGE, PAGES
+from ui.plain import plain
 from warehouse.exceptions import WarehouseError
 
 st.set_page_config(
@@ -51,12 +52,13 @@ if not path.exists() and demo_wanted():
             box.update(label=t("built_demo", lang, path=path), state="complete", expanded=False)
         except (EtlError, WarehouseError) as exc:
             box.update(state="error")
-            st.error(t("error_etl", lang, detail=exc))
+            detail = exc.detail if isinstance(exc, WarehouseError) else exc
+            st.error(t("error_etl", lang, detail=plain(detail)))
 
 try:
     upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
 except WarehouseError as exc:
-    st.error(t("error_etl", lang, detail=exc))
+    st.error(t("unreadable", lang, detail=plain(exc.detail)))
 wid = identity(path)
 health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
 ckey = catalogue_key()

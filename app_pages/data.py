@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import cached, ledger, upload
 from dashboard.view import context, guarded
+from ui.plain import plain
 from ui.tables import PLACEHOLDER, height
 
 REPORT = "_load_report"
@@ -16,7 +17,7 @@ ctx = context()
 f = ctx.filters
 path = ctx.health.path
 st.header(ctx.t("data_title"))
-st.caption(ctx.t("data_caption", path=path))
+st.caption(ctx.t("data_caption"))  # no server path: users never see one
 
 # 1. upload and load
 files = st.file_uploader(
@@ -28,7 +29,7 @@ files = st.file_uploader(
 )
 # the batch's region (`--region`): by default the region the first file's rows name
 places = ctx.catalogue.matcher.place_names()
-named = upload.named_region(files[0], ctx.catalogue) if files else None
+named = upload.named_region(files[0], ctx.catalogue, path) if files else None
 region = st.selectbox(
     ctx.t("upload_region"),
     [None, *places],
@@ -61,9 +62,9 @@ if report is not None:
         )
     for r in report.results:
         if r.duplicate_of:
-            st.info(ctx.t("load_repeat", file=r.file, batch=r.duplicate_of))
+            st.info(ctx.t("load_repeat", file=plain(r.file), batch=r.duplicate_of))
         if r.reasons:
-            st.markdown(ctx.t("reasons_of", file=r.file, n=r.rejected))
+            st.markdown(ctx.t("reasons_of", file=plain(r.file), n=r.rejected))
             st.dataframe(
                 upload.reasons_frame(r.reasons, f.lang),
                 hide_index=True,
@@ -71,7 +72,7 @@ if report is not None:
             )
         if r.batch_id in report.rejects:
             st.download_button(
-                ctx.t("download_rejects", file=r.file),
+                ctx.t("download_rejects", file=plain(r.file)),
                 report.rejects[r.batch_id],
                 file_name=f"被拒记录-{r.file}.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -83,7 +84,7 @@ if report is not None:
 wid = ctx.wid
 if wid is None or ctx.health.state == "unreadable":
     if ctx.health.state == "unreadable":
-        st.error(ctx.t("unreadable", path=path, detail=ctx.health.detail))
+        st.error(ctx.t("unreadable", detail=plain(ctx.health.detail)))
     st.stop()
 
 # 2. freshness per region and the batch history
@@ -117,7 +118,7 @@ names = dict(choices)
 batch = st.selectbox(
     ctx.t("rejects_batch"),
     list(names),
-    format_func=lambda b: f"{names[b]} · {b}",
+    format_func=lambda b: f"{names[b]} · {b}",  # options are plain text
     key="rejects_batch",
 )
 with guarded(ctx):
@@ -125,7 +126,7 @@ with guarded(ctx):
 st.caption(ctx.t("rejects_masked", n=rejected.height))
 st.dataframe(rejected.head(500), hide_index=True, key="rejects_table")
 st.download_button(
-    ctx.t("download_rejects", file=names[batch]),
+    ctx.t("download_rejects", file=plain(names[batch])),
     data=lambda: upload.rejects_xlsx(path, batch),
     file_name=f"被拒记录-{names[batch]}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -192,11 +192,11 @@ def health(path: Path) -> Health:
     try:
         con = connect_read(path)
     except WarehouseError as exc:
-        return Health("unreadable", path, detail=str(exc))
+        return Health("unreadable", path, detail=exc.detail)
     try:
         row = con.execute("select count(*), max(end_date) from records").fetchone()
-    except duckdb.Error as exc:
-        return Health("unreadable", path, detail=str(exc))
+    except duckdb.Error as exc:  # by the file's name: no server path on a page
+        return Health("unreadable", path, detail=str(exc).replace(str(path), path.name))
     finally:
         con.close()
     records, latest = (row[0], row[1]) if row else (0, None)

@@ -70,13 +70,17 @@ def _print_human(results: list[BatchResult]) -> None:
             print(f"    {n} 行：{message}")
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _load(args: argparse.Namespace) -> int:
     results: list[BatchResult] = []
     failed = False
     for f in args.files:
         bar = None if args.json else ProgressBar()
         try:
-            results += load_files([f], args.db, progress=bar, region=args.region)
+            results += load_files([f], args.db, progress=bar, region=args.region, waiting=_say)
         except (EtlError, WarehouseError) as e:
             failed = True
             print(f"error: {e}", file=sys.stderr)

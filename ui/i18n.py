@@ -40,11 +40,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "首次运行：正在生成演示数据仓库（{rows} 条合成记录）…",
         "First run: building the demo warehouse ({rows} synthetic records)…",
     ),
-    "built_demo": ("演示数据仓库已建成：{path}", "Demo warehouse built: {path}"),
+    "built_demo": ("演示数据仓库已建成。", "Demo warehouse built."),
     "missing": (
-        "还没有数据仓库（{path}）。请到「数据」页上传培训台账，或在终端运行 "
+        "还没有数据仓库。请到「数据」页上传培训台账，或在终端运行 "
         "`python -m etl demo` 生成演示数据。",
-        "There is no warehouse yet ({path}). Upload training ledgers on the Data page, or run "
+        "There is no warehouse yet. Upload training ledgers on the Data page, or run "
         "`python -m etl demo` to build the demo.",
     ),
     "empty": (
@@ -53,9 +53,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Data page.",
     ),
     "unreadable": (
-        "无法读取数据仓库 {path}：{detail}。如果它是旧版本生成的，请运行 "
+        "无法读取数据仓库：{detail}。如果它是旧版本生成的，请运行 "
         "`python -m etl demo --replace` 重建，或重新导入台账。",
-        "Cannot read the warehouse {path}: {detail}. If an older version built it, rebuild it "
+        "Cannot read the warehouse: {detail}. If an older version built it, rebuild it "
         "with `python -m etl demo --replace` or load the ledgers again.",
     ),
     "go_data": ("前往「数据」页", "Go to the Data page"),
@@ -269,14 +269,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     # data
     "data_title": ("数据：导入台账与数据新鲜度", "Data: loading ledgers, freshness"),
     "data_caption": (
-        "数据仓库：{path}。每个文件作为一个批次导入，全部成功或全部不导入；重复记录只计一次。"
+        "每个文件作为一个批次导入，全部成功或全部不导入；重复记录只计一次。"
         "命令行 `python -m etl load` 也写入同一仓库，导入完成后各页面即显示新数据，无需重启。",
-        "Warehouse: {path}. Each file loads as one batch, whole or not at all; duplicates count "
+        "Each file loads as one batch, whole or not at all; duplicates count "
         "once. `python -m etl load` writes the same warehouse; pages show new data at once.",
     ),
     "upload_label": (
-        "上传培训台账（CSV、XLSX 或 Parquet，可多选）",
-        "Upload ledgers (CSV, XLSX, Parquet)",
+        "上传培训台账（CSV、XLSX、XLS、XLSB、ODS、WPS 表格 .et 或 Parquet，可多选）",
+        "Upload ledgers (CSV, XLSX, XLS, XLSB, ODS, WPS .et, Parquet)",
     ),
     "upload_help": (
         "表头可用常见写法（姓名、身份证号码、培训项目、开班日期、结业日期……），标题行和合计行会自动跳过。",
@@ -294,8 +294,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{file} has the same content as batch {batch}: nothing new.",
     ),
     "reasons_of": (
-        "**{file}** 有 {n} 行被拒（按首要原因统计）：",
-        "**{file}**: {n} rows rejected (by first reason):",
+        "{file} 有 {n} 行被拒（按首要原因统计）：",
+        "{file}: {n} rows rejected (by first reason):",
     ),
     "download_rejects": ("下载被拒记录（{file}）", "Download rejected rows ({file})"),
     "error_header": (
@@ -305,10 +305,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{found}. Missing, with accepted wordings: {wanted}. Rename the headers and upload again.",
     ),
     "error_unreadable": (
-        "无法读取 {file}，未导入任何数据（{detail}）。请确认是 CSV（UTF-8 或 GBK）、XLSX 或 "
-        "Parquet 文件，必要时在 Excel 中另存为 .xlsx 后重新上传。",
-        "Cannot read {file}; nothing was loaded ({detail}). Use CSV (UTF-8 or GBK), XLSX or "
-        "Parquet; re-save from Excel as .xlsx if needed.",
+        "无法读取 {file}，未导入任何数据：{detail}",
+        "Cannot read {file}; nothing was loaded: {detail}",
     ),
     "freshness_title": ("各地区数据新鲜度", "How fresh each region's data is"),
     "batches_title": ("导入批次记录", "Batch history"),
@@ -316,8 +314,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rejects_none": ("所选地区没有被拒记录。", "No rejected rows in this selection."),
     "rejects_batch": ("批次", "Batch"),
     "rejects_masked": (
-        "共 {n} 行；身份证号、电话号码已脱敏（显示前 6 位和后 4 位）。",
-        "{n} rows; ID and phone numbers are masked (first 6 and last 4 shown).",
+        "共 {n} 行；任何列中的身份证号（显示前 6 位和后 4 位）和手机号（显示前 3 位和后 4 位）"
+        "都已脱敏。",
+        "{n} rows; ID numbers (first 6 and last 4 shown) and mobile numbers (first 3 and last 4) "
+        "are masked in every column.",
     ),
     "col_file": ("文件", "File"),
     "col_rows": ("总行数", "Rows"),

@@ -39,7 +39,7 @@ def test_freshness_batches_and_masked_rejects(open_page: OpenPage) -> None:
     assert rejects.iloc[0]["首要原因"] == "身份证号校验位错误"
     assert leaked_numbers(at) == []
     cells = " ".join(str(v) for v in rejects.to_numpy().ravel())
-    assert fx.BAD_ID not in cells and fx.PHONE not in cells and "138123********5678" in cells
+    assert fx.BAD_ID not in cells and fx.PHONE not in cells and "138****5678" in cells
 
 
 def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: Path) -> None:
