@@ -53,7 +53,7 @@ def town_table(docx: Path) -> dict[str, str]:
     """Town → status (the engine's key), read from the 通报's towns table."""
     table = next(t for t in docx_tables(docx) if t[0][0] == "镇（街道）")
     status_col = table[0].index("状态")
-    out = {}
+    out: dict[str, str] = {}
     for row in table[1:]:
         if row[0] == "合计":
             continue
@@ -64,7 +64,7 @@ def town_table(docx: Path) -> dict[str, str]:
 
 def said(sentence: str) -> tuple[dict[str, int], list[str]]:
     """What a towns sentence says: how many towns per phrase, and the towns it names."""
-    counts = {}
+    counts: dict[str, int] = {}
     for n, phrase in re.findall(
         r"(\d+)个(未完成目标任务|落后于序时进度|达到序时进度|已完成目标任务|尚未开始)", sentence
     ):
