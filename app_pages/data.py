@@ -57,7 +57,7 @@ if report is not None:
             st.download_button(
                 ctx.t("download_rejects", file=r.file),
                 report.rejects[r.batch_id],
-                file_name=f"被拒记录-{r.file}.xlsx",
+                file_name=ledger.rejects_file_name(r.file),
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 on_click="ignore",
                 icon=":material/download:",
@@ -111,7 +111,7 @@ st.dataframe(rejected.head(500), hide_index=True, key="rejects_table")
 st.download_button(
     ctx.t("download_rejects", file=names[batch]),
     data=lambda: upload.rejects_xlsx(path, batch),
-    file_name=f"被拒记录-{names[batch]}.xlsx",
+    file_name=ledger.rejects_file_name(names[batch]),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
     icon=":material/download:",

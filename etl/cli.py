@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from etl.exceptions import EtlError
+from etl.messages import etl_message
 from etl.load import BatchResult, load_files
 from etl.progress import ProgressBar
 from etl.rejects import export_rejects
@@ -71,7 +72,7 @@ def _load(args: argparse.Namespace) -> int:
             results += load_files([f], args.db, progress=bar)
         except EtlError as e:
             failed = True
-            print(f"error: {e}", file=sys.stderr)
+            print(etl_message(e), file=sys.stderr)
         finally:
             if bar:
                 bar.close()
@@ -128,5 +129,5 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         return _rejects(args)
     except EtlError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(etl_message(e), file=sys.stderr)
         return 1

@@ -17,6 +17,9 @@ EXPORT_FORMATS = (".xlsx", ".csv")
 _PERSONAL = ("id_number", "phone")
 
 
+NO_SHEET = "—"
+
+
 def rejects_frame(db: Path, batch: str | None = None) -> pl.DataFrame:
     """The quarantined rows as a sheet: 文件, 工作表, 行号, 原因…, then the raw cells, masked."""
     con = connect_read(db)
@@ -36,7 +39,7 @@ def rejects_frame(db: Path, batch: str | None = None) -> pl.DataFrame:
     data: dict[str, list[str | int | None]] = {
         "批次": [r[0] for r in rows],
         "文件": [r[1] for r in rows],
-        "工作表": [r[2] for r in rows],
+        "工作表": [r[2] or NO_SHEET for r in rows],  # a CSV has no sheet: a dash, not "None"
         "行号": [r[3] for r in rows],
         "首要原因": [REASON_LABELS[r[4]][0] for r in rows],
         "原因代码": ["; ".join(sorted(r[5], key=REASONS.index)) for r in rows],
@@ -46,8 +49,10 @@ def rejects_frame(db: Path, batch: str | None = None) -> pl.DataFrame:
         values = [cells.get(h) for cells in raw_cells]
         data[h] = [mask(v) for v in values] if h in personal else values
     frame = pl.DataFrame(data, schema_overrides={"行号": pl.Int64}, strict=False)
+    frame = frame.with_columns(pl.col(pl.Null).cast(pl.String))  # a column blank throughout
     text_cols = [c for c, t in frame.schema.items() if t == pl.String]
-    return frame.with_columns(*[formula_safe(pl.col(c)).alias(c) for c in text_cols])
+    # a blank cell is shown blank (a table would print null as "None")
+    return frame.with_columns(*[formula_safe(pl.col(c)).fill_null("").alias(c) for c in text_cols])
 
 
 def export_rejects(db: Path, out: Path, batch: str | None = None) -> int:

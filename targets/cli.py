@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from targets.catalogue import Catalogue, load_catalogue
 from targets.cli_progress import add_institutions, add_progress, add_towns
 from targets.exceptions import TargetsError
+from targets.messages import targets_message
 from targets.local import set_target
 from targets.model import Quota
 from targets.render import cut, render_table
@@ -164,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except TargetsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(targets_message(exc), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `… | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -14,6 +14,7 @@ import polars as pl
 from apptest_helpers import frame_with, leaked_numbers
 from streamlit.testing.v1 import AppTest
 
+from dashboard.ledger import rejects_file_name
 from dashboard.upload import load_uploads, reasons_frame
 
 OpenPage = Callable[..., AppTest]
@@ -40,6 +41,15 @@ def test_freshness_batches_and_masked_rejects(open_page: OpenPage) -> None:
     assert leaked_numbers(at) == []
     cells = " ".join(str(v) for v in rejects.to_numpy().ravel())
     assert fx.BAD_ID not in cells and fx.PHONE not in cells and "138123********5678" in cells
+    assert rejects.iloc[0]["工作表"] == "—"  # a CSV has no sheet: not "None"
+    assert "None" not in cells
+
+
+def test_rejected_rows_download_under_one_extension() -> None:
+    assert rejects_file_name("凯里市2025年9月台账.xlsx") == "被拒记录-凯里市2025年9月台账.xlsx"
+    assert rejects_file_name("东宁.CSV") == "被拒记录-东宁.xlsx"
+    assert rejects_file_name("v1.2 台账.csv") == "被拒记录-v1.2 台账.xlsx"
+    assert rejects_file_name("no-extension") == "被拒记录-no-extension.xlsx"
 
 
 def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: Path) -> None:
