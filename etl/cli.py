@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from etl.exceptions import EtlError
-from etl.messages import etl_message
 from etl.load import BatchResult, load_files
+from etl.messages import etl_message
 from etl.progress import ProgressBar
 from etl.rejects import export_rejects
 from etl.warehouse import resolve

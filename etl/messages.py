@@ -39,7 +39,10 @@ def etl_zh(exc: EtlError) -> str:
             f"找到的表头为：{found}。请修改表头或补齐缺少的列后重新导入，未导入任何记录。"
         )
     if isinstance(exc, UnreadableFile):
-        return f"{exc.file}：无法读取该文件，未导入任何记录。请检查文件是否存在、格式是否为 CSV/XLSX/Parquet。"
+        return (
+            f"{exc.file}：无法读取该文件，未导入任何记录。"
+            "请检查文件是否存在、格式是否为 CSV/XLSX/Parquet。"
+        )
     if isinstance(exc, SourceError):
         return f"{exc.file}：该文件无法导入，未导入任何记录。"
     if isinstance(exc, WarehouseError):

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from targets.catalogue import Catalogue, load_catalogue
 from targets.cli_progress import add_institutions, add_progress, add_towns
 from targets.exceptions import TargetsError
-from targets.messages import targets_message
 from targets.local import set_target
+from targets.messages import targets_message
 from targets.model import Quota
 from targets.render import cut, render_table
 

@@ -23,7 +23,10 @@ def targets_zh(exc: TargetsError) -> str:
             return (
                 f"{exc.path}：尚无数据仓库。请先运行 python -m etl demo 建立演示数据，或导入台账。"
             )
-        return f"{exc.path}：数据仓库无法回答查询。请用 python -m etl demo --replace 重建，或重新导入台账。"
+        return (
+            f"{exc.path}：数据仓库无法回答查询。"
+            "请用 python -m etl demo --replace 重建，或重新导入台账。"
+        )
     if isinstance(exc, NotMeasurable):
         return f"项目「{exc.quota_id}」是手工统计指标，培训记录无法按地区计量。"
     if isinstance(exc, AllocationError):
