@@ -19,13 +19,23 @@ st.header(ctx.t("data_title"))
 st.caption(ctx.t("data_caption", path=path))
 
 # 1. upload and load
-files = st.file_uploader(
+types = "、".join(x.upper() if x != "parquet" else "Parquet" for x in upload.ACCEPTED)
+if f.lang == "zh":
+    mb = st.get_option("server.maxUploadSize")
+    st.html(
+        upload.uploader_style(ctx.t("upload_button"), ctx.t("upload_limits", mb=mb, types=types))
+    )
+# every type is let through and refused here, in the page's language (Streamlit's own refusal
+# is an English tooltip)
+chosen = st.file_uploader(
     ctx.t("upload_label"),
-    type=list(upload.ACCEPTED),
     accept_multiple_files=True,
     help=ctx.t("upload_help"),
     key="uploads",
 )
+for refused in [u for u in chosen or [] if not upload.accepted(u.name)]:
+    st.error(ctx.t("upload_refused", file=refused.name, types=types), icon=":material/block:")
+files = [u for u in chosen or [] if upload.accepted(u.name)]
 if st.button(ctx.t("load_button"), type="primary", disabled=not files, key="load_button"):
     bar = st.progress(0.0, text=ctx.t("loading_start"))
     st.session_state[REPORT] = upload.load_uploads(

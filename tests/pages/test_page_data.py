@@ -15,7 +15,7 @@ from apptest_helpers import frame_with, leaked_numbers
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ledger import rejects_file_name
-from dashboard.upload import load_uploads, reasons_frame
+from dashboard.upload import accepted, load_uploads, reasons_frame
 
 OpenPage = Callable[..., AppTest]
 
@@ -77,3 +77,17 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: P
 def test_the_data_page_works_without_a_warehouse(open_page: OpenPage, tmp_path: Path) -> None:
     at = open_page("data", db=tmp_path / "none.duckdb")
     assert at.button(key="load_button").disabled
+
+
+def test_the_uploader_speaks_the_pages_language(open_page: OpenPage) -> None:
+    at = open_page("data")
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert 'content:"选择文件"' in styles
+    assert "每个文件不超过" in styles and "CSV、XLSX、Parquet" in styles
+    english = open_page("data", lang="en")
+    assert "选择文件" not in " ".join(h.proto.body for h in english.get("html"))
+
+
+def test_only_loadable_types_are_let_through() -> None:
+    assert accepted("台账.XLSX") and accepted("a.b.csv") and accepted("x.parquet")
+    assert not accepted("台账.txt") and not accepted("noextension") and not accepted("x.xlsx.zip")
