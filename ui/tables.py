@@ -29,14 +29,14 @@ def headed(frame: pl.DataFrame, config: dict[str, Any]) -> Table:
 # Column widths (px) that fit a 1366-px screen beside the sidebar (about 900 px of table) with
 # no pill over a figure and no word cut: the widest cell of each column, in each language.
 WIDTHS: dict[str, tuple[int, int]] = {  # column: (zh, en)
-    "label": (172, 236),
+    "label": (172, 300),
     "status": (92, 116),
     "target": (86, 86),
     "actual": (80, 80),
     "unit": (46, 46),
-    "share": (96, 96),
-    "rate": (122, 122),
-    "place": (150, 170),
+    "share": (90, 90),
+    "rate": (114, 114),
+    "place": (144, 170),
 }
 
 
@@ -185,7 +185,7 @@ def places_table(
             t("col_actual", lang), format="localized", width=width("actual", lang)
         ),
         "needed_to_be_on_pace": st.column_config.NumberColumn(
-            t("col_needed", lang), format="localized", help=t("help_needed", lang), width=104
+            t("col_needed", lang), format="localized", help=t("help_needed", lang), width=96
         ),
         "completion": _share(t("col_completion", lang)),
         "time_progress": _share(t("col_time_progress", lang), TIME_PROGRESS_COLOUR),
