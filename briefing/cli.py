@@ -19,6 +19,7 @@ from etl.exceptions import EtlError
 from etl.messages import etl_message
 from targets.exceptions import TargetsError
 from targets.messages import targets_message
+from warehouse.exceptions import WarehouseError
 
 
 def _day(value: str) -> date:
@@ -89,12 +90,12 @@ def main(argv: list[str] | None = None) -> int:
             keep_snapshot=not args.no_snapshot,
             progress=quiet if args.quiet else bar,
         )
-    except (BriefingError, TargetsError, EtlError) as exc:
+    except (BriefingError, TargetsError, EtlError, WarehouseError) as exc:
         if not args.quiet:
             sys.stderr.write("\n")
         if isinstance(exc, TargetsError):
             print(targets_message(exc), file=sys.stderr)
-        elif isinstance(exc, EtlError):
+        elif isinstance(exc, EtlError | WarehouseError):
             print(etl_message(exc), file=sys.stderr)
         else:
             print(f"错误：{exc}", file=sys.stderr)

@@ -3,34 +3,18 @@ briefing's messages and the dashboard do (one rule for etl, targets and briefing
 
 Each error class says in Chinese what went wrong and what to do, with the error's own fields
 (the file, the path); the English message that follows keeps every detail (the headers found, the
-reader's words) for whoever has to dig. A message that already opens in Chinese is shown as it is.
+reader's words) for whoever has to dig. A message that already opens in Chinese is shown as it is
+(catalogue.messages.chinese_first).
 """
 
 from __future__ import annotations
 
-import re
-
-from etl.exceptions import (
-    EtlError,
-    ExportError,
-    HeaderNotFound,
-    SourceError,
-    UnreadableFile,
-    WarehouseError,
-)
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-PREFIX = "错误"
+from catalogue.messages import chinese_first
+from etl.exceptions import EtlError, ExportError, HeaderNotFound, SourceError, UnreadableFile
+from warehouse.exceptions import WarehouseError
 
 
-def chinese_first(zh: str, detail: str) -> str:
-    """错误：<zh> / <detail>; just the detail when it is already Chinese first."""
-    if CJK.match(detail.strip()[:1] or "a"):
-        return f"{PREFIX}：{detail}"
-    return f"{PREFIX}：{zh} / {detail}"
-
-
-def etl_zh(exc: EtlError) -> str:
+def etl_zh(exc: EtlError | WarehouseError) -> str:
     """The Chinese half of an ETL error."""
     if isinstance(exc, HeaderNotFound):
         found = "、".join(h for h in exc.headers_found if h) or "（无）"
@@ -60,6 +44,6 @@ def etl_zh(exc: EtlError) -> str:
     return "操作失败。"
 
 
-def etl_message(exc: EtlError) -> str:
+def etl_message(exc: EtlError | WarehouseError) -> str:
     """The whole line the ETL command prints for `exc`."""
     return chinese_first(etl_zh(exc), str(exc))

@@ -1,17 +1,11 @@
 """What the targets command line says when it fails: Chinese first, then the English detail (the
-rule of etl.messages, shared by etl, targets and briefing)."""
+rule of catalogue.messages, shared by etl, targets and briefing)."""
 
 from __future__ import annotations
 
-from etl.messages import chinese_first
-from targets.exceptions import (
-    AllocationError,
-    CatalogueError,
-    NotMeasurable,
-    TargetsError,
-    UnknownQuota,
-    WarehouseUnavailable,
-)
+from catalogue.exceptions import AllocationError, CatalogueError, TargetsError, UnknownQuota
+from catalogue.messages import chinese_first
+from targets.exceptions import NotMeasurable, WarehouseUnavailable
 
 
 def targets_zh(exc: TargetsError) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import opencc
 import pytest
 
-from targets.catalogue import load_catalogue
-from targets.model import Quota
+from catalogue.loader import load_catalogue
+from catalogue.model import Quota
 
 CAT = load_catalogue()
 T2S = opencc.OpenCC("t2s")
