@@ -50,7 +50,7 @@ PROGRAMME_WIDTHS = (2.8, 1.9, 1.9, 1.65, 1.65, 1.9, 1.9, 1.9)  # 137.5% and ✖2
 # without the 序时进度 column (one period: the caption says it), names get its width
 PROGRAMME_WIDTHS_ONE_PERIOD = (4.45, 1.9, 1.9, 1.65, 1.9, 1.9, 1.9)
 PLACE_WIDTHS = (3.0, 1.7, 1.7, 1.6, 1.9, 1.9, 1.9, 1.9)
-INSTITUTION_WIDTHS = (4.6, 1.7, 1.9, 1.9, 1.9, 3.5)
+INSTITUTION_WIDTHS = (4.4, 1.9, 1.9, 1.9, 1.8, 3.3)  # 培训人次 on one line
 CHAR_CM = 0.37  # a CJK character of the tables' 五号 (10.5 pt)
 CELL_MARGINS_CM = 0.5  # the cell's own margins and a substituted font's wider glyphs
 Step = Callable[[str], None]

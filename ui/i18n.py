@@ -95,7 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_cert_thr": ("取证率要求", "Certificate threshold"),
     "col_emp_rate": ("就业率", "Employment rate"),
     "col_emp_thr": ("就业率要求", "Employment threshold"),
-    "col_needed": ("赶上序时还差", "Needed to catch up"),
+    "col_needed": ("赶上序时还差", "To catch up"),
     "col_projected": ("预计完成日期", "Projected finish"),
     "col_trained": ("培训人次", "Trained"),
     "col_certified": ("取证人数", "Certified"),

@@ -29,14 +29,15 @@ def headed(frame: pl.DataFrame, config: dict[str, Any]) -> Table:
 # Column widths (px) that fit a 1366-px screen beside the sidebar (about 900 px of table) with
 # no pill over a figure and no word cut: the widest cell of each column, in each language.
 WIDTHS: dict[str, tuple[int, int]] = {  # column: (zh, en)
-    "label": (172, 300),
-    "status": (92, 116),
-    "target": (86, 86),
-    "actual": (80, 80),
+    "label": (172, 208),
+    "status": (92, 108),
+    "target": (80, 80),
+    "actual": (76, 76),
     "unit": (46, 46),
-    "share": (90, 90),
-    "rate": (114, 114),
-    "place": (144, 170),
+    "share": (84, 84),
+    "rate": (110, 110),
+    "place": (140, 140),
+    "needed": (100, 100),
 }
 
 
@@ -185,7 +186,10 @@ def places_table(
             t("col_actual", lang), format="localized", width=width("actual", lang)
         ),
         "needed_to_be_on_pace": st.column_config.NumberColumn(
-            t("col_needed", lang), format="localized", help=t("help_needed", lang), width=96
+            t("col_needed", lang),
+            format="localized",
+            help=t("help_needed", lang),
+            width=width("needed", lang),
         ),
         "completion": _share(t("col_completion", lang)),
         "time_progress": _share(t("col_time_progress", lang), TIME_PROGRESS_COLOUR),
