@@ -17,6 +17,7 @@ from briefing_read import docx_paragraphs, docx_tables, slides_text
 
 from briefing.changes import PlanChanges, RowChange
 from briefing.cli import main
+from briefing.tables import wrap_name
 from briefing.text import change_sentence, chinese_number
 from targets.status import STATUS_WORDS
 
@@ -159,3 +160,11 @@ def test_an_unchanged_count_is_said_as_unchanged() -> None:
     assert "由3个变为3个" not in sentence
     moved = change_sentence(replace(ch, lagging_now=4), date(2025, 3, 31), "town")
     assert "由3个变为4个" in moved
+
+
+def test_long_names_break_between_words() -> None:
+    assert wrap_name("农业种植养殖短平快培训", 10) == "农业种植养殖短平快\n培训"
+    assert wrap_name("东宁市边城技工培训中心", 10) == "东宁市边城技工\n培训中心"
+    assert wrap_name("企业工人全员培训", 10) == "企业工人全员培训"  # fits: left whole
+    assert wrap_name("旅游相关产业从业人员技能培训", 10) == "旅游相关产业从业人员\n技能培训"
+    assert wrap_name("旅游相关产业从业人员技能培训", 9) == "旅游相关产业\n从业人员技能培训"
