@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from catalogue.loader import Catalogue
 from demo.generate import budget_note, write_demo_files, write_samples
 from etl.load import BatchResult, load_files
 from etl.progress import ProgressBar
@@ -41,6 +42,7 @@ def build_demo(
     today: date | None = None,
     verbose: bool = True,
     replace: bool = False,
+    catalogue: Catalogue | None = None,
     step: Step | None = None,
 ) -> list[BatchResult]:
     """Build the demo warehouse at db: a new file, swapped in whole when every ledger has loaded.
@@ -61,10 +63,10 @@ def build_demo(
         if verbose:
             print(msg, file=sys.stderr)
 
-    say(f"正在生成演示数据… {budget_note(rows, day)}")
+    say(f"正在生成演示数据… {budget_note(rows, day, catalogue)}")
     if step:
         step(0.0, "")
-    files = write_demo_files(db.parent / "demo", rows, seed, day)
+    files = write_demo_files(db.parent / "demo", rows, seed, day, catalogue)
     write_samples(db.parent / "samples")  # the same few messy files whatever the seed
     building = db.with_name(db.name + ".demo")
     for stale in (building, building.with_name(building.name + ".wal")):
@@ -74,7 +76,7 @@ def build_demo(
         for i, f in enumerate(files):
             bar = ProgressBar() if verbose else None
             progress = _both(bar, step, i, len(files))
-            results += load_files([f], building, today=day, progress=progress)
+            results += load_files([f], building, today=day, catalogue=catalogue, progress=progress)
             if bar:
                 bar.close()
             r = results[-1]

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "pages"))
+sys.path.insert(0, str(ROOT))
 
-from browser_helpers import IDLE, browser, render, screenshot, serve  # noqa: E402
+from tests.pages.browser_helpers import IDLE, browser, render, screenshot, serve  # noqa: E402
 
 VISITS = [
     ("overview", ""),

@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from briefing_read import docx_paragraphs, docx_tables, slides_text
 
 from briefing.changes import PlanChanges, RowChange
 from briefing.cli import main
 from briefing.tables import wrap_name
 from briefing.text import change_sentence, chinese_number
 from targets.status import STATUS_WORDS
+from tests.briefing.briefing_read import docx_paragraphs, docx_tables, slides_text
 
 # targets whose towns end differently: 万潮镇 7 of 5 and 三棵树镇 8 of 8 complete, the others not
 TARGETS = {"万潮镇": 5, "西门街道": 10, "三棵树镇": 8, "下司镇": 12}

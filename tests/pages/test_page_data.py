@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import dashboard_fixture as fx
 import polars as pl
-from apptest_helpers import frame_with, leaked_numbers
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ledger import rejects_file_name
 from dashboard.upload import accepted, load_uploads, reasons_frame
+from tests.pages import dashboard_fixture as fx
+from tests.pages.apptest_helpers import frame_with, leaked_numbers
 
 OpenPage = Callable[..., AppTest]
 
