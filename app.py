@@ -66,8 +66,8 @@ if not path.exists() and demo_wanted():
 
 try:
     upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
-except WarehouseError as exc:
-    st.error(t("error_etl", lang, detail=exc))
+except WarehouseError as exc:  # not a warehouse at all, or one that cannot be opened
+    st.error(t("unreadable", lang, path=path, detail=exc))
 wid = identity(path)
 health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
 ckey = catalogue_key()
