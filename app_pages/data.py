@@ -20,13 +20,25 @@ st.header(ctx.t("data_title"))
 st.caption(ctx.t("data_caption"))  # no server path: users never see one
 
 # 1. upload and load
-files = st.file_uploader(
+types = "、".join(x.upper() if x != "parquet" else "Parquet" for x in upload.ACCEPTED)
+if f.lang == "zh":
+    mb = st.get_option("server.maxUploadSize")
+    st.html(
+        upload.uploader_style(ctx.t("upload_button"), ctx.t("upload_limits", mb=mb, types=types))
+    )
+# every type is let through and refused here, in the page's language (Streamlit's own refusal
+# is an English tooltip)
+chosen = st.file_uploader(
     ctx.t("upload_label"),
-    type=list(upload.ACCEPTED),
     accept_multiple_files=True,
     help=ctx.t("upload_help"),
     key="uploads",
 )
+for refused in [u for u in chosen or [] if not upload.accepted(u.name)]:
+    st.error(
+        ctx.t("upload_refused", file=plain(refused.name), types=types), icon=":material/block:"
+    )
+files = [u for u in chosen or [] if upload.accepted(u.name)]
 # the batch's region (`--region`): by default the region the first file's rows name
 places = ctx.catalogue.matcher.place_names()
 named = upload.named_region(files[0], ctx.catalogue, path) if files else None
@@ -74,7 +86,7 @@ if report is not None:
             st.download_button(
                 ctx.t("download_rejects", file=plain(r.file)),
                 report.rejects[r.batch_id],
-                file_name=f"被拒记录-{r.file}.xlsx",
+                file_name=ledger.rejects_file_name(r.file),
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 on_click="ignore",
                 icon=":material/download:",
@@ -128,7 +140,7 @@ st.dataframe(rejected.head(500), hide_index=True, key="rejects_table")
 st.download_button(
     ctx.t("download_rejects", file=plain(names[batch])),
     data=lambda: upload.rejects_xlsx(path, batch),
-    file_name=f"被拒记录-{names[batch]}.xlsx",
+    file_name=ledger.rejects_file_name(names[batch]),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
     icon=":material/download:",

@@ -10,6 +10,7 @@ import hashlib
 import os
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -182,7 +183,30 @@ def _load(key: tuple[tuple[str, str], ...]) -> Catalogue:
         ]
     quotas = [parse_quota(raw) for raw in raws]
     validate(quotas, [path for path, _ in key])
-    return Catalogue(quotas, local_fields, rules)
+    documents = _documents([Path(path) for path, _ in catalogue_files])
+    return Catalogue([_cited(q, documents) for q in quotas], local_fields, rules)
+
+
+def _documents(paths: Sequence[Path]) -> dict[str, tuple[str, str]]:
+    """Document file → (title, number) from each catalogue file's [document] table."""
+    out = {}
+    for path in paths:
+        doc = read_toml(path).get("document", {})
+        title, number = doc.get("title", ""), doc.get("number", "")
+        if isinstance(title, str) and isinstance(number, str):
+            out[doc["file"]] = (title, number)
+    return out
+
+
+def _cited(q: Quota, documents: Mapping[str, tuple[str, str]]) -> Quota:
+    """The quota with its sources' document titles and numbers filled in."""
+    title, number = documents.get(q.source.document, ("", ""))
+    source = replace(q.source, title=title, number=number)
+    threshold = q.threshold_source
+    if threshold is not None:
+        t_title, t_number = documents.get(threshold.document, ("", ""))
+        threshold = replace(threshold, title=t_title, number=t_number)
+    return replace(q, source=source, threshold_source=threshold)
 
 
 def read_toml(path: Path) -> dict[str, Any]:

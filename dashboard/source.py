@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -220,7 +221,9 @@ def demo_rows() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def build_demo_once(path: Path, rows: int | None = None) -> bool:
+def build_demo_once(
+    path: Path, rows: int | None = None, step: Callable[[float, str], None] | None = None
+) -> bool:
     """Build the demo warehouse unless one exists (another session may be building it).
 
     Returns True when this call built it.
@@ -232,5 +235,5 @@ def build_demo_once(path: Path, rows: int | None = None) -> bool:
         if path.exists():
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        build_demo(path, rows=rows, verbose=True, replace=False)
+        build_demo(path, rows=rows, verbose=True, replace=False, step=step)
         return True

@@ -34,6 +34,32 @@ from warehouse import scratch
 from warehouse.exceptions import WarehouseError
 
 ACCEPTED = ("csv", *(w.lstrip(".") for w in WORKBOOKS), "parquet")
+
+
+def accepted(name: str) -> bool:
+    """Whether a file of this name is of a type the loader reads (by its extension)."""
+    return "." in name and name.rsplit(".", 1)[1].lower() in ACCEPTED
+
+
+def uploader_style(button: str, limits: str) -> str:
+    """CSS that writes the uploader's own button and limits line in the page's language
+    (Streamlit draws them in English whatever the page's language)."""
+    for text in (button, limits):
+        if any(c in text for c in '"\\<>{}'):
+            raise ValueError(f"not a plain label: {text!r}")
+    drop = '[data-testid="stFileUploaderDropzone"]'
+    return (
+        "<style>"
+        f'{drop} button [data-testid="stMarkdownContainer"] p{{font-size:0}}'
+        f'{drop} button [data-testid="stMarkdownContainer"] p::after'
+        f'{{content:"{button}";font-size:0.875rem}}'
+        f'{drop} [data-testid="stFileUploaderDropzoneInstructions"] span{{font-size:0}}'
+        f'{drop} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f'{{content:"{limits}";font-size:0.875rem}}'
+        "</style>"
+    )
+
+
 Progress = Callable[[float, str], object]  # (share done 0…1, text); what it returns is ignored
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from etl.exceptions import EtlError
 from etl.load import BatchResult, load_files
+from etl.messages import etl_message
 from etl.progress import ProgressBar
 from etl.rejects import export_rejects
 from warehouse.exceptions import WarehouseError
@@ -83,7 +84,7 @@ def _load(args: argparse.Namespace) -> int:
             results += load_files([f], args.db, progress=bar, region=args.region, waiting=_say)
         except (EtlError, WarehouseError) as e:
             failed = True
-            print(f"error: {e}", file=sys.stderr)
+            print(etl_message(e), file=sys.stderr)
         finally:
             if bar:
                 bar.close()
@@ -140,5 +141,5 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         return _rejects(args)
     except (EtlError, WarehouseError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(etl_message(e), file=sys.stderr)
         return 1

@@ -23,6 +23,9 @@ SHEET = "被拒记录"
 _MASKS = {"id_number": mask, "phone": mask_phone}
 
 
+NO_SHEET = "—"
+
+
 def rejects_frame(db: Path, batch: str | None = None) -> pl.DataFrame:
     """The quarantined rows as a sheet: 文件, 工作表, 行号, 原因…, then the raw cells, masked."""
     con = connect_read(db)
@@ -42,7 +45,7 @@ def rejects_frame(db: Path, batch: str | None = None) -> pl.DataFrame:
     data: dict[str, list[str | int | None]] = {
         "批次": [r[0] for r in rows],
         "文件": [r[1] for r in rows],
-        "工作表": [r[2] for r in rows],
+        "工作表": [r[2] or NO_SHEET for r in rows],  # a CSV has no sheet: a dash, not "None"
         "行号": [r[3] for r in rows],
         "首要原因": [REASON_LABELS[r[4]][0] for r in rows],
         "原因代码": ["; ".join(sorted(r[5], key=REASONS.index)) for r in rows],
@@ -53,10 +56,12 @@ def rejects_frame(db: Path, batch: str | None = None) -> pl.DataFrame:
         masking = _MASKS.get(kinds[h] or "")
         data[h] = [masking(v) for v in values] if masking else values
     frame = pl.DataFrame(data, schema_overrides={"行号": pl.Int64}, strict=False)
+    frame = frame.with_columns(pl.col(pl.Null).cast(pl.String))  # a column blank throughout
     text_cols = [c for c, t in frame.schema.items() if t == pl.String]
-    # by content too: an ID or a mobile under any other header (联系方式, a second 身份证号, 备注)
+    # by content too: an ID or a mobile under any other header (联系方式, a second 身份证号, 备注);
+    # a blank cell is shown blank (a table would print null as "None")
     return frame.with_columns(
-        *[formula_safe(mask_text_expr(pl.col(c))).alias(c) for c in text_cols]
+        *[formula_safe(mask_text_expr(pl.col(c))).fill_null("").alias(c) for c in text_cols]
     )
 
 

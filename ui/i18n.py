@@ -36,6 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "First run: building the demo warehouse (about 4.75 million synthetic records for the "
         "five regions; 1–3 minutes, once)…",
     ),
+    "demo_writing": ("正在生成演示台账…", "Writing the demo ledgers…"),
+    "demo_loading": ("正在导入 {file}…", "Loading {file}…"),
     "building_demo_n": (
         "首次运行：正在生成演示数据仓库（{rows} 条合成记录）…",
         "First run: building the demo warehouse ({rows} synthetic records)…",
@@ -83,7 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_cert_thr": ("取证率要求", "Certificate threshold"),
     "col_emp_rate": ("就业率", "Employment rate"),
     "col_emp_thr": ("就业率要求", "Employment threshold"),
-    "col_needed": ("赶上序时还差", "Needed to catch up"),
+    "col_needed": ("赶上序时还差", "To catch up"),
     "col_projected": ("预计完成日期", "Projected finish"),
     "col_trained": ("培训人次", "Trained"),
     "col_certified": ("取证人数", "Certified"),
@@ -213,10 +215,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "drill_into": ("只看某个{level}", "Only inside one {level}"),
     "all_places": ("全部", "All"),
     "towns_allocated": (
-        "按任务分解比较：{total} 个地点中 {n} 个落后或滞后于序时进度（统计截至 {as_of}）。"
-        "最落后的排在最前。",
-        "Against the allocation: {n} of {total} places are behind or lagging the time elapsed "
-        "(as of {as_of}). Worst first.",
+        "按任务分解比较：{total} 个地点中 {n} 个低于序时进度（落后、滞后，或计划期结束时未完成；"
+        "统计截至 {as_of}）。最落后的排在最前。",
+        "Against the allocation: {n} of {total} places are below the time elapsed (behind, "
+        "lagging, or missed once the period is over; as of {as_of}). Worst first.",
     ),
     "towns_no_allocation": (
         "此项目没有分解到镇街的任务，按取证率、就业率排序（最低的在前），虚线为要求。",
@@ -277,6 +279,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload_label": (
         "上传培训台账（CSV、XLSX、XLS、XLSB、ODS、WPS 表格 .et 或 Parquet，可多选）",
         "Upload ledgers (CSV, XLSX, XLS, XLSB, ODS, WPS .et, Parquet)",
+    ),
+    "upload_button": ("选择文件", "Upload"),
+    "upload_limits": ("每个文件不超过 {mb}MB · {types}", "{mb}MB per file • {types}"),
+    "upload_refused": (
+        "「{file}」不是可导入的文件类型，未导入。请另存为 {types} 后重新选择。",
+        "{file} is not a file type that can be loaded; it was left out. Save it as {types} and "
+        "choose it again.",
     ),
     "upload_help": (
         "表头可用常见写法（姓名、身份证号码、培训项目、开班日期、结业日期……），标题行和合计行会自动跳过。",

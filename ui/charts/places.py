@@ -89,7 +89,8 @@ def ranking_chart(
             )
         )
         fig.add_vline(x=1.0, line={"color": TARGET_COLOUR, "width": 2})
-        fig.update_xaxes(tickformat=".0%", range=[0, 1.75], title_text=t("col_completion", lang))
+        # room after a bar capped at 150% for its label ("✔ completed 211.7%")
+        fig.update_xaxes(tickformat=".0%", range=[0, 1.95], title_text=t("col_completion", lang))
     else:
         for column, name, threshold, colour in (
             ("certificate_rate", "col_cert_rate", certificate_threshold, CERTIFICATE_COLOUR),
