@@ -19,6 +19,7 @@ from typing import Any
 
 from targets.exceptions import CatalogueError, CatalogueSyntaxError, InvalidField, UnknownQuota
 from targets.model import Quota, normalise_programme_name
+from targets.rules import RawRule, Rule, merge_local_rules, parse_rules, read_rule_tables
 from targets.schema import DEFAULT_KEYS, RawQuota, parse_quota
 from targets.validate import validate
 
@@ -31,9 +32,13 @@ class Catalogue:
     """The validated quotas, in file order, with look-ups by id, tree and programme wording."""
 
     def __init__(
-        self, quotas: Sequence[Quota], local_fields: Mapping[str, tuple[str, ...]] | None = None
+        self,
+        quotas: Sequence[Quota],
+        local_fields: Mapping[str, tuple[str, ...]] | None = None,
+        rules: Sequence[Rule] = (),
     ) -> None:
         self.quotas: tuple[Quota, ...] = tuple(quotas)
+        self.rules: tuple[Rule, ...] = tuple(rules)  # subsidy rules (targets.rules)
         # Quota id → the keys targets/local.toml set on it (all keys for a quota it adds).
         self.local_fields: Mapping[str, tuple[str, ...]] = MappingProxyType(
             dict(local_fields or {})
@@ -170,7 +175,21 @@ def _load(key: tuple[tuple[str, str], ...]) -> Catalogue:
     local_fields = _merge_local(raws, Path(local)) if local_digest else {}
     quotas = [parse_quota(raw) for raw in raws]
     validate(quotas, [path for path, _ in key])
-    return Catalogue(quotas, local_fields)
+    rules = parse_rules(_raw_rules(catalogue_files, local, local_digest), quotas)
+    return Catalogue(quotas, local_fields, rules)
+
+
+def _raw_rules(
+    catalogue_files: Sequence[tuple[str, str]], local: str, local_digest: str
+) -> list[RawRule]:
+    """Every file's [[rule]] tables, then local.toml's [rule."id"] changes and additions."""
+    raws: list[RawRule] = []
+    for path, _ in catalogue_files:
+        data = read_toml(Path(path))
+        raws.extend(read_rule_tables(path, data, data["document"]["file"]))
+    if local_digest:
+        merge_local_rules(raws, local, read_toml(Path(local)).get("rule", {}))
+    return raws
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -188,13 +207,13 @@ def read_catalogue_file(path: Path) -> list[RawQuota]:
     """The [[quota]] tables of one catalogue file, with [document] and [defaults] applied."""
     data = read_toml(path)
     for key in data:
-        if key not in ("document", "defaults", "quota"):
+        if key not in ("document", "defaults", "quota", "rule"):
             raise InvalidField(
                 path,
                 None,
                 key,
-                "unknown table; a catalogue file has [document], [defaults] "
-                "and [[quota]] tables only",
+                "unknown table; a catalogue file has [document], [defaults], "
+                "[[quota]] and [[rule]] tables only",
             )
     document = data.get("document")
     if not isinstance(document, dict) or not isinstance(document.get("file"), str):
@@ -219,7 +238,7 @@ def read_local(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     data = read_toml(path)
-    extra = sorted(set(data) - {"quota"})
+    extra = sorted(set(data) - {"quota", "rule"})
     tables = data.get("quota", {})
     if (
         extra
@@ -230,7 +249,8 @@ def read_local(path: Path) -> dict[str, dict[str, Any]]:
             path,
             None,
             (extra or ["quota"])[0],
-            'local.toml holds only [quota."<id>"] tables, e.g. [quota."linshu-2019"] target = 9000',
+            'local.toml holds only [quota."<id>"] and [rule."<id>"] tables, e.g. '
+            '[quota."linshu-2019"] target = 9000',
         )
     return tables
 

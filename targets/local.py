@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from targets.catalogue import Catalogue, load_catalogue, local_targets_path, read_local
+from targets.catalogue import Catalogue, load_catalogue, local_targets_path, read_local, read_toml
 from targets.exceptions import CatalogueError, InconsistentTarget, InvalidField, InvalidPeriod
 from targets.model import Quota
 
@@ -164,7 +164,7 @@ def _write_validated(path: Path, tables: dict[str, dict[str, Any]]) -> None:
     """Write via a temporary file that must load cleanly; the old file stays if it does not."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dumps(tables), encoding="utf-8")
+    tmp.write_text(dumps(tables) + _rules_text(path), encoding="utf-8")
     try:
         load_catalogue(local_path=tmp)
     except CatalogueError as exc:
@@ -180,6 +180,17 @@ def dumps(tables: dict[str, dict[str, Any]]) -> str:
     out = [HEADER]
     for qid, table in tables.items():
         out.append(f"[quota.{_key(qid)}]")
+        out.extend(f"{_key(k)} = {_value(v)}" for k, v in table.items())
+        out.append("")
+    return "\n".join(out)
+
+
+def _rules_text(path: Path) -> str:
+    """The file's [rule."<id>"] tables as they are (`set` changes quotas only)."""
+    rules = read_toml(path).get("rule", {}) if path.exists() else {}
+    out = []
+    for rid, table in rules.items():
+        out.append(f"[rule.{_key(rid)}]")
         out.extend(f"{_key(k)} = {_value(v)}" for k, v in table.items())
         out.append("")
     return "\n".join(out)
