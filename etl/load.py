@@ -16,6 +16,7 @@ from uuid import uuid4
 import duckdb
 import polars as pl
 
+from etl import audit
 from etl.exceptions import LoadNotDurable
 from etl.fields import REASONS
 from etl.read import read_tables
@@ -109,7 +110,7 @@ def _load_one(
                     for frame in staged.rejected:
                         _append(con, "stage_rejects", frame)
                 sheets = [t.sheet for t in tables if t.sheet is not None]
-                _commit_batch(con, result, first, hashing.result(), today, sheets)
+                _commit_batch(con, result, first, hashing.result(), today, sheets, cat)
         finally:
             for table in tables:
                 for tmp in table.cleanup:
@@ -124,6 +125,7 @@ def _commit_batch(
     content_hash: str,
     today: date,
     sheets: list[str],
+    cat: Catalogue,
 ) -> None:
     params: dict[str, Any] = {"batch_id": result.batch_id}
     inserted = _scalar(con, "select count(*) from records where batch_id = ?", [result.batch_id])
@@ -132,6 +134,7 @@ def _commit_batch(
         con.execute(sql("insert_summary"), params)
     con.execute(sql("rebuild_summary_days"))
     con.execute(sql("insert_summary_dimensions"))
+    audit.refresh(con, result.batch_id, cat)  # the subsidy audit (etl/audit.py)
     result.loaded = _scalar(
         con, "select count(*) from records where batch_id = ?", [result.batch_id]
     )

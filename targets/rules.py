@@ -279,3 +279,12 @@ def rules_for(programme_id: str, rules: Sequence[Rule]) -> dict[RuleKind, Rule]:
             if qid in rule.quotas:
                 out[rule.kind] = rule
     return out
+
+
+def exclusion_mask(programme_id: str, rules: Sequence[Rule]) -> int:
+    """The FLAG_BITS that make a record of this programme ineligible for subsidy."""
+    mask = 0
+    for rule in rules_for(programme_id, rules).values():
+        if rule.flag is not None and rule.excludes:
+            mask |= FLAG_BITS[rule.flag]
+    return mask
