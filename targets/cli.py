@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from targets.catalogue import Catalogue, load_catalogue
 from targets.cli_progress import add_institutions, add_progress, add_towns
+from targets.cli_subsidy import add_flags, add_subsidies
 from targets.exceptions import TargetsError
 from targets.local import set_target
 from targets.model import Quota
@@ -141,7 +142,15 @@ def add_set(sub: Subparsers) -> None:
 
 
 # Subcommands, in the order `--help` shows them.
-COMMANDS: list[Registrar] = [add_list, add_set, add_progress, add_towns, add_institutions]
+COMMANDS: list[Registrar] = [
+    add_list,
+    add_set,
+    add_progress,
+    add_towns,
+    add_institutions,
+    add_flags,
+    add_subsidies,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -35,7 +35,7 @@ FLAGS: tuple[FlagCode, ...] = get_args(FlagCode)
 FLAG_BITS: Mapping[FlagCode, int] = MappingProxyType({f: 1 << i for i, f in enumerate(FLAGS)})
 FLAG_LABELS: Mapping[FlagCode, tuple[str, str]] = MappingProxyType(
     {
-        "over_yearly_limit": ("超过每人每年3次", "Over the yearly limit"),
+        "over_yearly_limit": ("超过每人每年次数上限", "Over the yearly limit"),
         "repeat_occupation_level": ("同一职业同一等级重复", "Same occupation and level again"),
         "no_certificate": ("未取得证书", "No certificate"),
         "over_age": ("超过年龄上限", "Over the age limit"),
