@@ -28,6 +28,8 @@ from targets.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
 CONDITIONS = ("on_completion", "employment", "certificate", "project_employment", "employment_grant")
 MONEY = ("payable", "withheld", "lapsed")
 SUBSIDY_COLUMNS = ("institution", "programme_id", "records", "eligible", "amount", "payable", "withheld")
+_TEXT = {"institution", "programme_id", "condition", "name", "id_number", "phone", "occupation",
+         "level"}  # fmt: skip
 NO_INSTITUTION = "（未填写机构）"  # records without an institution, as the tables show them
 
 
@@ -50,7 +52,8 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> p
             " The warehouse has no subsidy audit yet: load a file once to compute it.",
         ) from None
     names = [d[0] for d in cur.description or ()]
-    return pl.DataFrame(cur.fetchall(), schema=names, orient="row", infer_schema_length=None)
+    frame = pl.DataFrame(cur.fetchall(), schema=names, orient="row", infer_schema_length=None)
+    return frame.with_columns(pl.col(c).cast(pl.String) for c in names if c in _TEXT)
 
 
 def _params(
