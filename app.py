@@ -58,6 +58,7 @@ ICONS = {
     "programmes": ":material/stacked_line_chart:",
     "towns": ":material/location_city:",
     "institutions": ":material/school:",
+    "subsidy": ":material/fact_check:",
     "data": ":material/database:",
     "briefing": ":material/article:",
 }

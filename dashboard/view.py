@@ -25,6 +25,7 @@ PAGES = {
     "programmes": "app_pages/programmes.py",
     "towns": "app_pages/towns.py",
     "institutions": "app_pages/institutions.py",
+    "subsidy": "app_pages/subsidy.py",
     "data": "app_pages/data.py",
     "briefing": "app_pages/briefing.py",
 }

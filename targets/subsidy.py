@@ -236,3 +236,31 @@ def _masked(column: str, keep: int, stars: str) -> pl.Expr:
         .then(pl.concat_str([s.str.slice(0, keep), pl.lit(stars), s.str.slice(-4)]))
         .otherwise(pl.lit(stars))
     )
+
+
+def options(
+    con: duckdb.DuckDBPyConnection, programmes: list[str], as_of: date
+) -> tuple[list[int], list[str]]:
+    """The years (newest first) and institutions (by name) with records of these programmes."""
+    frame = _run(con, "subsidy_counts", _params(programmes, None, None, as_of))
+    if frame.is_empty():
+        return [], []
+    institutions = frame.get_column("institution").drop_nulls().unique().sort().to_list()
+    cur = con.execute(
+        "select distinct year(end_date) as y from audit_counts "
+        "where end_date <= ? and list_contains(?, programme_id) order by y desc",
+        [as_of, programmes],
+    )
+    return [int(r[0]) for r in cur.fetchall()], institutions
+
+
+def flagged_shares(
+    con: duckdb.DuckDBPyConnection, cat: Catalogue, programmes: list[str], year: int, as_of: date
+) -> pl.DataFrame:
+    """institution, flagged_share, ineligible_share of its records that ended in `year`."""
+    counts = flag_counts(con, cat, as_of, programmes, year=year)
+    return counts.select(
+        "institution",
+        "flagged_share",
+        (pl.col("ineligible") / pl.col("records")).alias("ineligible_share"),
+    )
