@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import attention, institutions
+from dashboard import attention, institutions, subsidy
 from dashboard.view import context, guarded, require_data
 from ui import fmt
 from ui.charts.institutions import quadrant_chart
@@ -47,6 +47,10 @@ st.caption(
 
 with guarded(ctx):
     frame = institutions.judged(wid, ctx, scope, year)
+    # the subsidy audit's flagged share beside the rates (dashboard/subsidy.py)
+    audited = scope.quota_ids or tuple(q.id for q in ctx.catalogue.quotas)
+    shares = subsidy.flagged_shares(wid, ctx.ckey, f.as_of, audited, year, ctx.reader)
+    frame = frame.join(shares, on="institution", how="left", nulls_equal=True)
 failing = attention.failing_institutions(frame)
 near = attention.near_institutions(frame)
 m1, m2, m3 = st.columns(3)

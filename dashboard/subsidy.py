@@ -18,6 +18,7 @@ from dashboard.source import Reader, WarehouseId
 from etl.privacy import formula_safe
 from targets import marts, subsidy
 from targets.catalogue import Catalogue, load_catalogue
+from targets.exceptions import WarehouseUnavailable
 from targets.rules import FLAG_LABELS, FLAGS
 from ui.i18n import Lang, t
 
@@ -131,5 +132,10 @@ def flagged_shares(
     wid: WarehouseId, ckey: CatalogueKey, as_of: date, scope: tuple[str, ...], year: int,
     _r: Reader,
 ) -> pl.DataFrame:  # fmt: skip
-    """institution, flagged_share, ineligible_share: for the Institutions page."""
-    return subsidy.flagged_shares(_r.con, _catalogue(), list(scope), year, as_of)
+    """institution, flagged_share, ineligible_share: for the Institutions page (no rows on a
+    warehouse whose loads did not keep the audit yet)."""
+    try:
+        return subsidy.flagged_shares(_r.con, _catalogue(), list(scope), year, as_of)
+    except WarehouseUnavailable:
+        names = ("institution", "flagged_share", "ineligible_share")
+        return pl.DataFrame(schema=dict(zip(names, (pl.String, pl.Float64, pl.Float64), strict=True)))

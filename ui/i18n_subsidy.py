@@ -47,6 +47,11 @@ SUBSIDY_STRINGS: dict[str, tuple[str, str]] = {
     "col_flagged": ("有问题", "Flagged"),
     "col_flagged_share": ("问题占比", "Flagged share"),
     "col_ineligible": ("不予补贴", "Excluded"),
+    "help_flagged_share": (
+        "该机构当年结业的培训中被补贴审核标记的比例（见「补贴审核」页）。",
+        "Share of the institution's trainings ended in the year that the subsidy audit flags "
+        "(see the Subsidy audit page).",
+    ),
     "cond_on_completion": ("结业后支付", "Paid on completion"),
     "cond_employment": ("待学员就业（期限内）", "Awaiting employment (within the period)"),
     "cond_certificate": ("待取得证书", "Awaiting the certificate"),

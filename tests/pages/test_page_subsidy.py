@@ -98,3 +98,9 @@ def test_download_is_masked_and_formula_safe(audit_db: Path) -> None:
     assert "'=张四" in text and "139****5678" in text and PHONE not in text
     assert id_number(KL, "19500101", 4) not in text and "522601********" in text
     assert "超过年龄上限、超过培训天数上限" in text
+
+
+def test_institutions_page_shows_the_flagged_share(open_page: OpenPage, audit_db: Path) -> None:
+    at = open_page("institutions", db=audit_db, as_of=date(2024, 12, 31), institution_year=2020)
+    table = frame_with(at, "培训机构", "问题占比")
+    assert table.set_index("培训机构")["问题占比"].to_dict() == {"运城技校": pytest.approx(100 / 3)}
