@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from briefing.figures import Briefing, PlanFigures, Row
+from briefing.subsidy_figures import SubsidyFigures
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class PlanChanges:
     left: tuple[str, ...]  # places behind before that are not any more
     failing_joined: tuple[str, ...]
     failing_left: tuple[str, ...]
+    subsidy_before: SubsidyFigures | None = None  # the last meeting's, for the flags found since
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def plan_changes(now: PlanFigures, then: PlanFigures) -> PlanChanges:
         left=tuple(n for n in lag_then if n not in lag_now) if same_places else (),
         failing_joined=tuple(n for n in fail_now if n not in fail_then),
         failing_left=tuple(n for n in fail_then if n not in fail_now),
+        subsidy_before=then.subsidy,
     )
 
 

@@ -26,6 +26,7 @@ from typing import Any
 import polars as pl
 
 from briefing.exceptions import UnknownProgramme, UnknownRegion
+from briefing.subsidy_section import gather_subsidy
 from briefing.figures import (
     Briefing,
     Freshness,
@@ -120,11 +121,13 @@ def gather(
         fresh = queries.freshness(con, every)
         years = queries.institution_years(con, as_of)
         judged = {}
+        audited = {}
         for p in chosen:
             ids = _scope_ids(cat, p, programme)
             year = _year(years, ids, as_of)
             per_programme = queries.institution_programmes(con, year, cat, as_of)
             judged[p.key] = _institutions(per_programme, ids, heads[p.key], year, programme is None)
+            audited[p.key] = gather_subsidy(con, cat, as_of, ids)  # the subsidy section's
     figures = []
     for p in chosen:
         head = heads[p.key]
@@ -148,6 +151,7 @@ def gather(
                 institutions=judged[p.key],
                 freshness=_freshness(fresh, p.key),
                 manual=sum(1 for i in _scope_ids(cat, p, programme) if _manual(cat, i)),
+                subsidy=audited[p.key],
             )
         )
     return Briefing(
