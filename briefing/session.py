@@ -19,8 +19,8 @@ from briefing.figures import Briefing
 from briefing.gather import choose, default_office
 from briefing.render import Progress, make_briefing, reopen
 from briefing.snapshots import SnapshotInfo, list_snapshots, load
-from dashboard.plans import plans
-from targets.catalogue import load_catalogue
+from catalogue.loader import load_catalogue
+from targets.plans import plans
 
 MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

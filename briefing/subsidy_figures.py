@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from targets.rules import FlagCode
+from catalogue.rules import FlagCode
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from briefing.subsidy_figures import FlagCount, SubsidyFigures, SubsidyRow
 from briefing.tables import TextTable
 from briefing.text import day, shown
 from targets import subsidy
-from targets.catalogue import Catalogue
+from catalogue.loader import Catalogue
 from targets.exceptions import WarehouseUnavailable
-from targets.rules import FLAG_LABELS, FLAGS
+from catalogue.rules import FLAG_LABELS, FLAGS
 from ui import fmt
 
 MOST = 8  # institutions listed in the table, most money first

@@ -1,4 +1,4 @@
-"""The pages' entry to the data: dashboard.queries behind st.cache_data.
+"""The pages' entry to the data: targets.queries behind st.cache_data.
 
 Every function takes the warehouse file's identity (`source.WarehouseId`) and the catalogue's
 (`source.catalogue_key()`) as its first two arguments: part of the cache key and nothing else,
@@ -15,12 +15,13 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from dashboard import queries
-from dashboard.attention import enrich
-from dashboard.plans import PlaceLevel, Plan, plans
+from catalogue.loader import Catalogue, load_catalogue
 from dashboard.source import Health, Reader, WarehouseId, health
 from etl.rejects import rejects_frame
-from targets.catalogue import Catalogue, load_catalogue
+from targets import queries
+from targets.attention import enrich
+from targets.institutions import judge_institutions
+from targets.plans import PlaceLevel, Plan, plans
 
 CatalogueKey = tuple[tuple[str, int, int], ...]
 _ENTRIES = 64
@@ -28,7 +29,7 @@ _data = st.cache_data(show_spinner=False, max_entries=_ENTRIES)
 
 
 def catalogue() -> Catalogue:
-    """The catalogue (cached by targets.catalogue on its files' contents)."""
+    """The catalogue (cached by catalogue.loader on its files' contents)."""
     return load_catalogue()
 
 
@@ -158,7 +159,7 @@ def institutions(
 ) -> pl.DataFrame:
     """Institutions with records of the quotas in the year (up to as_of), judged."""
     per_programme = institution_programmes(wid, ckey, year, as_of, _r)
-    return queries.judge_institutions(per_programme, quota_ids, thresholds, whole=whole)
+    return judge_institutions(per_programme, quota_ids, thresholds, whole=whole)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

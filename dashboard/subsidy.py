@@ -17,9 +17,9 @@ import streamlit as st
 from dashboard.source import Reader, WarehouseId
 from etl.privacy import formula_safe
 from targets import marts, subsidy
-from targets.catalogue import Catalogue, load_catalogue
+from catalogue.loader import Catalogue, load_catalogue
 from targets.exceptions import WarehouseUnavailable
-from targets.rules import FLAG_LABELS, FLAGS
+from catalogue.rules import FLAG_LABELS, FLAGS
 from ui.i18n import Lang, t
 
 CatalogueKey = tuple[tuple[str, int, int], ...]

@@ -1,5 +1,5 @@
 """Loading files uploaded on the Data page: through etl.load.load_files into the same warehouse
-the command line loads into. The writer lock and the atomic swap (etl/warehouse.py) make a load
+the command line loads into. The writer lock and the atomic swap (warehouse/store.py) make a load
 from the page and one from the command line safe at the same time; readers keep their file.
 """
 
@@ -19,6 +19,7 @@ from etl.fields import REASON_LABELS, REASONS
 from etl.load import BatchResult, load_files
 from etl.rejects import export_rejects
 from ui.i18n import Lang, t
+from warehouse.exceptions import WarehouseError
 
 ACCEPTED = ("csv", "xlsx", "parquet")
 Progress = Callable[[float, str], object]  # (share done 0…1, text); what it returns is ignored
@@ -61,7 +62,7 @@ def load_uploads(
             progress(i / len(files), t("loading_file", lang, file=up.name))
             try:
                 [result] = load_files([path], db, today=today, progress=step)
-            except EtlError as exc:
+            except (EtlError, WarehouseError) as exc:
                 report.failures.append((up.name, explain(exc, lang)))
                 continue
             report.results.append(result)
@@ -80,7 +81,7 @@ def rejects_xlsx(db: Path, batch: str | None) -> bytes:
         return out.read_bytes()
 
 
-def explain(exc: EtlError, lang: Lang) -> str:
+def explain(exc: EtlError | WarehouseError, lang: Lang) -> str:
     """An ETL error in the user's language, with what to do next."""
     if isinstance(exc, HeaderNotFound):
         found = "、".join(h for h in exc.headers_found if h) or "—"

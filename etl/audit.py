@@ -2,7 +2,7 @@
 
 After a batch lands, the records of the people it touches — its own people, and everyone sharing
 a phone with them at one institution in one year — are judged again against the rules of their
-own programme (targets.rules): their flags, whether a flag excludes them from subsidy, and their
+own programme (catalogue.rules): their flags, whether a flag excludes them from subsidy, and their
 money by part. Then the marts the pages and CLIs read are rebuilt from `audit`. The first load
 into a warehouse without an audit, and the first load after the rules changed, judge every
 record.
@@ -17,9 +17,10 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from etl.warehouse import sql
-from targets.catalogue import Catalogue
-from targets.rules import FLAG_BITS, SHARED_PHONE_LIMIT, Rule, exclusion_mask, rules_for
+from etl.statements import sql
+from warehouse.store import create_schema
+from catalogue.loader import Catalogue
+from catalogue.rules import FLAG_BITS, SHARED_PHONE_LIMIT, Rule, exclusion_mask, rules_for
 
 _RULE_SCHEMA: dict[str, Any] = {
     "programme_id": pl.String,
@@ -107,7 +108,7 @@ def rules_digest(cat: Catalogue) -> str:
 def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> None:
     """Judge the batch's people again (or every record) and rebuild the marts; in the caller's
     transaction, after the batch's records are deduplicated."""
-    con.execute(sql("audit_tables"))
+    create_schema(con)  # the audit's tables, in a warehouse made before them
     rules, levels = rule_tables(cat)
     for name, frame in (("audit_rules", rules), ("audit_levels", levels)):
         con.register("incoming_rules", frame.to_arrow())

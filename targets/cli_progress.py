@@ -134,7 +134,7 @@ def add_db(p: argparse.ArgumentParser) -> None:
 
 
 def _run_progress(args: argparse.Namespace) -> int:
-    from targets.catalogue import load_catalogue
+    from catalogue.loader import load_catalogue
     from targets.progress import progress
 
     cat = load_catalogue()
@@ -181,7 +181,7 @@ def add_progress(sub: Subparsers) -> None:
 
 
 def _run_towns(args: argparse.Namespace) -> int:
-    from targets.catalogue import load_catalogue
+    from catalogue.loader import load_catalogue
     from targets.places import town_progress
 
     cat = load_catalogue()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from targets.cli_progress import add_db, dump, iso_date, num, records, year
 from targets.render import cut, render_table
-from targets.rules import FLAG_LABELS, FLAGS
+from catalogue.rules import FLAG_LABELS, FLAGS
 
 if TYPE_CHECKING:
     from targets.cli import Subparsers
@@ -38,7 +38,7 @@ CONDITION_LABELS = {
 
 
 def _scope(args: argparse.Namespace) -> tuple[Any, list[str]]:
-    from targets.catalogue import load_catalogue
+    from catalogue.loader import load_catalogue
     from targets.subsidy import scope_of
 
     cat = load_catalogue()

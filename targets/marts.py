@@ -24,10 +24,10 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from etl.exceptions import WarehouseError
-from etl.warehouse import connect_read, resolve
 from targets.exceptions import WarehouseUnavailable
 from targets.scope import Scope
+from warehouse.exceptions import WarehouseError
+from warehouse.store import connect_read, resolve
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 days
@@ -84,7 +84,7 @@ class Session:
         self._scope: pl.DataFrame | None = None
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
-        self._kept: bool | None = None  # the warehouse has summary_days (etl/sql/tables.sql)
+        self._kept: bool | None = None  # the warehouse has summary_days (warehouse/sql/tables.sql)
 
     def stage(self, scope: Scope, view: str, as_of: date) -> None:
         """The scope as the temporary table, and `view` (one of STAGING) over it, holding at
@@ -235,7 +235,10 @@ def institution_years(con: Source, year: int) -> pl.DataFrame:
     return _run(con, "institution_years", _year(year), schema)
 
 
-def institution_programmes(con: Source, year: int) -> pl.DataFrame:
-    """institution, programme_id, trained, certified, employed of the records that ended in year."""
+def institution_programmes(con: Source, year: int, as_of: date | None = None) -> pl.DataFrame:
+    """institution, programme_id, trained, certified, employed of the records that ended in
+    year, up to the as-of date if given."""
     schema = {"institution": pl.String, "programme_id": pl.String, **COUNTS}
-    return _run(con, "institution_programmes", _year(year), schema)
+    end = date(year, 12, 31)
+    params = {"year_start": date(year, 1, 1), "until": min(end, as_of) if as_of else end}
+    return _run(con, "institution_programmes", params, schema)

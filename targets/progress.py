@@ -23,9 +23,9 @@ from pathlib import Path
 
 import polars as pl
 
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.model import Quota
 from targets import marts
-from targets.catalogue import Catalogue, load_catalogue
-from targets.model import Quota
 from targets.scope import build_scope
 from targets.status import assess
 

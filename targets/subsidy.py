@@ -20,10 +20,10 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from targets.catalogue import Catalogue
+from catalogue.loader import Catalogue
 from targets.exceptions import WarehouseUnavailable
 from targets.marts import sql
-from targets.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
+from catalogue.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
 
 CONDITIONS = ("on_completion", "employment", "certificate", "project_employment", "employment_grant")
 MONEY = ("payable", "withheld", "lapsed")

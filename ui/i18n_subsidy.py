@@ -3,7 +3,7 @@ into ui.i18n.STRINGS."""
 
 from __future__ import annotations
 
-from targets.rules import FLAG_LABELS
+from catalogue.rules import FLAG_LABELS
 
 SUBSIDY_STRINGS: dict[str, tuple[str, str]] = {
     "page_subsidy": ("补贴审核", "Subsidy audit"),

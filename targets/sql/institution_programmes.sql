@@ -1,6 +1,7 @@
--- Per institution and programme (the quota its records name): the records of the year
--- ($year_start … $year_end by end_date). Records without an institution are left out.
--- Parameters: $year_start, $year_end.
+-- Per institution and programme (the quota its records name): the records that ended in the year
+-- up to $until ($year_start … $until by end_date; $until is the year's end, or an as-of date
+-- inside the year). Records without an institution are left out.
+-- Parameters: $year_start, $until.
 with
 
 summary as (
@@ -11,7 +12,7 @@ summary as (
 of_year as (
     select *
     from summary
-    where end_date between $year_start and $year_end
+    where end_date between $year_start and $until
         and institution is not null
 ),
 

@@ -11,7 +11,7 @@ from briefing_read import docx_paragraphs, docx_tables
 
 from briefing.render import make_briefing
 from etl.load import load_files
-from targets.catalogue import load_catalogue
+from catalogue.loader import load_catalogue
 
 HEAD = "姓名,身份证号,培训项目,县（市、区）,培训机构,工种,等级,培训天数,开班日期,结业日期,是否取证,是否就业,就业日期"
 YC = "140802"

@@ -12,10 +12,10 @@ import duckdb
 import pytest
 from polars.testing import assert_frame_equal
 
-from dashboard import queries
+from catalogue.loader import load_catalogue
 from etl.load import load_files
-from etl.warehouse import connect_read
-from targets.catalogue import load_catalogue
+from targets import queries
+from warehouse.store import connect_read
 
 AS_OF = date(2025, 9, 30)
 PROGRAMMES = [

@@ -17,7 +17,7 @@ import dashboard_fixture
 import pytest
 from browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
 
-from etl.demo_build import build_demo
+from demo.build import build_demo
 
 pytestmark = [
     pytest.mark.browser,

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.subsidy import flagged_file
 from etl.load import load_files
-from targets.catalogue import load_catalogue
+from catalogue.loader import load_catalogue
 
 OpenPage = Callable[..., AppTest]
 HEAD = "姓名,身份证号,联系电话,培训项目,县（市、区）,培训机构,工种,等级,培训天数,开班日期,结业日期,是否取证,是否就业,就业日期"

@@ -50,10 +50,11 @@ def _as_of(
 
 
 def _year(mart: str, fn: Callable[[duckdb.DuckDBPyConnection, int], pl.DataFrame]) -> list[Case]:
+    end = "until" if mart == "institution_programmes" else "year_end"  # the file's parameter
     return [
         Case(
             mart,
-            {"year_start": date(y, 1, 1), "year_end": date(y, 12, 31)},
+            {"year_start": date(y, 1, 1), end: date(y, 12, 31)},
             False,
             lambda con, scope, y=y: fn(con, y),
         )

@@ -18,7 +18,7 @@ from typing import Any
 from progress_fixtures import REPO, gb11643
 
 from etl.load import load_files
-from targets.catalogue import Catalogue, load_catalogue
+from catalogue.loader import Catalogue, load_catalogue
 
 TODAY = date(2026, 11, 22)
 HEADERS = {

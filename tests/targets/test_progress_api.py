@@ -10,8 +10,8 @@ import pytest
 from polars.testing import assert_frame_equal
 from progress_fixtures import Ledger, Warehouse
 
+from catalogue.loader import Catalogue
 from targets import marts
-from targets.catalogue import Catalogue
 from targets.places import region_progress
 from targets.progress import progress
 from targets.scope import Scope, build_scope, pieces

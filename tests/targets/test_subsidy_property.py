@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from etl import audit
-from etl.warehouse import create_schema
+from warehouse.store import create_schema
 from targets import subsidy
-from targets.catalogue import Catalogue, load_catalogue
-from targets.rules import FLAG_OF_KIND, rules_for
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.rules import FLAG_OF_KIND, rules_for
 
 NO_LOCAL = Path(__file__).resolve().parent / "no-such-local.toml"
 CATALOGUE = load_catalogue(local_path=NO_LOCAL)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from targets.catalogue import load_catalogue
-from targets.exceptions import InvalidField
-from targets.local import set_target
-from targets.rules import FLAG_BITS, FLAGS, KINDS, Rule, exclusion_mask, rules_for
+from catalogue.loader import load_catalogue
+from catalogue.exceptions import InvalidField
+from catalogue.local import set_target
+from catalogue.rules import FLAG_BITS, FLAGS, KINDS, Rule, exclusion_mask, rules_for
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 POLICIES = SHARED / "policies"
