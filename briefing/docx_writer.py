@@ -218,7 +218,9 @@ class Writer:
             paragraph(self.doc, sentence)
         if s.rows and s.amount:
             note = "注：金额单位为元；应补贴 = 可支付 + 暂缓。文件未规定补贴标准的项目不计金额。"
-            caption = f"各培训机构补贴情况（应补贴最多的{min(len(s.rows), subsidy_section.MOST)}家）"
+            caption = (
+                f"各培训机构补贴情况（应补贴最多的{min(len(s.rows), subsidy_section.MOST)}家）"
+            )
             self.add_table(subsidy_section.subsidy_table(s), caption, SUBSIDY_WIDTHS, note)
 
     def requirements(self, top: int) -> None:

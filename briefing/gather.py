@@ -26,7 +26,6 @@ from typing import Any
 import polars as pl
 
 from briefing.exceptions import UnknownProgramme, UnknownRegion
-from briefing.subsidy_section import gather_subsidy
 from briefing.figures import (
     Briefing,
     Freshness,
@@ -39,6 +38,7 @@ from briefing.figures import (
     Row,
     Section,
 )
+from briefing.subsidy_section import gather_subsidy
 from catalogue.allocations import for_programme, load_allocations
 from catalogue.loader import Catalogue, load_catalogue, same_place
 from catalogue.model import Quota

@@ -12,10 +12,10 @@ import polars as pl
 from briefing.subsidy_figures import FlagCount, SubsidyFigures, SubsidyRow
 from briefing.tables import TextTable
 from briefing.text import day, shown
-from targets import subsidy
 from catalogue.loader import Catalogue
-from targets.exceptions import WarehouseUnavailable
 from catalogue.rules import FLAG_LABELS, FLAGS
+from targets import subsidy
+from targets.exceptions import WarehouseUnavailable
 from ui import fmt
 
 MOST = 8  # institutions listed in the table, most money first
@@ -39,9 +39,14 @@ def gather_subsidy(
     )
     rows = tuple(
         SubsidyRow(
-            r["institution"], r["records"], r["flagged"], r["ineligible"],
-            r["amount"], r["payable"], r["withheld"],
-        )  # fmt: skip
+            r["institution"],
+            r["records"],
+            r["flagged"],
+            r["ineligible"],
+            r["amount"],
+            r["payable"],
+            r["withheld"],
+        )
         for r in frame.to_dicts()
     )
     flags = tuple(

@@ -226,9 +226,9 @@ def _parse(raw: RawRule, quotas: Mapping[str, Quota]) -> Rule:
         if isinstance(value, bool) or not isinstance(value, types):
             raise fail(key, f"must be {what}, not {value!r}")
         values[key] = _checked(kind, key, value, fail)
-    if kind == "advance" and values["rest_on"] == "project_employment":
-        if "employment_rate" not in values:
-            raise fail("employment_rate", "needed when rest_on = 'project_employment'")
+    project = kind == "advance" and values["rest_on"] == "project_employment"
+    if project and "employment_rate" not in values:
+        raise fail("employment_rate", "needed when rest_on = 'project_employment'")
     excludes = t.get("excludes", kind in FLAG_OF_KIND)
     if not isinstance(excludes, bool) or (excludes and kind not in FLAG_OF_KIND):
         raise fail("excludes", "true or false, and only on a rule that flags records")
@@ -254,8 +254,7 @@ def _checked(kind: str, key: str, value: Any, fail: Any) -> Any:
         raise fail(key, f"{value!r} is not valid; use one of: {', '.join(REST_ON)}")
     if key == "amounts":
         if not value or not all(
-            isinstance(v, int | float) and not isinstance(v, bool) and v > 0
-            for v in value.values()
+            isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in value.values()
         ):
             raise fail(key, "give { level = yuan, … } with amounts above 0")
         return MappingProxyType({str(k): float(v) for k, v in value.items()})

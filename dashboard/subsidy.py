@@ -14,12 +14,12 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.rules import FLAG_LABELS, FLAGS
 from dashboard.source import Reader, WarehouseId
 from etl.privacy import formula_safe
 from targets import marts, subsidy
-from catalogue.loader import Catalogue, load_catalogue
 from targets.exceptions import WarehouseUnavailable
-from catalogue.rules import FLAG_LABELS, FLAGS
 from ui.i18n import Lang, t
 
 CatalogueKey = tuple[tuple[str, int, int], ...]
@@ -138,4 +138,6 @@ def flagged_shares(
         return subsidy.flagged_shares(_r.con, _catalogue(), list(scope), year, as_of)
     except WarehouseUnavailable:
         names = ("institution", "flagged_share", "ineligible_share")
-        return pl.DataFrame(schema=dict(zip(names, (pl.String, pl.Float64, pl.Float64), strict=True)))
+        return pl.DataFrame(
+            schema=dict(zip(names, (pl.String, pl.Float64, pl.Float64), strict=True))
+        )

@@ -35,7 +35,8 @@ def _fits(src: np.ndarray, dst: np.ndarray, start: np.ndarray, birth: np.ndarray
           max_age: np.ndarray) -> np.ndarray:  # fmt: skip
     """Whether the trainee of row src may also be the trainee of row dst (age, start day)."""
     age = (start[dst] - birth[src]) / 365.2425
-    return (age >= 16) & (age < max_age[dst] + 1) & (start[dst] != start[src])
+    ok: np.ndarray = (age >= 16) & (age < max_age[dst] + 1) & (start[dst] != start[src])
+    return ok
 
 
 def irregular_persons(
@@ -53,7 +54,10 @@ def irregular_persons(
     person = person.copy()
     free = person == np.arange(len(person))  # rows not showing another row's trainee yet
     year = _years(start)
-    for keys, size, share in (((prog, year), 4, YEARLY_SHARE), ((prog, occ, level), 2, REPEAT_SHARE)):
+    for keys, size, share in (
+        ((prog, year), 4, YEARLY_SHARE),
+        ((prog, occ, level), 2, REPEAT_SHARE),
+    ):
         order = np.lexsort((rng.random(len(person)), *keys))
         heads = np.flatnonzero(rng.random(len(order) - size) < share)
         for h in heads:
@@ -112,6 +116,8 @@ def shared_phones(
     order = np.lexsort((rng.random(n), year, institution))
     for h in np.flatnonzero(rng.random(max(n - 7, 0)) < PHONE_SHARE):
         rows = order[h : h + 7]
-        if (institution[rows] == institution[rows[0]]).all() and (year[rows] == year[rows[0]]).all():
+        if (institution[rows] == institution[rows[0]]).all() and (
+            year[rows] == year[rows[0]]
+        ).all():
             src[rows] = rows[0]
     return src

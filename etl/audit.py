@@ -17,10 +17,10 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from etl.statements import sql
-from warehouse.store import create_schema
 from catalogue.loader import Catalogue
 from catalogue.rules import FLAG_BITS, SHARED_PHONE_LIMIT, Rule, exclusion_mask, rules_for
+from etl.statements import sql
+from warehouse.store import create_schema
 
 _RULE_SCHEMA: dict[str, Any] = {
     "programme_id": pl.String,
@@ -128,7 +128,9 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
             "create or replace temp view audit_scope as select r.* from records as r "
             "semi join audit_people as p on r.id_number = p.id_number"
         )
-    con.execute(sql("audit_records"), {**FLAG_BITS, "phone_limit": SHARED_PHONE_LIMIT})
+    params: dict[str, int] = {k: v for k, v in FLAG_BITS.items()}
+    params["phone_limit"] = SHARED_PHONE_LIMIT
+    con.execute(sql("audit_records"), params)
     con.execute(sql("rebuild_audit_marts"))
     con.execute("delete from audit_state")
     con.execute("insert into audit_state values (?)", [digest])

@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from catalogue.rules import FLAG_LABELS, FLAGS
 from targets.cli_progress import add_db, dump, iso_date, num, records, year
 from targets.render import cut, render_table
-from catalogue.rules import FLAG_LABELS, FLAGS
 
 if TYPE_CHECKING:
     from targets.cli import Subparsers
@@ -27,7 +27,15 @@ FLAG_KEYS = (
     "flags",
 )
 FLAG_EXTRA = ("phone_masked", "ineligible")
-SUBSIDY_KEYS = ("institution", "programme_id", "records", "eligible", "amount", "payable", "withheld")
+SUBSIDY_KEYS = (
+    "institution",
+    "programme_id",
+    "records",
+    "eligible",
+    "amount",
+    "payable",
+    "withheld",
+)
 CONDITION_LABELS = {
     "on_completion": "结业后支付",
     "employment": "待就业",

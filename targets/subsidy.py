@@ -21,13 +21,27 @@ import duckdb
 import polars as pl
 
 from catalogue.loader import Catalogue
+from catalogue.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
 from targets.exceptions import WarehouseUnavailable
 from targets.marts import sql
-from catalogue.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
 
-CONDITIONS = ("on_completion", "employment", "certificate", "project_employment", "employment_grant")
+CONDITIONS = (
+    "on_completion",
+    "employment",
+    "certificate",
+    "project_employment",
+    "employment_grant",
+)
 MONEY = ("payable", "withheld", "lapsed")
-SUBSIDY_COLUMNS = ("institution", "programme_id", "records", "eligible", "amount", "payable", "withheld")
+SUBSIDY_COLUMNS = (
+    "institution",
+    "programme_id",
+    "records",
+    "eligible",
+    "amount",
+    "payable",
+    "withheld",
+)
 _TEXT = {"institution", "programme_id", "condition", "name", "id_number", "phone", "occupation",
          "level"}  # fmt: skip
 NO_INSTITUTION = "（未填写机构）"  # records without an institution, as the tables show them
@@ -75,7 +89,9 @@ def money(
     frame = _run(con, "subsidy_money", _params(programmes, year, institution, as_of))
     schema = {"institution": pl.String, "programme_id": pl.String, "condition": pl.String}
     if frame.is_empty():
-        return pl.DataFrame(schema={**schema, **dict.fromkeys(MONEY, pl.Float64), "waiting": pl.Int64})
+        return pl.DataFrame(
+            schema={**schema, **dict.fromkeys(MONEY, pl.Float64), "waiting": pl.Int64}
+        )
     frame = frame.with_columns(
         pl.col("opened", "paid", "lapsed").cast(pl.Float64), pl.col("waiting").cast(pl.Int64)
     )
@@ -110,7 +126,9 @@ def _released_projects(
             "where programme_id = ? and end_date <= ? group by institution",
             [pid, as_of],
         ).fetchall()
-        out += [(i, pid, "project_employment") for i, r in rows if r >= rule.params["employment_rate"]]
+        out += [
+            (i, pid, "project_employment") for i, r in rows if r >= rule.params["employment_rate"]
+        ]
     schema = dict.fromkeys(("institution", "programme_id", "condition"), pl.String)
     return pl.DataFrame(out, schema=schema, orient="row").with_columns(released=pl.lit(True))
 
@@ -127,14 +145,18 @@ def subsidies(
         pl.col("records").sum().cast(pl.Int64),
         pl.col("records").filter(~pl.col("ineligible")).sum().cast(pl.Int64).alias("eligible"),
     )
-    paid = money(con, cat, as_of, programmes).group_by("institution", "programme_id").agg(
-        pl.col("payable", "withheld").sum()
+    paid = (
+        money(con, cat, as_of, programmes)
+        .group_by("institution", "programme_id")
+        .agg(pl.col("payable", "withheld").sum())
     )
     out = per.join(paid, on=["institution", "programme_id"], how="left", nulls_equal=True)
     out = out.with_columns(pl.col("payable", "withheld").fill_null(0.0).round(2))
-    return out.with_columns((pl.col("payable") + pl.col("withheld")).round(2).alias("amount")).sort(
-        "institution", "programme_id", nulls_last=True
-    ).select(SUBSIDY_COLUMNS)
+    return (
+        out.with_columns((pl.col("payable") + pl.col("withheld")).round(2).alias("amount"))
+        .sort("institution", "programme_id", nulls_last=True)
+        .select(SUBSIDY_COLUMNS)
+    )
 
 
 def flag_counts(
@@ -153,7 +175,9 @@ def flag_counts(
     counts = counts.with_columns(
         pl.col("flags").cast(pl.Int64),
         pl.col("records").cast(pl.Int64),
-        pl.col("programme_id").replace_strict(masks, default=0, return_dtype=pl.Int64).alias("mask"),
+        pl.col("programme_id")
+        .replace_strict(masks, default=0, return_dtype=pl.Int64)
+        .alias("mask"),
     )
     per_flag = []
     for code in FLAGS:
@@ -161,7 +185,10 @@ def flag_counts(
         has = (pl.col("flags") & bit) != 0
         per_flag += [
             pl.col("records").filter(has).sum().alias(code),
-            pl.col("records").filter(has & ((pl.col("mask") & bit) != 0)).sum().alias(f"{code}_excluded"),
+            pl.col("records")
+            .filter(has & ((pl.col("mask") & bit) != 0))
+            .sum()
+            .alias(f"{code}_excluded"),
         ]
     out = counts.group_by("institution").agg(
         pl.col("records").sum(),
@@ -203,7 +230,7 @@ def flagged(
     """The flagged trainings: programme_id, name, id_masked, phone_masked, start_date, end_date,
     institution, occupation, level, flags (a list of codes), ineligible."""
     frame = _run(con, "subsidy_flagged", _params(programmes, year, institution, as_of))
-    schema = {
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {
         "programme_id": pl.String, "name": pl.String, "id_masked": pl.String,
         "phone_masked": pl.String, "start_date": pl.Date, "end_date": pl.Date,
         "institution": pl.String, "occupation": pl.String, "level": pl.String,
@@ -221,7 +248,9 @@ def flagged(
         pl.col("institution", "occupation", "level").cast(pl.String),
         pl.concat_list(
             pl.when((pl.col("flags") & FLAG_BITS[c]) != 0).then(pl.lit(c)) for c in FLAGS
-        ).list.drop_nulls().alias("flags"),
+        )
+        .list.drop_nulls()
+        .alias("flags"),
         "ineligible",
     )
 

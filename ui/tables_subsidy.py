@@ -38,9 +38,7 @@ def flags_table(frame: pl.DataFrame, lang: Lang) -> Table:
         "label": st.column_config.TextColumn(t("col_flag", lang)),
         "flag": st.column_config.TextColumn(t("col_flag_code", lang)),
         "flagged": st.column_config.NumberColumn(t("col_flag_count", lang), format="localized"),
-        "excluded": st.column_config.NumberColumn(
-            t("col_flag_excluded", lang), format="localized"
-        ),
+        "excluded": st.column_config.NumberColumn(t("col_flag_excluded", lang), format="localized"),
     }
     return headed(out, config)
 

@@ -10,16 +10,20 @@ from briefing_fixture import id_number
 from briefing_read import docx_paragraphs, docx_tables
 
 from briefing.render import make_briefing
-from etl.load import load_files
 from catalogue.loader import load_catalogue
+from etl.load import load_files
 
-HEAD = "姓名,身份证号,培训项目,县（市、区）,培训机构,工种,等级,培训天数,开班日期,结业日期,是否取证,是否就业,就业日期"
+HEAD = (
+    "姓名,身份证号,培训项目,县（市、区）,培训机构,工种,等级,培训天数,开班日期,结业日期,"
+    "是否取证,是否就业,就业日期"
+)
 YC = "140802"
 
 
 def row(n: int, school: str, days: int, start: str, end: str, cert: str, emp: str = "") -> str:
     employed = "是" if emp else "否"
-    return f"学员{n},{id_number(n, YC)},全民技能提升工程,运城市,{school},电工,初级,{days},{start},{end},{cert},{employed},{emp}"
+    cells = [f"学员{n}", id_number(n, YC), "全民技能提升工程", "运城市", school, "电工", "初级"]
+    return ",".join([*cells, str(days), start, end, cert, employed, emp])
 
 
 def load(root: Path, name: str, rows: list[str]) -> None:
@@ -42,7 +46,9 @@ def test_subsidy_section_and_flags_since_last_meeting(tmp_path: Path, snapshots:
     assert "补贴审核情况" in text
     assert "已结业培训3人次，应补贴3,200元，其中可支付2,900元、暂缓支付300元" in text
     assert "发现问题培训1人次（未取得证书1人次），其中1人次按规定不予补贴" in text
-    table = next(t for t in docx_tables(first.files[0]) if t[0][0] == "培训机构" and "应补贴" in t[0])
+    table = next(
+        t for t in docx_tables(first.files[0]) if t[0][0] == "培训机构" and "应补贴" in t[0]
+    )
     assert [r[0] for r in table[1:]] == ["运城技校", "河东学校"]
     assert table[1][4:] == ["1,700", "1,700", "0"] and table[2][4:] == ["1,500", "1,200", "300"]
 

@@ -12,12 +12,17 @@ from apptest_helpers import frame_with, leaked_numbers
 from dashboard_fixture import id_number
 from streamlit.testing.v1 import AppTest
 
+from catalogue.loader import load_catalogue
 from dashboard.subsidy import flagged_file
 from etl.load import load_files
-from catalogue.loader import load_catalogue
 
 OpenPage = Callable[..., AppTest]
-HEAD = "姓名,身份证号,联系电话,培训项目,县（市、区）,培训机构,工种,等级,培训天数,开班日期,结业日期,是否取证,是否就业,就业日期"
+HEAD = (
+    "姓名,身份证号,联系电话,培训项目,县（市、区）,培训机构,工种,等级,培训天数,开班日期,结业日期,"
+    "是否取证,是否就业,就业日期"
+)
+YUNCHENG = "全民技能提升工程,运城市,运城技校,电工,初级"
+KAILI = "农业种植养殖短平快培训,凯里市,凯里合作社,水稻种植,"
 PHONE = "13912345678"
 YC, KL = "140802", "522601"
 
@@ -25,14 +30,15 @@ YC, KL = "140802", "522601"
 def ledger() -> str:
     rows = [
         # Yuncheng: 12 days, certified, employed a month later: 1700 yuan, all payable by June
-        f"王一,{id_number(YC, '19900101', 1)},,全民技能提升工程,运城市,运城技校,电工,初级,12,2020-03-01,2020-03-31,是,是,2020-04-30",
+        f"王一,{id_number(YC, '19900101', 1)},,{YUNCHENG},12,2020-03-01,2020-03-31,是,是,"
+        "2020-04-30",
         # 10 days, certified, not employed: 1500, of which 300 waits for employment until July
-        f"王二,{id_number(YC, '19900101', 2)},,全民技能提升工程,运城市,运城技校,电工,初级,10,2020-05-01,2020-05-10,是,否,",
+        f"王二,{id_number(YC, '19900101', 2)},,{YUNCHENG},10,2020-05-01,2020-05-10,是,否,",
         # no certificate: flagged and excluded
-        f"王三,{id_number(YC, '19900101', 3)},,全民技能提升工程,运城市,运城技校,电工,初级,10,2020-05-01,2020-05-10,否,否,",
+        f"王三,{id_number(YC, '19900101', 3)},,{YUNCHENG},10,2020-05-01,2020-05-10,否,否,",
         # Kaili's short course: a 74-year-old on a 10-day course, and a 60-year-old on 3 days
-        f"=张四,{id_number(KL, '19500101', 4)},{PHONE},农业种植养殖短平快培训,凯里市,凯里合作社,水稻种植,,10,2024-05-01,2024-05-10,否,否,",
-        f"张五,{id_number(KL, '19640101', 5)},,农业种植养殖短平快培训,凯里市,凯里合作社,水稻种植,,3,2024-05-01,2024-05-03,否,否,",
+        f"=张四,{id_number(KL, '19500101', 4)},{PHONE},{KAILI},10,2024-05-01,2024-05-10,否,否,",
+        f"张五,{id_number(KL, '19640101', 5)},,{KAILI},3,2024-05-01,2024-05-03,否,否,",
     ]  # fmt: skip
     return "\n".join([HEAD, *rows]) + "\n"
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from progress_fixtures import REPO, gb11643
 
-from etl.load import load_files
 from catalogue.loader import Catalogue, load_catalogue
+from etl.load import load_files
 
 TODAY = date(2026, 11, 22)
 HEADERS = {
@@ -119,7 +119,11 @@ class AuditWarehouse:
         assert (r.loaded, r.rejected, r.duplicates) == (r.rows, 0, 0), r.to_json()
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "SKILLTRACK_LOCAL_TARGETS": str(self.local), "PYTHONIOENCODING": "utf-8"}
+        env = {
+            **os.environ,
+            "SKILLTRACK_LOCAL_TARGETS": str(self.local),
+            "PYTHONIOENCODING": "utf-8",
+        }
         return subprocess.run(
             [sys.executable, "-m", "targets", *args, "--db", str(self.path)],
             cwd=REPO,

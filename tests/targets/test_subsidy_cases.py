@@ -91,9 +91,15 @@ def test_age_limit_of_kaili_short_courses(wh: AuditWarehouse) -> None:
     """65 in full years at the start date is allowed, 66 is not; 60 yuan a day for 3 days."""
     start, end = D(2024, 5, 1), D(2024, 5, 3)
     wh.load(
-        Training(1, KAILI_SHORT, start, end, birth="19590501", institution="甲", days=3),  # 65 today
-        Training(2, KAILI_SHORT, start, end, birth="19580502", institution="甲", days=3),  # 65 still
-        Training(3, KAILI_SHORT, start, end, birth="19580501", institution="乙", days=3),  # 66 today
+        Training(
+            1, KAILI_SHORT, start, end, birth="19590501", institution="甲", days=3
+        ),  # 65 today
+        Training(
+            2, KAILI_SHORT, start, end, birth="19580502", institution="甲", days=3
+        ),  # 65 still
+        Training(
+            3, KAILI_SHORT, start, end, birth="19580501", institution="乙", days=3
+        ),  # 66 today
         Training(4, KAILI_SHORT, start, D(2024, 5, 10), birth="19500101", institution="丙"),
     )
     j = judged(wh)
@@ -164,7 +170,8 @@ def test_linshu_project_at_84_and_85_percent(wh: AuditWarehouse) -> None:
         base = 0 if inst == "八十四" else 100
         rows += [
             Training(base + i, LINSHU_PROJECT, D(2020, 6, 1), end, institution=inst,
-                     employed=i < employed, employment_date=D(2020, 7, 15) if i < employed else None)
+                     employed=i < employed, employment_date=D(2020, 7, 15) if i < employed
+                     else None)
             for i in range(100)
         ]  # fmt: skip
     wh.load(*rows)

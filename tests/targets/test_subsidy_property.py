@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from etl import audit
-from warehouse.store import create_schema
-from targets import subsidy
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.rules import FLAG_OF_KIND, rules_for
+from etl import audit
+from targets import subsidy
+from warehouse.store import create_schema
 
 NO_LOCAL = Path(__file__).resolve().parent / "no-such-local.toml"
 CATALOGUE = load_catalogue(local_path=NO_LOCAL)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.loader import load_catalogue
 from catalogue.exceptions import InvalidField
+from catalogue.loader import load_catalogue
 from catalogue.local import set_target
 from catalogue.rules import FLAG_BITS, FLAGS, KINDS, Rule, exclusion_mask, rules_for
 
@@ -85,7 +85,10 @@ def _load(tmp_path: Path, rule: str, local: str = "") -> None:
     load_catalogue(tmp_path / "cat", tmp_path / "local.toml")
 
 
-RULE = '[[rule]]\nid = "tiny-2024/age"\nkind = "max_age"\nquotas = ["tiny-2024"]\nclause = "二"\nquote = "65岁"\n'
+RULE = (
+    '[[rule]]\nid = "tiny-2024/age"\nkind = "max_age"\nquotas = ["tiny-2024"]\n'
+    'clause = "二"\nquote = "65岁"\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +102,9 @@ RULE = '[[rule]]\nid = "tiny-2024/age"\nkind = "max_age"\nquotas = ["tiny-2024"]
         ("age = 65\nexcludes = 1\n", "excludes", "true or false"),
     ],
 )
-def test_bad_rule_values_are_refused(tmp_path: Path, extra: str, field: str | None, says: str | None) -> None:
+def test_bad_rule_values_are_refused(
+    tmp_path: Path, extra: str, field: str | None, says: str | None
+) -> None:
     if field is None:
         _load(tmp_path, RULE + extra)
         return
@@ -118,12 +123,15 @@ def test_a_bad_kind_lists_the_valid_ones(tmp_path: Path) -> None:
 def test_a_rule_must_name_known_quotas_of_its_document(tmp_path: Path) -> None:
     with pytest.raises(InvalidField, match="no quota 'tiny-2025'"):
         _load(tmp_path, RULE.replace('["tiny-2024"]', '["tiny-2025"]') + "age = 65\n")
-    with pytest.raises(InvalidField, match="belongs to tiny.txt"):
+    with pytest.raises(InvalidField, match=r"belongs to tiny\.txt"):
         _load(tmp_path, RULE + 'age = 65\ndocument = "other.txt"\n')
 
 
 def test_shares_and_choices(tmp_path: Path) -> None:
-    advance = '[[rule]]\nid = "tiny-2024/adv"\nkind = "advance"\nquotas = ["tiny-2024"]\nclause = "三"\nquote = "60%"\n'
+    advance = (
+        '[[rule]]\nid = "tiny-2024/adv"\nkind = "advance"\nquotas = ["tiny-2024"]\n'
+        'clause = "三"\nquote = "60%"\n'
+    )
     with pytest.raises(InvalidField, match="outside 0…1"):
         _load(tmp_path, advance + 'share = 60\nrest_on = "employment"\n')
     with pytest.raises(InvalidField, match="project_employment"):
