@@ -4,7 +4,7 @@ delete from audit_counts;
 
 insert into audit_counts by name
 select
-    programme_id, province, city, county, institution, end_date, flags, ineligible,
+    programme_id, institution, end_date, flags, ineligible,
     count(*) as records
 from audit
 group by all;
@@ -20,20 +20,20 @@ paid as (
 
 parts as (
     select
-        programme_id, province, city, county, institution, end_date,
+        programme_id, institution, end_date,
         'on_completion' as condition, first_amount as amount, end_date as paid_on,
         null::date as lapses_on
     from paid
     where first_amount > 0
     union all
     select
-        programme_id, province, city, county, institution, end_date,
+        programme_id, institution, end_date,
         rest_condition, rest_amount, rest_paid, rest_lapses
     from paid
     where rest_amount > 0
     union all
     select
-        programme_id, province, city, county, institution, end_date,
+        programme_id, institution, end_date,
         'employment_grant', grant_amount, grant_paid, grant_lapses
     from paid
     where grant_amount > 0
@@ -49,7 +49,7 @@ events as (
 
 final as (
     select
-        programme_id, province, city, county, institution,
+        programme_id, institution,
         year(end_date) as year, condition, event, event_date,
         sum(amount) as amount,
         count(*) as records

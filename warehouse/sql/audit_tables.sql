@@ -27,12 +27,9 @@ create table if not exists audit (
     grant_lapses   date
 );
 
--- Records by programme, place, institution, end date and flags: the flag counts' mart.
+-- Records by programme, institution, end date and flags: the flag counts' mart.
 create table if not exists audit_counts (
     programme_id varchar not null,
-    province     varchar,
-    city         varchar,
-    county       varchar,
     institution  varchar,
     end_date     date not null,
     flags        integer not null,
@@ -44,9 +41,6 @@ create table if not exists audit_counts (
 -- date, payable = paid events up to it, withheld = opened − paid − lapsed.
 create table if not exists audit_money (
     programme_id varchar not null,
-    province     varchar,
-    city         varchar,
-    county       varchar,
     institution  varchar,
     year         integer not null,        -- the end date's year
     condition    varchar not null,        -- on_completion | employment | certificate | project_employment | employment_grant
