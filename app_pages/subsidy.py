@@ -53,6 +53,7 @@ m[3].metric(
     fmt.num(tot["flagged"]),
     ctx.t("subsidy_flagged_of", share=share),
     delta_color="off",
+    delta_arrow="off",
 )
 m[4].metric(ctx.t("subsidy_excluded"), fmt.num(tot["ineligible"]))
 

@@ -20,7 +20,7 @@ def why_table(frame: pl.DataFrame, lang: Lang) -> Table:
     config = {
         "condition": st.column_config.TextColumn(t("col_condition", lang)),
         "waiting": st.column_config.NumberColumn(t("col_waiting", lang), format="localized"),
-        "withheld": st.column_config.NumberColumn(t("subsidy_withheld", lang), format="%.0f"),
+        "withheld": st.column_config.NumberColumn(t("subsidy_withheld", lang), format="localized"),
     }
     return headed(out, config)
 
@@ -62,8 +62,8 @@ def audit_institutions_table(frame: pl.DataFrame, lang: Lang) -> Table:
         "flagged": st.column_config.NumberColumn(t("col_flagged", lang), format=count),
         "share": st.column_config.NumberColumn(t("col_flagged_share", lang), format="%.1f%%"),
         "ineligible": st.column_config.NumberColumn(t("col_ineligible", lang), format=count),
-        "amount": st.column_config.NumberColumn(t("subsidy_amount", lang), format="%.0f"),
-        "payable": st.column_config.NumberColumn(t("subsidy_payable", lang), format="%.0f"),
-        "withheld": st.column_config.NumberColumn(t("subsidy_withheld", lang), format="%.0f"),
+        "amount": st.column_config.NumberColumn(t("subsidy_amount", lang), format="localized"),
+        "payable": st.column_config.NumberColumn(t("subsidy_payable", lang), format="localized"),
+        "withheld": st.column_config.NumberColumn(t("subsidy_withheld", lang), format="localized"),
     }
     return headed(out, config)
