@@ -21,11 +21,13 @@ from dashboard.source import (
     demo_rows,
     demo_wanted,
     identity,
+    upgrade_once,
     warehouse_path,
 )
-from dashboard.view import PAGES, Context, set_context
+from dashboard.view import Context, set_context
 from etl.exceptions import EtlError
 from ui.i18n import Lang, t
+from ui.pages import DEFAULT_PAGE, PAGES
 from warehouse.exceptions import WarehouseError
 
 st.set_page_config(
@@ -51,30 +53,25 @@ if not path.exists() and demo_wanted():
             box.update(state="error")
             st.error(t("error_etl", lang, detail=exc))
 
+try:
+    upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
+except WarehouseError as exc:
+    st.error(t("error_etl", lang, detail=exc))
 wid = identity(path)
 health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
 ckey = catalogue_key()
-ICONS = {
-    "overview": ":material/dashboard:",
-    "programmes": ":material/stacked_line_chart:",
-    "towns": ":material/location_city:",
-    "institutions": ":material/school:",
-    "subsidy": ":material/fact_check:",
-    "data": ":material/database:",
-    "briefing": ":material/article:",
-}
 
 with Reader(path) as reader:  # a cursor on the shared connection, taken on a cache miss
     filters = sidebar.render(wid, ckey, health, date.today(), reader)
     set_context(Context(wid=wid, ckey=ckey, health=health, filters=filters, reader=reader))
     pages = [
         st.Page(
-            file,
-            title=t(f"page_{key}", filters.lang),
-            icon=ICONS[key],
-            url_path=key,
-            default=key == "overview",
+            page.module,
+            title=page.label(filters.lang),
+            icon=page.icon,
+            url_path=page.key,
+            default=page.key == DEFAULT_PAGE,
         )
-        for key, file in PAGES.items()
+        for page in PAGES
     ]
     st.navigation(pages).run()

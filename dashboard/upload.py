@@ -15,9 +15,10 @@ from typing import Protocol
 import polars as pl
 
 from etl.exceptions import EtlError, HeaderNotFound, UnreadableFile
-from etl.fields import REASON_LABELS, REASONS
+from etl.fields import REASONS
 from etl.load import BatchResult, load_files
 from etl.rejects import export_rejects
+from etl.validate import REASON_LABELS
 from ui.i18n import Lang, t
 from warehouse.exceptions import WarehouseError
 

@@ -8,8 +8,8 @@ temporary table of. Results are fetched as rows, not Arrow: pyarrow is never imp
 
 A mart run on a connection stages what it reads and drops it afterwards. Several marts in a row
 (a dashboard page, the briefing) run on a `Session` instead, which stages once: the views once,
-the daily totals once (the warehouse's summary_days, or summary_days.sql on a warehouse made
-before loads kept them), the scope's table only when it changes.
+the daily totals' view once (over the warehouse's summary_days: an older file is migrated before
+it is read, warehouse.migrations), the scope's table only when it changes.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import polars as pl
 from targets.exceptions import WarehouseUnavailable
 from targets.scope import Scope
 from warehouse.exceptions import WarehouseError
-from warehouse.store import connect_read, resolve
+from warehouse.store import connect_read, resolve, upgrade
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 days
@@ -37,8 +37,9 @@ RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 day
 SCOPE_TABLE = "stg_quota_scope"
 DAYS_TABLE = "stg_summary_days"
 STAGING = ("filtered_facts", "quota_facts", "quota_days")
-# The daily totals as loads keep them (etl/sql/rebuild_summary_days.sql); a warehouse made before
-# that table existed has them summed from the summary instead (summary_days.sql).
+# The daily totals as loads keep them (etl/sql/rebuild_summary_days.sql); every warehouse has them
+# (an older one is migrated before it is read: warehouse.migrations). summary_days.sql sums them
+# from the summary for a source that does not keep them (the Parquet lake on Spark).
 KEPT_TABLE = "summary_days"
 
 COUNTS = {"trained": pl.Int64, "certified": pl.Int64, "employed": pl.Int64}
@@ -55,6 +56,7 @@ def warehouse(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
     """A short-lived read-only connection: --db, else $SKILLTRACK_DB, else the default path."""
     path = resolve(db)
     try:
+        upgrade(path)  # a file made by an older version is migrated first
         con = connect_read(path)
     except WarehouseError as exc:
         raise WarehouseUnavailable(path, str(exc).removeprefix(f"{path}: ")) from None
@@ -72,11 +74,10 @@ class Session:
             months = marts.quota_months(s, scope.only([quota_id]), as_of)
 
     A mart stages only what it reads, the first time it is read: the views, and the summary's
-    daily totals for the marts by quota, year and month (made again if a mart asks for a later
-    as-of date); the scope's table is replaced when a mart asks for another scope. close() (the
-    end of the `with`) drops them all. While the session is open, the connection's temporary
-    names of STAGING, SCOPE_TABLE and DAYS_TABLE are the session's: run every mart on the
-    connection through it.
+    daily totals for the marts by quota, year and month; the scope's table is replaced when a
+    mart asks for another scope. close() (the end of the `with`) drops them all. While the
+    session is open, the connection's temporary names of STAGING, SCOPE_TABLE and DAYS_TABLE
+    are the session's: run every mart on the connection through it.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -84,7 +85,6 @@ class Session:
         self._scope: pl.DataFrame | None = None
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
-        self._kept: bool | None = None  # the warehouse has summary_days (warehouse/sql/tables.sql)
 
     def stage(self, scope: Scope, view: str, as_of: date) -> None:
         """The scope as the temporary table, and `view` (one of STAGING) over it, holding at
@@ -95,25 +95,12 @@ class Session:
                 {c: scope.frame.get_column(c).to_list() for c in scope.frame.columns},
             )
             self._scope = scope.frame
-        if view == "quota_days" and (self._until is None or as_of > self._until):
-            if self._kept_by_loads():
-                self.con.execute(
-                    f"create or replace temp view {DAYS_TABLE} as select * from {KEPT_TABLE}"
-                )
-                self._until = date.max  # every day; the marts filter by their as-of date
-            else:
-                self.con.execute(
-                    f"create or replace temp table {DAYS_TABLE} as " + sql("summary_days"),
-                    {"until": as_of},
-                )
-                self._until = as_of
+        if view == "quota_days" and self._until is None:
+            self.con.execute(
+                f"create or replace temp view {DAYS_TABLE} as select * from {KEPT_TABLE}"
+            )
+            self._until = date.max  # every day; the marts filter by their as-of date
         self._view(view)
-
-    def _kept_by_loads(self) -> bool:
-        """Whether the warehouse keeps the daily totals itself (loads since summary_days)."""
-        if self._kept is None:
-            self._kept = has_table(self.con, KEPT_TABLE)
-        return self._kept
 
     def _view(self, view: str) -> None:
         if view in self._staged:
@@ -128,8 +115,7 @@ class Session:
         for view in reversed(STAGING):
             self.con.execute(f"drop view if exists {view}")
         if self._until is not None:
-            kind = "view" if self._until == date.max else "table"
-            self.con.execute(f"drop {kind} if exists {DAYS_TABLE}")
+            self.con.execute(f"drop view if exists {DAYS_TABLE}")
         self.con.execute(f"drop table if exists {SCOPE_TABLE}")
         self._scope = None
         self._staged.clear()
@@ -168,25 +154,14 @@ def _run(
     except duckdb.Error as exc:
         raise WarehouseUnavailable(
             _db_path(con),
-            f"the warehouse cannot answer the {name} query ({exc}). It may have been built by an "
-            "older version: rebuild it with `python -m etl demo` or load the files again.",
+            f"the warehouse cannot answer the {name} query ({exc}). Rebuild it with "
+            "`python -m etl demo --replace` or load the files again.",
         ) from None
     finally:
         if scope is not None and session is not source:
             session.close()
     # fetchall, not Arrow: the few rows of a mart do not pay for importing pyarrow (~0.2 s)
     return pl.DataFrame(rows, schema=pl.Schema(schema), orient="row")
-
-
-def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """Whether the warehouse has this table (one made by an older version may lack the newer
-    summaries that loads keep)."""
-    [(count,)] = con.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() "
-        "and schema_name = 'main' and table_name = ? and not temporary",
-        [table],
-    ).fetchall()
-    return bool(count)
 
 
 def _db_path(con: duckdb.DuckDBPyConnection) -> str:

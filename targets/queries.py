@@ -148,11 +148,10 @@ def breakdown(
     """value (of the dimension), counts, actual (the quota's measure) and rates."""
     q = catalogue.get(programme)
     schema = {"value": pl.String, **COUNTS}
-    kept = marts.has_table(con, "summary_dimensions")  # loads keep the counts by dimension
     frame = _run(
         con,
-        "quota_breakdown_summary" if kept else "quota_breakdown",
-        {"as_of": as_of, "dimension": dimension} if kept else {"as_of": as_of},
+        "quota_breakdown",
+        {"as_of": as_of, "dimension": dimension},
         schema,
         scope=build_scope(catalogue, [q]),
         identifiers={"dimension": DIMENSIONS[dimension]},

@@ -44,6 +44,10 @@ SUBSIDY_COLUMNS = (
 )
 _TEXT = {"institution", "programme_id", "condition", "name", "id_number", "phone", "occupation",
          "level"}  # fmt: skip
+NOT_AUDITED = (
+    "此数据仓库尚无补贴审核数据：再加载一次台账（python -m etl load …）即可生成。"
+    " The warehouse has no subsidy audit yet: load a file once to compute it."
+)
 NO_INSTITUTION = "（未填写机构）"  # records without an institution, as the tables show them
 
 
@@ -60,14 +64,20 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> p
     except duckdb.CatalogException as exc:
         if "audit" not in str(exc):
             raise
-        raise WarehouseUnavailable(
-            "warehouse",
-            "此数据仓库尚无补贴审核数据：再加载一次台账（python -m etl load …）即可生成。"
-            " The warehouse has no subsidy audit yet: load a file once to compute it.",
-        ) from None
+        raise WarehouseUnavailable("warehouse", NOT_AUDITED) from None
     names = [d[0] for d in cur.description or ()]
     frame = pl.DataFrame(cur.fetchall(), schema=names, orient="row", infer_schema_length=None)
+    if frame.is_empty() and _never_audited(con):
+        raise WarehouseUnavailable("warehouse", NOT_AUDITED)
     return frame.with_columns(pl.col(c).cast(pl.String) for c in names if c in _TEXT)
+
+
+def _never_audited(con: duckdb.DuckDBPyConnection) -> bool:
+    """Records, but no load has judged them yet (a warehouse made before the audit)."""
+    row = con.execute(
+        "select (select count(*) from audit_state) = 0 and exists (select 1 from records)"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def _params(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from catalogue.rules import FLAG_LABELS
 
 SUBSIDY_STRINGS: dict[str, tuple[str, str]] = {
-    "page_subsidy": ("补贴审核", "Subsidy audit"),
     "subsidy_title": ("补贴审核：应补贴、可支付与暂缓", "Subsidy audit: due, payable, withheld"),
     "subsidy_intro": (
         "每条培训记录按其所属文件的补贴规则审核（截至 {as_of} 已结业的培训）。被标记的培训"

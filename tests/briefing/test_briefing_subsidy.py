@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from briefing_fixture import id_number
-from briefing_read import docx_paragraphs, docx_tables
-
 from briefing.render import make_briefing
 from catalogue.loader import load_catalogue
 from etl.load import load_files
+from tests.briefing.briefing_fixture import id_number
+from tests.briefing.briefing_read import docx_paragraphs, docx_tables
 
 HEAD = (
     "姓名,身份证号,培训项目,县（市、区）,培训机构,工种,等级,培训天数,开班日期,结业日期,"

@@ -7,9 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import dashboard_fixture
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.pages import dashboard_fixture
+from ui.pages import DEFAULT_PAGE, PAGE_FILES
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 30
@@ -39,8 +41,8 @@ def open_page(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[...
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         for key, value in state.items():
             at.session_state[key] = value
-        if page != "overview":
-            at.switch_page(f"app_pages/{page}.py")
+        if page != DEFAULT_PAGE:
+            at.switch_page(PAGE_FILES[page])
         at.run()
         assert not at.exception, [e.message for e in at.exception]
         return at

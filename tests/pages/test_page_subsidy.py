@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from apptest_helpers import frame_with, leaked_numbers
-from dashboard_fixture import id_number
 from streamlit.testing.v1 import AppTest
 
 from catalogue.loader import load_catalogue
 from dashboard.subsidy import flagged_file
 from etl.load import load_files
+from tests.pages.apptest_helpers import frame_with, leaked_numbers
+from tests.pages.dashboard_fixture import id_number
 
 OpenPage = Callable[..., AppTest]
 HEAD = (

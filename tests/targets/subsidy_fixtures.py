@@ -15,10 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from progress_fixtures import REPO, gb11643
-
 from catalogue.loader import Catalogue, load_catalogue
 from etl.load import load_files
+from tests.targets.progress_fixtures import REPO, gb11643
 
 TODAY = date(2026, 11, 22)
 HEADERS = {

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from subsidy_fixtures import (
+
+from targets import marts, subsidy
+from tests.targets.subsidy_fixtures import (
     DONGNING,
     KAILI_SHORT,
     LINSHU,
@@ -17,8 +19,6 @@ from subsidy_fixtures import (
     AuditWarehouse,
     Training,
 )
-
-from targets import marts, subsidy
 
 D = date
 

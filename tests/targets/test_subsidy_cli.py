@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from subsidy_fixtures import KAILI_SHORT, LINSHU, YUNCHENG, AuditWarehouse, Training
+
+from tests.targets.subsidy_fixtures import KAILI_SHORT, LINSHU, YUNCHENG, AuditWarehouse, Training
 
 D = date
 
@@ -72,14 +73,14 @@ def test_human_output_is_chinese(wh: AuditWarehouse) -> None:
 
 
 def test_a_warehouse_without_audit_says_what_to_do(tmp_path: Path) -> None:
+    """Records no load has judged (a warehouse made before the audit): say to load once."""
     import duckdb
 
-    from warehouse.store import sql
-
-    path = tmp_path / "warehouse.duckdb"  # made before loads kept the audit
-    con = duckdb.connect(str(path))
-    con.execute(sql("tables"))  # the tables of a warehouse made before the audit
-    con.close()
     w = AuditWarehouse(tmp_path)
+    w.load(Training(1, LINSHU, D(2020, 1, 1), D(2020, 1, 10)))
+    con = duckdb.connect(str(w.path))
+    for table in ("audit", "audit_counts", "audit_money", "audit_state"):
+        con.execute(f"delete from {table}")  # our own table names
+    con.close()
     done = w.cli("subsidies", "--as-of", "2020-04-30")
-    assert done.returncode == 1 and "补贴审核" in done.stderr
+    assert done.returncode == 1 and "补贴审核" in done.stderr and "load" in done.stderr

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from catalogue.exceptions import InvalidField
-from catalogue.loader import load_catalogue
+from catalogue.loader import POLICIES_DIR, load_catalogue
 from catalogue.local import set_target
 from catalogue.rules import FLAG_BITS, FLAGS, KINDS, Rule, exclusion_mask, rules_for
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-POLICIES = SHARED / "policies"
+POLICIES = POLICIES_DIR  # in the repository
 NO_LOCAL = Path(__file__).resolve().parent / "no-such-local.toml"
 CATALOGUE = load_catalogue(local_path=NO_LOCAL)
 RULES = CATALOGUE.rules
