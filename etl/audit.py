@@ -43,6 +43,12 @@ _RULE_SCHEMA: dict[str, Any] = {
     "grant_categories": pl.List(pl.String),
     "excl_mask": pl.Int32,
 }
+# The record fields the audit reads (narrow rows keep its window sorts cheap); our own constant.
+_COLUMNS = (
+    "batch_id, source_sheet, source_row, id_number, programme_id, province, city, county, "
+    "institution, start_date, end_date, occupation, level, days, certified, employed, "
+    "employment_date, category, phone"
+)
 _LEVEL_SCHEMA = {"programme_id": pl.String, "level": pl.String, "amount": pl.Float64}
 
 
@@ -120,12 +126,12 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
     before = _count(con, "select count(*) from records where batch_id <> ?", [batch_id])
     if (stored[0] if stored else None) != digest or judged != before:
         con.execute("delete from audit")
-        con.execute("create or replace temp view audit_scope as select * from records")
+        con.execute(f"create or replace temp view audit_scope as select {_COLUMNS} from records")
     else:
         con.execute(sql("audit_people"), {"batch_id": batch_id})
         con.execute("delete from audit where id_number in (select id_number from audit_people)")
         con.execute(
-            "create or replace temp view audit_scope as select r.* from records as r "
+            f"create or replace temp view audit_scope as select {_COLUMNS} from records as r "
             "semi join audit_people as p on r.id_number = p.id_number"
         )
     params: dict[str, int] = {k: v for k, v in FLAG_BITS.items()}

@@ -76,8 +76,8 @@ def _never_audited(con: duckdb.DuckDBPyConnection) -> bool:
     """Records, but no load has judged them yet (a warehouse made before the audit)."""
     row = con.execute(
         "select (select count(*) from audit_state) = 0 and exists (select 1 from records)"
-    ).fetchone()
-    return bool(row and row[0])
+    ).fetchall()
+    return bool(row and row[0][0])
 
 
 def _params(
