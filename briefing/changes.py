@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from briefing.figures import Briefing, PlanFigures, Row
+from briefing.subsidy_figures import SubsidyFigures
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class PlanChanges:
     failing_joined: tuple[str, ...]
     failing_left: tuple[str, ...]
     places_word: str = "落后于序时进度"  # 未完成目标任务 once the period is over
+    subsidy_before: SubsidyFigures | None = None  # the last meeting's, for the flags found since
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ def plan_changes(now: PlanFigures, then: PlanFigures) -> PlanChanges:
         failing_joined=tuple(n for n in fail_now if n not in fail_then),
         failing_left=tuple(n for n in fail_then if n not in fail_now),
         places_word="未完成目标任务" if over else "落后于序时进度",
+        subsidy_before=then.subsidy,
     )
 
 

@@ -16,8 +16,8 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Pt
 
-from briefing import charts, text
-from briefing.changes import Changes
+from briefing import charts, subsidy_section, text
+from briefing.changes import Changes, PlanChanges
 from briefing.docx_style import (
     HEI,
     KAI,
@@ -53,6 +53,7 @@ PLACE_WIDTHS = (3.0, 1.7, 1.7, 1.6, 1.9, 1.9, 1.9, 1.9)
 INSTITUTION_WIDTHS = (4.4, 1.9, 1.9, 1.9, 1.8, 3.3)  # 培训人次 on one line
 CHAR_CM = 0.37  # a CJK character of the tables' 五号 (10.5 pt)
 CELL_MARGINS_CM = 0.5  # the cell's own margins and a substituted font's wider glyphs
+SUBSIDY_WIDTHS = (4.2, 1.6, 1.3, 1.6, 2.2, 2.2, 2.2)
 Step = Callable[[str], None]
 
 
@@ -244,6 +245,24 @@ class Writer:
             caption = "取证率、就业率未达到或接近要求的培训机构"
             note = "注：距要求为两项比率中离要求较近的一项与要求之差（百分点），负数为未达要求。"
             self.add_table(t, caption, INSTITUTION_WIDTHS, note)
+        if p.subsidy is not None:
+            self.subsidy(p, top, ch)
+
+    def subsidy(self, p: PlanFigures, top: int, ch: PlanChanges | None) -> None:
+        """补贴审核情况: the money by institution and the flags (briefing/subsidy_section.py)."""
+        s = p.subsidy
+        assert s is not None
+        self.heading(top, "补贴审核情况")
+        before = ch.subsidy_before if ch is not None else None
+        previous = self.changes.previous_as_of if self.changes is not None else None
+        for sentence in subsidy_section.sentences(s, before, previous):
+            paragraph(self.doc, sentence)
+        if s.rows and s.amount:
+            note = "注：金额单位为元；应补贴 = 可支付 + 暂缓。文件未规定补贴标准的项目不计金额。"
+            caption = (
+                f"各培训机构补贴情况（应补贴最多的{min(len(s.rows), subsidy_section.MOST)}家）"
+            )
+            self.add_table(subsidy_section.subsidy_table(s), caption, SUBSIDY_WIDTHS, note)
 
     def requirements(self, top: int) -> None:
         self.heading(top, "工作要求")

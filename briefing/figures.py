@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from briefing.subsidy_figures import SubsidyFigures
+
 SCHEMA_VERSION = 1
 LAGGING = ("behind", "lagging")  # "behind 序时进度": the dashboard's attention rule
 SHORT = ("missed", *LAGGING)  # below 序时进度: lagging while the period runs, missed after it
@@ -198,6 +200,7 @@ class PlanFigures:
     institutions: Institutions
     freshness: Freshness
     manual: int  # manual quotas (bases, studios …) the records cannot measure: not listed
+    subsidy: SubsidyFigures | None = None  # the subsidy audit's (None: no audit in the warehouse)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import polars as pl
 
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.regions import Place
+from etl import audit
 from etl.exceptions import UnknownRegion
 from etl.fields import REASONS
 from etl.people import keep_people
@@ -186,6 +187,7 @@ def _commit_batch(
     keep_people(con, cat, result.batch_id)
     con.execute(sql("rebuild_summary_days"))
     con.execute(sql("insert_summary_dimensions"))
+    audit.refresh(con, result.batch_id, cat)  # the subsidy audit (etl/audit.py)
     result.loaded = _scalar(
         con, "select count(*) from records where batch_id = ?", [result.batch_id]
     )

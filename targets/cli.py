@@ -18,6 +18,7 @@ from catalogue.loader import Catalogue, load_catalogue
 from catalogue.local import set_target
 from catalogue.model import Quota
 from targets.cli_progress import add_institutions, add_progress, add_towns
+from targets.cli_subsidy import add_flags, add_subsidies
 from targets.exceptions import TargetsError
 from targets.messages import targets_message
 from targets.render import cut, render_table
@@ -142,7 +143,15 @@ def add_set(sub: Subparsers) -> None:
 
 
 # Subcommands, in the order `--help` shows them.
-COMMANDS: list[Registrar] = [add_list, add_set, add_progress, add_towns, add_institutions]
+COMMANDS: list[Registrar] = [
+    add_list,
+    add_set,
+    add_progress,
+    add_towns,
+    add_institutions,
+    add_flags,
+    add_subsidies,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

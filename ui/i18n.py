@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ui.i18n_subsidy import SUBSIDY_STRINGS
 from ui.theme import STATUS_KEYS, STATUS_WORDS, status_icon, status_key
 
 Lang = Literal["zh", "en"]
@@ -359,6 +360,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quadrant_ok": ("两项均达标", "Both rates met"),
     "quadrant_fail": ("阴影区：不达标，明年失去资格", "Shaded: below a line, loses eligibility"),
 }
+
+STRINGS.update(SUBSIDY_STRINGS)  # the 补贴审核 page's (ui/i18n_subsidy.py)
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

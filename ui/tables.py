@@ -256,6 +256,11 @@ def institutions_table(
         "emp": st.column_config.TextColumn(t("col_emp_rate", lang)),
         "margin": st.column_config.TextColumn(t("col_margin", lang), help=t("help_margin", lang)),
     }
+    if "flagged_share" in frame.columns:  # the subsidy audit's, where the warehouse has one
+        out = out.with_columns((frame.get_column("flagged_share") * 100).alias("flagged"))
+        config["flagged"] = st.column_config.NumberColumn(
+            t("col_flagged_share", lang), format="%.1f%%", help=t("help_flagged_share", lang)
+        )
     if first is None:
         out, config = out.drop("no"), {k: v for k, v in config.items() if k != "no"}
     return headed(out, config)

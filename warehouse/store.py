@@ -62,8 +62,9 @@ def sql(name: str) -> str:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and view (idempotent)."""
+    """Create every table and view (idempotent); the subsidy audit's too (audit_tables.sql)."""
     con.execute(sql("tables"))
+    con.execute(sql("audit_tables"))
 
 
 def connect_read(path: Path) -> duckdb.DuckDBPyConnection:

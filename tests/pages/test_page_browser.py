@@ -57,6 +57,7 @@ VISITS = [
     ("towns", "programme=kaili-2024/qianlv-tourism", "towns"),
     ("towns", "plan=zhejiang-jinlanling-2021-2023", "towns-zhejiang"),
     ("institutions", "plan=kaili-2024-2025", "institutions"),
+    ("subsidy", "plan=yuncheng-2018-2022", "subsidy"),
     ("data", "", "data"),
     ("briefing", "plan=kaili-2024-2025", "briefing"),
 ]
