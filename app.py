@@ -53,10 +53,7 @@ if not path.exists() and demo_wanted():
             box.update(state="error")
             st.error(t("error_etl", lang, detail=exc))
 
-try:
-    upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
-except WarehouseError as exc:
-    st.error(t("error_etl", lang, detail=exc))
+upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
 wid = identity(path)
 health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
 ckey = catalogue_key()

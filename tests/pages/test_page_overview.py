@@ -121,3 +121,26 @@ def test_an_empty_warehouse_is_explained(open_page: OpenPage, tmp_path: Path) ->
         pass  # the schema, no batch
     at = open_page("overview", db=db)
     assert "还没有培训记录" in at.info[0].value
+
+
+def test_a_warehouse_made_by_an_older_version_is_migrated_on_first_open(
+    open_page: OpenPage, fixture_db: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    import duckdb
+
+    from warehouse.store import outdated
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(fixture_db, old)
+    con = duckdb.connect(str(old))
+    for table in ("summary_days", "summary_dimensions", "schema_version"):  # as version 1 made it
+        con.execute(f"drop table {table}")
+    con.close()
+    assert outdated(old)
+    at = open_page("overview", db=old)  # asserts no exception
+    assert not outdated(old)
+    assert (
+        len(at.metric) == len(open_page("overview").metric) > 0
+    )  # the same plans as a current one
