@@ -66,10 +66,7 @@ if not path.exists() and demo_wanted():
             detail = exc.detail if isinstance(exc, WarehouseError) else exc
             st.error(t("error_etl", lang, detail=plain(detail)))
 
-try:
-    upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
-except WarehouseError as exc:
-    st.error(t("unreadable", lang, detail=plain(exc.detail)))
+upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
 wid = identity(path)
 health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
 ckey = catalogue_key()

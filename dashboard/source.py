@@ -161,11 +161,15 @@ _CURRENT: set[WarehouseId] = set()  # files known to be at the current schema ve
 
 
 def upgrade_once(path: Path) -> None:
-    """Migrate a warehouse made by an older version before anything reads it (once per file)."""
+    """Migrate a warehouse made by an older version before anything reads it (once per file).
+    A file that cannot be opened is left as it is: health() explains it on the page."""
     wid = identity(path)
     if wid is None or wid in _CURRENT:
         return
-    upgrade(path)  # the writer's lock and the atomic swap, as a load; a no-op when current
+    try:
+        upgrade(path)  # the writer's lock and the atomic swap, as a load; a no-op when current
+    except WarehouseError:
+        return
     now = identity(path)
     if now is not None:
         _CURRENT.add(now)
