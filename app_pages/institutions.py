@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import institutions
+from dashboard import institutions, subsidy
 from dashboard.view import context, guarded, require_data
 from targets import attention
 from ui import fmt
@@ -50,6 +50,10 @@ st.caption(
 
 with guarded(ctx):
     frame = institutions.judged(wid, ctx, scope, year)
+    # the subsidy audit's flagged share beside the rates (dashboard/subsidy.py)
+    audited = scope.quota_ids or tuple(q.id for q in ctx.catalogue.quotas)
+    shares = subsidy.flagged_shares(wid, ctx.ckey, f.as_of, audited, year, ctx.reader)
+    frame = frame.join(shares, on="institution", how="left", nulls_equal=True)
 failing = attention.failing_institutions(frame)
 near = attention.near_institutions(frame)
 m1, m2, m3 = st.columns(3)

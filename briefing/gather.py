@@ -38,6 +38,7 @@ from briefing.figures import (
     Row,
     Section,
 )
+from briefing.subsidy_section import gather_subsidy
 from catalogue.allocations import for_programme, load_allocations
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
@@ -121,6 +122,7 @@ def gather(
         fresh = queries.freshness(con, every)
         years = queries.institution_years(con, as_of)
         judged = {}
+        audited = {}
         for p in chosen:
             ids = _scope_ids(cat, p, programme)
             year = _year(years, ids, as_of)
@@ -130,6 +132,7 @@ def gather(
             judged[p.key] = _institutions(
                 per_programme, ids, heads[p.key], year, programme is None, source
             )
+            audited[p.key] = gather_subsidy(con, cat, as_of, ids)  # the subsidy section's
     figures = []
     for p in chosen:
         head = heads[p.key]
@@ -153,6 +156,7 @@ def gather(
                 institutions=judged[p.key],
                 freshness=_freshness(fresh, p.key),
                 manual=sum(1 for i in _scope_ids(cat, p, programme) if _manual(cat, i)),
+                subsidy=audited[p.key],
             )
         )
     return Briefing(

@@ -16,13 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.exceptions import CatalogueError, InconsistentTarget, InvalidField, InvalidPeriod
-from catalogue.loader import (
-    Catalogue,
-    load_catalogue,
-    local_targets_path,
-    read_local,
-    read_toml,
-)
+from catalogue.loader import Catalogue, load_catalogue, local_targets_path, read_local, read_toml
 from catalogue.model import Quota
 
 HEADER = """\
@@ -171,7 +165,7 @@ def _write_validated(path: Path, tables: dict[str, dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     rules = read_toml(path).get("institution_rule", {}) if path.exists() else {}
-    tmp.write_text(dumps(tables, rules), encoding="utf-8")
+    tmp.write_text(dumps(tables, rules) + _rules_text(path), encoding="utf-8")
     try:
         load_catalogue(local_path=tmp)
     except CatalogueError as exc:
@@ -191,6 +185,17 @@ def dumps(tables: dict[str, dict[str, Any]], rules: dict[str, dict[str, Any]] | 
             out.append(f"[{kind}.{_key(name)}]")
             out.extend(f"{_key(k)} = {_value(v)}" for k, v in table.items())
             out.append("")
+    return "\n".join(out)
+
+
+def _rules_text(path: Path) -> str:
+    """The file's [rule."<id>"] tables as they are (`set` changes quotas only)."""
+    rules = read_toml(path).get("rule", {}) if path.exists() else {}
+    out = []
+    for rid, table in rules.items():
+        out.append(f"[rule.{_key(rid)}]")
+        out.extend(f"{_key(k)} = {_value(v)}" for k, v in table.items())
+        out.append("")
     return "\n".join(out)
 
 

@@ -43,11 +43,22 @@ class Region:
 
 @dataclass(frozen=True)
 class Source:
-    """The clause a quota comes from: document file name, clause reference, verbatim quote."""
+    """The clause a quota comes from: document file name, clause reference, verbatim quote, and
+    the document's title and number (文号) as its [document] table gives them."""
 
     document: str
     clause: str
     quote: str
+    title: str = ""
+    number: str = ""
+
+    @property
+    def citation(self) -> str:
+        """What a reader cites: 《凯里市推动…工作方案》（凯府发〔2024〕9号）; the file name only
+        when the catalogue gives no title."""
+        if not self.title:
+            return self.document
+        return f"《{self.title}》" + (f"（{self.number}）" if self.number else "")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from etl.exceptions import EtlError
 from etl.load import BatchResult, load_files
+from etl.messages import etl_message
 from etl.progress import ProgressBar
 from etl.rejects import export_rejects
 from warehouse.exceptions import WarehouseError
@@ -70,16 +71,20 @@ def _print_human(results: list[BatchResult]) -> None:
             print(f"    {n} 行：{message}")
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _load(args: argparse.Namespace) -> int:
     results: list[BatchResult] = []
     failed = False
     for f in args.files:
         bar = None if args.json else ProgressBar()
         try:
-            results += load_files([f], args.db, progress=bar, region=args.region)
+            results += load_files([f], args.db, progress=bar, region=args.region, waiting=_say)
         except (EtlError, WarehouseError) as e:
             failed = True
-            print(f"error: {e}", file=sys.stderr)
+            print(etl_message(e), file=sys.stderr)
         finally:
             if bar:
                 bar.close()
@@ -136,5 +141,5 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         return _rejects(args)
     except (EtlError, WarehouseError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(etl_message(e), file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -18,12 +18,14 @@ import polars as pl
 
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.regions import Place
+from etl import audit
 from etl.exceptions import UnknownRegion
 from etl.fields import REASONS
 from etl.people import keep_people
-from etl.read import read_tables
+from etl.read import SourceTable, read_tables
 from etl.stage import Progress, stage_table
 from etl.statements import sql
+from warehouse import scratch
 from warehouse.exceptions import LoadNotDurable
 from warehouse.store import exclusive, resolve, writing
 
@@ -73,21 +75,27 @@ def load_files(
     catalogue: Catalogue | None = None,
     progress: Progress | None = None,
     region: str | None = None,
+    names: Sequence[str] | None = None,
+    waiting: Callable[[str], object] | None = None,
 ) -> list[BatchResult]:
     """Load each file as its own batch; a file that cannot be read raises and loads nothing.
 
     `region` is the place the files were loaded for (临沭县, 浙江省): a record whose own cells
     name no place gets it, one whose cells name another place is rejected (region_conflict).
-    UnknownRegion when the catalogue knows no such place.
+    UnknownRegion when the catalogue knows no such place. `names` are the files as the user
+    named them (an upload is saved under a scratch path), for messages and the ledger;
+    `waiting` is told when another load holds the warehouse's lock.
     """
     path = resolve(db)
     cat = catalogue or load_catalogue()
     day = today or date.today()
     batch_region = batch_place(cat, region)
+    shown = list(names) if names is not None else [str(p) for p in paths]
     results = []
-    with exclusive(path):
-        for p in paths:
-            results.append(_load_one(Path(p), path, cat, day, progress, batch_region))
+    with exclusive(path, waiting):
+        scratch.sweep(path)  # what a killed load left behind
+        for p, name in zip(paths, shown, strict=True):
+            results.append(_load_one(Path(p), name, path, cat, day, progress, batch_region))
     return results
 
 
@@ -115,39 +123,50 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
 
 def _load_one(
     file: Path,
+    name: str,
     path: Path,
     cat: Catalogue,
     today: date,
     progress: Progress | None,
     region: Place | None,
 ) -> BatchResult:
-    tables = list(read_tables(file))  # a file that cannot be read fails here, before any copy
+    # temporary copies (transcoded text, parsed sheets) live beside the warehouse until the end
+    with scratch.scratch_dir(path) as work:
+        tables = list(read_tables(file, work, name))  # an unreadable file fails before any copy
+        return _stage_and_commit(file, name, tables, path, cat, today, progress, region)
+
+
+def _stage_and_commit(
+    file: Path,
+    name: str,
+    tables: list[SourceTable],
+    path: Path,
+    cat: Catalogue,
+    today: date,
+    progress: Progress | None,
+    region: Place | None,
+) -> BatchResult:
     batch_id = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
-    result = BatchResult(file=file.name, batch_id=batch_id)
+    result = BatchResult(file=Path(name).name, batch_id=batch_id)
     result.region = region.label() if region else None
     first: Counter[str] = Counter()
     messages: Counter[str] = Counter()
     with ThreadPoolExecutor(1) as pool:
         hashing = pool.submit(file_hash, file)
-        try:
-            with writing(path) as con:
-                con.execute("begin transaction")
-                for table in tables:
-                    staged = stage_table(con, table, batch_id, cat, today, progress, region)
-                    result.rows += staged.rows
-                    result.skipped += staged.skipped
-                    result.rejected += staged.rejected_rows
-                    first.update(staged.first)
-                    messages.update(staged.messages)
-                    for frame in staged.rejected:
-                        _append(con, "stage_rejects", frame)
-                sheets = [t.sheet for t in tables if t.sheet is not None]
-                result.messages = dict(messages.most_common(20))
-                _commit_batch(con, cat, result, first, hashing.result(), today, sheets)
-        finally:
+        with writing(path) as con:
+            con.execute("begin transaction")
             for table in tables:
-                for tmp in table.cleanup:
-                    tmp.unlink(missing_ok=True)
+                staged = stage_table(con, table, batch_id, cat, today, progress, region)
+                result.rows += staged.rows
+                result.skipped += staged.skipped
+                result.rejected += staged.rejected_rows
+                first.update(staged.first)
+                messages.update(staged.messages)
+                for frame in staged.rejected:
+                    _append(con, "stage_rejects", frame)
+            sheets = [t.sheet for t in tables if t.sheet is not None]
+            result.messages = dict(messages.most_common(20))
+            _commit_batch(con, cat, result, first, hashing.result(), today, sheets)
     return result
 
 
@@ -168,6 +187,7 @@ def _commit_batch(
     keep_people(con, cat, result.batch_id)
     con.execute(sql("rebuild_summary_days"))
     con.execute(sql("insert_summary_dimensions"))
+    audit.refresh(con, result.batch_id, cat)  # the subsidy audit (etl/audit.py)
     result.loaded = _scalar(
         con, "select count(*) from records where batch_id = ?", [result.batch_id]
     )

@@ -23,7 +23,7 @@ from etl.fields import (
     normalise_header,
 )
 from etl.read import ID_NUMERIC, ROW, SourceTable
-from etl.validate import REGION_REASON, with_reasons
+from etl.validate import REGION_REASON, date_floor, with_reasons
 
 Status = Literal["ok", "rejected", "skipped"]  # the values of the `status` column
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -98,7 +98,7 @@ _ROW_WISE: dict[str, Callable[[pl.Expr], pl.Expr]] = {
 
 
 # Cells that a row-wise normaliser would change: spaces, full-width forms, a lower-case x.
-_NEEDS_CLEANING = r"[\s\x{FF01}-\x{FF5E}\x{3000}x]"
+_NEEDS_CLEANING = r"[\s\x00-\x1F\x7F\x{FF01}-\x{FF5E}\x{3000}x]"
 
 
 def _row_wise(cells: pl.Series, fn: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
@@ -237,6 +237,10 @@ def _skip_checks(chunk: pl.DataFrame, table: SourceTable) -> tuple[pl.Series, pl
     return _where(chunk, short, blank), skipped
 
 
+def _floor(catalogue: Catalogue) -> date:
+    return date_floor(min((q.period_start for q in catalogue.quotas), default=None))
+
+
 def prepare(
     chunk: pl.DataFrame,
     table: SourceTable,
@@ -253,7 +257,7 @@ def prepare(
     if blank.any():
         chunk, skip = chunk.filter(~blank), skip.filter(~blank)
     typed = _normalised(chunk, table, catalogue, region)
-    typed = with_reasons(typed, today)
+    typed = with_reasons(typed, today, _floor(catalogue))
     status = (
         pl.when(skip)
         .then(pl.lit("skipped"))

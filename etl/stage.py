@@ -123,7 +123,15 @@ def _produce(
                 out.put(pending.popleft().result())
         out.put(None)
     except pl.exceptions.PolarsError as e:
-        out.put(UnreadableFile(table.file, f"cannot be read as CSV ({e}). Nothing was loaded."))
+        out.put(
+            UnreadableFile(
+                table.file,
+                "无法按表格读取：分隔符、引号或列数可能有误，未导入。"
+                "请用 Excel 或 WPS 打开检查，另存为 UTF-8 CSV 后再导入。",
+                en=f"cannot be read as a table ({type(e).__name__}); nothing was loaded. Open it "
+                "in Excel or WPS, check it, save it as UTF-8 CSV and load again.",
+            )
+        )
     except BaseException as e:  # handed to the consumer, which re-raises it
         out.put(e)
 

@@ -85,6 +85,7 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
+            f"「{text}」不是日期，请写成 YYYY-MM-DD，如 2025-06-30 / "
             f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
         ) from None
 
@@ -92,7 +93,10 @@ def iso_date(text: str) -> date:
 def year(text: str) -> int:
     """argparse type: a four-digit year."""
     if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year; write it as YYYY, e.g. 2024")
+        raise argparse.ArgumentTypeError(
+            f"「{text}」不是年份，请写成四位数字，如 2024 / "
+            f"{text!r} is not a year; write it as YYYY, e.g. 2024"
+        )
     return int(text)
 
 

@@ -196,8 +196,9 @@ def judge_institutions(
 
     whole=True measures an institution on all its records of the year, whatever the programme
     (as institution_progress does); whole=False on its records of these quotas only. A
-    consequence only where a document's rule judges the year (rule_source, catalogue/rules.py):
-    eligible_next_year is null without one. Columns: institution, year, trained, certified,
+    consequence only where a document's rule judges the year (rule_source,
+    catalogue/institution_rules.py): eligible_next_year is null without one. Columns:
+    institution, year, trained, certified,
     employed, certificate_rate, employment_rate, below (under a line), eligible_next_year,
     rule_source, margin (the smaller distance to a threshold, negative below), near (meets both
     lines but within NEAR_POINTS of one). Below the lines first, then by margin.

@@ -87,7 +87,7 @@ def test_a_new_county_builds_a_small_demo_with_the_generic_flavour(with_county: 
                 "select distinct split_part(programme_id, '-', 1) from records"
             ).fetchall()
         }
-    assert prefixes == {"kaili", "zhejiang", "dongning", "yuncheng", "linshu", "mudan"}
+    assert prefixes >= {"kaili", "zhejiang", "dongning", "yuncheng", "linshu", "mudan"}
 
 
 def test_a_flavour_file_gives_the_county_its_own_towns_and_institutions(

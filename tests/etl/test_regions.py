@@ -219,7 +219,7 @@ def test_the_region_a_files_rows_name_is_the_data_pages_default(tmp_path: Path) 
     rows.append([*row(9), "", "凯里市"])  # a stray row of another county
     lines = [",".join(PLACE_HEADERS), *(",".join(c or "" for c in r) for r in rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert named_region(path, CATALOGUE) == "临沭县"
+    assert named_region(path, CATALOGUE, tmp_path) == "临沭县"
     bare = tmp_path / "无地区.csv"
     bare.write_text(",".join(HEADERS) + "\n" + ",".join(c or "" for c in row(0)) + "\n")
-    assert named_region(bare, CATALOGUE) is None
+    assert named_region(bare, CATALOGUE, tmp_path) is None

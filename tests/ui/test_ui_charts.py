@@ -72,6 +72,7 @@ def test_trajectory_projects_the_finish() -> None:
     assert list(fig.data[1].y) == [10, 30]
     assert list(fig.data[2].x) == [date(2024, 2, 29), date(2024, 4, 10)]
     assert list(fig.data[2].y) == [30, 60]
+    assert fig.layout.xaxis.tickformat == "%Y年%-m月" and fig.layout.xaxis.dtick == "M1"
 
 
 def test_rates_draw_their_thresholds() -> None:
@@ -81,6 +82,9 @@ def test_rates_draw_their_thresholds() -> None:
     fig = rates_chart(frame, certificate_threshold=0.9, employment_threshold=0.8, lang="zh")
     assert [s.y0 for s in fig.layout.shapes] == [0.9, 0.8]
     assert fig.layout.yaxis.tickformat == ".0%"
+    assert fig.layout.xaxis.tickformat == "%Y年%-m月"  # 2024年1月, not Jan 2024
+    english = rates_chart(frame, certificate_threshold=0.9, employment_threshold=0.8, lang="en")
+    assert english.layout.xaxis.tickformat == "%b %Y"
 
 
 def test_yearly_bars_in_status_colours() -> None:

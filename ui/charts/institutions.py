@@ -10,6 +10,7 @@ import polars as pl
 
 from ui import fmt
 from ui.i18n import Lang, t
+from ui.plain import chart_text
 from ui.theme import NEUTRAL_COLOUR, STATUS_COLOURS, base_layout
 
 # (legend key, colour, symbol): failing, near the line, comfortably eligible
@@ -48,7 +49,7 @@ def quadrant_chart(
         if part.is_empty():
             continue
         trained = part.get_column("trained").to_list()
-        names = part.get_column("institution").to_list()
+        names = [chart_text(n or "") for n in part.get_column("institution").to_list()]
         # Failing and near ones carry the number of their row in the lists below the chart:
         # a number fits beside a marker where a long name would print over its neighbours'.
         labelled = key != "inst_ok"
@@ -139,7 +140,9 @@ def quadrant_chart(
 def breakdown_chart(frame: pl.DataFrame, *, unit: str, lang: Lang, top: int = 12) -> go.Figure:
     """frame: value, actual, certificate_rate, employment_rate of one dimension; largest first."""
     data = frame.sort("actual", descending=True, nulls_last=True).head(top)
-    labels = [v or t("unfilled", lang) for v in data.get_column("value").to_list()]
+    labels = [
+        chart_text(v) if v else t("unfilled", lang) for v in data.get_column("value").to_list()
+    ]
     fig = go.Figure(
         go.Bar(
             x=data.get_column("actual").to_list(),

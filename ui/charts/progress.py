@@ -19,11 +19,20 @@ from ui.theme import (
     TARGET_COLOUR,
     TIME_PROGRESS_COLOUR,
     base_layout,
+    month_ticks,
     status_colour,
 )
 
 HEIGHT = 360
 PROJECTION_COLOUR = "#555555"
+
+
+def span_months(days: list[date]) -> int:
+    """How many months an axis of these dates spans (0 for none)."""
+    if not days:
+        return 0
+    first, last = min(days), max(days)
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def trajectory_chart(
@@ -108,6 +117,7 @@ def trajectory_chart(
         )
     fig.add_vline(x=as_of, line={"color": "#999999", "dash": "dot", "width": 1})
     base_layout(fig, height=HEIGHT, hovermode="x unified")
+    fig.update_xaxes(**month_ticks(lang, span_months(dates)))
     fig.update_yaxes(title_text=unit, rangemode="tozero", tickformat=",")
     return fig
 
@@ -154,6 +164,7 @@ def rates_chart(
             annotation_font_color=colour,
         )
     base_layout(fig, height=HEIGHT, hovermode="x unified")
+    fig.update_xaxes(**month_ticks(lang, span_months(frame.get_column("month").to_list())))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title_text=t("chart_cumulative_rate", lang))
     return fig
 
