@@ -20,8 +20,11 @@ demo: $(VENV)/.installed
 # The dashboard: `streamlit run app.py`, warmed up first (dashboard/serve.py). On a fresh clone
 # app.py first builds the demo warehouse, with its progress on the page and in the terminal.
 # The briefing's chart images take their CJK font from the pinned mplfonts package: no root.
+# Served on this machine only (127.0.0.1) unless ADDRESS says otherwise: see README, "Personal
+# data", before opening it to a network.
+ADDRESS ?= 127.0.0.1
 run: $(VENV)/.installed
-	$(PY) -m dashboard.serve --server.headless true
+	$(PY) -m dashboard.serve --server.headless true --server.address $(ADDRESS)
 
 # docs/screenshots/*.png from a real browser (Debian's chromium) on a 400,000-row demo.
 screenshots: $(VENV)/.installed-dev

@@ -28,6 +28,7 @@ from dashboard.view import Context, set_context
 from etl.exceptions import EtlError
 from ui.i18n import Lang, t
 from ui.pages import DEFAULT_PAGE, PAGES
+from ui.plain import plain
 from warehouse.exceptions import WarehouseError
 
 st.set_page_config(
@@ -45,13 +46,25 @@ path = warehouse_path()
 if not path.exists() and demo_wanted():
     rows = demo_rows()
     building = t("building_demo_n", lang, rows=f"{rows:,}") if rows else t("building_demo", lang)
+
+    def demo_step(file: str) -> str:
+        if not file:
+            return t("demo_writing", lang)
+        return t("demo_loading", lang, file=file)
+
     with st.status(building, expanded=True) as box:
+        bar = st.progress(0.0, text=t("loading_start", lang))
+
+        def show(share: float, file: str) -> None:
+            bar.progress(share, demo_step(file))
+
         try:
-            build_demo_once(path)
+            build_demo_once(path, step=show)
             box.update(label=t("built_demo", lang, path=path), state="complete", expanded=False)
         except (EtlError, WarehouseError) as exc:
             box.update(state="error")
-            st.error(t("error_etl", lang, detail=exc))
+            detail = exc.detail if isinstance(exc, WarehouseError) else exc
+            st.error(t("error_etl", lang, detail=plain(detail)))
 
 upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
 wid = identity(path)

@@ -17,6 +17,7 @@ from dashboard.view import context, require_data
 from etl.exceptions import EtlError
 from targets.exceptions import TargetsError
 from ui import fmt
+from ui.plain import plain
 from warehouse.exceptions import WarehouseError
 
 MADE, REOPENED = "_briefing_made", "_briefing_reopened"
@@ -39,7 +40,7 @@ st.markdown(bt("scope", lang, scope=scope))
 try:
     default = session.office_for(f.plan, f.programme)
 except ERRORS as exc:
-    st.error(bt("failed", lang, detail=exc))
+    st.error(bt("failed", lang, detail=plain(exc)))
     st.stop()
 office = st.text_input(
     bt("office", lang),
@@ -80,7 +81,7 @@ def show(made: session.Made, key: str) -> None:
         )
     st.markdown(f"**{bt('summary_title', lang)}**")
     for sentence in made.opening():
-        st.markdown(f"> {sentence}")
+        st.markdown(f"> {plain(sentence)}")  # names in it are text, never links or images
     if made.changes is not None:
         st.caption(bt("changes_title", lang, previous=fmt.day(made.changes.previous_as_of)))
     else:
@@ -103,7 +104,7 @@ if st.button(bt("make", lang), type="primary", icon=":material/article:", key="b
     except ERRORS as exc:
         bar.empty()
         st.session_state.pop(MADE, None)
-        st.error(bt("failed", lang, detail=exc), icon=":material/error:")
+        st.error(bt("failed", lang, detail=plain(exc)), icon=":material/error:")
 
 made = st.session_state.get(MADE)
 if made is not None:
@@ -112,7 +113,7 @@ if made is not None:
 
 st.subheader(bt("snapshots_title", lang))
 items = session.snapshots_in(snapshots)
-st.caption(bt("snapshots_caption", lang, path=snapshots))
+st.caption(bt("snapshots_caption", lang))  # no server path
 if not items:
     st.caption(bt("snapshots_none", lang))
     st.stop()
@@ -149,7 +150,7 @@ if st.button(bt("reopen", lang), icon=":material/history:", key="briefing_reopen
         bar.empty()
     except ERRORS as exc:
         bar.empty()
-        st.error(bt("failed", lang, detail=exc), icon=":material/error:")
+        st.error(bt("failed", lang, detail=plain(exc)), icon=":material/error:")
 reopened = st.session_state.get(REOPENED)
 if reopened is not None:
     st.info(bt("reopened", lang, as_of=fmt.day(reopened.briefing.as_of)))

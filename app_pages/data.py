@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import cached, ledger, upload
 from dashboard.view import context, guarded
+from ui.plain import plain
 from ui.tables import PLACEHOLDER, height
 
 REPORT = "_load_report"
@@ -16,20 +17,48 @@ ctx = context()
 f = ctx.filters
 path = ctx.health.path
 st.header(ctx.t("data_title"))
-st.caption(ctx.t("data_caption", path=path))
+st.caption(ctx.t("data_caption"))  # no server path: users never see one
 
 # 1. upload and load
-files = st.file_uploader(
+types = "、".join(x.upper() if x != "parquet" else "Parquet" for x in upload.ACCEPTED)
+if f.lang == "zh":
+    mb = st.get_option("server.maxUploadSize")
+    st.html(
+        upload.uploader_style(ctx.t("upload_button"), ctx.t("upload_limits", mb=mb, types=types))
+    )
+# every type is let through and refused here, in the page's language (Streamlit's own refusal
+# is an English tooltip)
+chosen = st.file_uploader(
     ctx.t("upload_label"),
-    type=list(upload.ACCEPTED),
     accept_multiple_files=True,
     help=ctx.t("upload_help"),
     key="uploads",
 )
+for refused in [u for u in chosen or [] if not upload.accepted(u.name)]:
+    st.error(
+        ctx.t("upload_refused", file=plain(refused.name), types=types), icon=":material/block:"
+    )
+files = [u for u in chosen or [] if upload.accepted(u.name)]
+# the batch's region (`--region`): by default the region the first file's rows name
+places = ctx.catalogue.matcher.place_names()
+named = upload.named_region(files[0], ctx.catalogue, path) if files else None
+region = st.selectbox(
+    ctx.t("upload_region"),
+    [None, *places],
+    index=1 + places.index(named) if named in places else 0,
+    format_func=lambda p: ctx.t("upload_region_rows") if p is None else p,
+    help=ctx.t("upload_region_help"),
+    key=f"upload_region_{named}",
+)
 if st.button(ctx.t("load_button"), type="primary", disabled=not files, key="load_button"):
     bar = st.progress(0.0, text=ctx.t("loading_start"))
     st.session_state[REPORT] = upload.load_uploads(
-        files or [], path, f.lang, lambda share, text: bar.progress(share, text=text), date.today()
+        files or [],
+        path,
+        f.lang,
+        lambda share, text: bar.progress(share, text=text),
+        date.today(),
+        region,
     )
     st.rerun()  # the warehouse was swapped: every page and the sidebar read the new file
 
@@ -45,9 +74,9 @@ if report is not None:
         )
     for r in report.results:
         if r.duplicate_of:
-            st.info(ctx.t("load_repeat", file=r.file, batch=r.duplicate_of))
+            st.info(ctx.t("load_repeat", file=plain(r.file), batch=r.duplicate_of))
         if r.reasons:
-            st.markdown(ctx.t("reasons_of", file=r.file, n=r.rejected))
+            st.markdown(ctx.t("reasons_of", file=plain(r.file), n=r.rejected))
             st.dataframe(
                 upload.reasons_frame(r.reasons, f.lang),
                 hide_index=True,
@@ -55,9 +84,9 @@ if report is not None:
             )
         if r.batch_id in report.rejects:
             st.download_button(
-                ctx.t("download_rejects", file=r.file),
+                ctx.t("download_rejects", file=plain(r.file)),
                 report.rejects[r.batch_id],
-                file_name=f"被拒记录-{r.file}.xlsx",
+                file_name=ledger.rejects_file_name(r.file),
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 on_click="ignore",
                 icon=":material/download:",
@@ -67,7 +96,7 @@ if report is not None:
 wid = ctx.wid
 if wid is None or ctx.health.state == "unreadable":
     if ctx.health.state == "unreadable":
-        st.error(ctx.t("unreadable", path=path, detail=ctx.health.detail))
+        st.error(ctx.t("unreadable", detail=plain(ctx.health.detail)))
     st.stop()
 
 # 2. freshness per region and the batch history
@@ -101,7 +130,7 @@ names = dict(choices)
 batch = st.selectbox(
     ctx.t("rejects_batch"),
     list(names),
-    format_func=lambda b: f"{names[b]} · {b}",
+    format_func=lambda b: f"{names[b]} · {b}",  # options are plain text
     key="rejects_batch",
 )
 with guarded(ctx):
@@ -109,9 +138,9 @@ with guarded(ctx):
 st.caption(ctx.t("rejects_masked", n=rejected.height))
 st.dataframe(rejected.head(500), hide_index=True, key="rejects_table")
 st.download_button(
-    ctx.t("download_rejects", file=names[batch]),
+    ctx.t("download_rejects", file=plain(names[batch])),
     data=lambda: upload.rejects_xlsx(path, batch),
-    file_name=f"被拒记录-{names[batch]}.xlsx",
+    file_name=ledger.rejects_file_name(names[batch]),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
     icon=":material/download:",

@@ -9,6 +9,7 @@ from dashboard.view import PAGES, context, guarded, require_data, status_legend
 from ui import fmt
 from ui.charts.bullet import bullet_chart
 from ui.i18n import status_label
+from ui.plain import plain
 from ui.tables import PLACEHOLDER, height, programme_table
 from ui.theme import status_colour
 
@@ -72,9 +73,9 @@ with st.container(border=True):
             for item in items[: overview.SHOWN]:
                 st.page_link(
                     PAGES[item.page],
-                    label=item.label,
+                    label=plain(item.label),  # institution and town names: text only
                     query_params=item.params,
-                    help=item.help,
+                    help=plain(item.help) if item.help else None,
                     width="content",
                 )
             if len(items) > overview.SHOWN:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import programme
 from dashboard.view import context, guarded, require_data, status_legend
-from targets.plans import quota_label
+from targets.plans import programme_heading
 from ui import fmt
 from ui.charts.institutions import breakdown_chart
 from ui.charts.progress import rates_chart, trajectory_chart, yearly_chart
@@ -26,7 +26,7 @@ with guarded(ctx):
     data = programme.build(wid, ctx, pid)
 q, head = data.quota, data.head
 
-st.header(quota_label(q, f.lang))
+st.header(programme_heading(q, f, ctx.plans))
 if f.programme is None:
     st.caption(ctx.t("focus_note"))
 st.caption(
@@ -35,7 +35,7 @@ st.caption(
         as_of=fmt.day(f.as_of),
         start=q.period_start,
         end=q.period_end,
-        source=f"{q.source.document} {q.source.clause}",
+        source=f"{q.source.citation} {q.source.clause}",
     )
 )
 
@@ -101,6 +101,7 @@ with left:
             as_of=f.as_of,
             projected=head["projected_completion"],
             lang=f.lang,
+            phases=[(p.name, p.start, p.end) for p in ctx.catalogue.phases(q.id)],
         ),
         theme=None,
         key="trajectory_chart",

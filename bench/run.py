@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("etl_load", "targets_progress", "dashboard", "scale")
+BENCHMARKS = ("etl_load", "targets_progress", "dashboard", "scale", "subsidy")
 
 
 def main() -> None:

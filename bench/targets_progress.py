@@ -31,9 +31,10 @@ import duckdb
 import polars as pl
 
 from catalogue.loader import load_catalogue
+from catalogue.scope import build_scope
+from etl.people import keep_people
 from etl.statements import sql
 from targets import marts
-from targets.scope import build_scope
 from warehouse.store import create_schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -159,6 +160,9 @@ def build(path: Path, rows: int, layout: str) -> None:
         for batch in sorted(batches):
             con.execute(insert, {"batch_id": batch})
         con.execute(sql("rebuild_summary_days"))
+        people = time.perf_counter()
+        keep_people(con, load_catalogue(), "")  # the 人/名 quotas' people, as a load keeps them
+        print(f"people of the 人/名 quotas kept in {time.perf_counter() - people:.1f} s")
         con.execute("checkpoint")
     finally:
         con.close()

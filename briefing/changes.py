@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from briefing.figures import Briefing, PlanFigures, Row
+from briefing.subsidy_figures import SubsidyFigures
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,14 @@ class PlanChanges:
     head: RowChange
     rows: tuple[RowChange, ...]  # the overview's parts, in its order
     places_level: str | None  # town, county, city; None when either side has no places
-    lagging_before: int
+    lagging_before: int  # places below 序时进度 (behind, lagging, or missed once it is over)
     lagging_now: int
     joined: tuple[str, ...]  # places now behind 序时进度 that were not before
     left: tuple[str, ...]  # places behind before that are not any more
     failing_joined: tuple[str, ...]
     failing_left: tuple[str, ...]
+    places_word: str = "落后于序时进度"  # 未完成目标任务 once the period is over
+    subsidy_before: SubsidyFigures | None = None  # the last meeting's, for the flags found since
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,9 @@ def plan_changes(now: PlanFigures, then: PlanFigures) -> PlanChanges:
         and (now.places.programme_id, now.places.level)
         == (then.places.programme_id, then.places.level)
     )
-    lag_now = _names(tuple(p.name for p in now.places.lagging)) if now.places else []
-    lag_then = _names(tuple(p.name for p in then.places.lagging)) if then.places else []
+    lag_now = _names(tuple(p.name for p in now.places.short)) if now.places else []
+    lag_then = _names(tuple(p.name for p in then.places.short)) if then.places else []
+    over = now.places is not None and now.places.over
     same_year = now.institutions.year == then.institutions.year  # else not comparable
     fail_now = [i.name for i in now.institutions.failing] if same_year else []
     fail_then = [i.name for i in then.institutions.failing] if same_year else []
@@ -96,6 +100,8 @@ def plan_changes(now: PlanFigures, then: PlanFigures) -> PlanChanges:
         left=tuple(n for n in lag_then if n not in lag_now) if same_places else (),
         failing_joined=tuple(n for n in fail_now if n not in fail_then),
         failing_left=tuple(n for n in fail_then if n not in fail_now),
+        places_word="未完成目标任务" if over else "落后于序时进度",
+        subsidy_before=then.subsidy,
     )
 
 

@@ -16,7 +16,9 @@ from typing import TextIO
 from briefing.exceptions import BriefingError
 from briefing.render import make_briefing
 from etl.exceptions import EtlError
+from etl.messages import etl_message
 from targets.exceptions import TargetsError
+from targets.messages import targets_message
 from warehouse.exceptions import WarehouseError
 
 
@@ -91,7 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     except (BriefingError, TargetsError, EtlError, WarehouseError) as exc:
         if not args.quiet:
             sys.stderr.write("\n")
-        print(f"error: {exc}", file=sys.stderr)
+        if isinstance(exc, TargetsError):
+            print(targets_message(exc), file=sys.stderr)
+        elif isinstance(exc, EtlError | WarehouseError):
+            print(etl_message(exc), file=sys.stderr)
+        else:
+            print(f"错误：{exc}", file=sys.stderr)
         return 1
     for path in out.files:
         print(path)

@@ -35,7 +35,8 @@ ROW_HEIGHT = Cm(0.75)  # a table row's least height
 SIZE_PAGE = Pt(14)  # 四号
 PITCH = Pt(28)  # a fixed line pitch: 22 lines on a page
 TEXT_WIDTH = Cm(15.6)  # A4 (21 cm) less the 2.8 cm and 2.6 cm margins
-SHORT_TABLE = 25  # rows; a table up to this long is kept on one page
+SHORT_TABLE = 8  # rows; a table up to this long is kept on one page, a longer one may start
+# at the foot of a page (its header repeats) rather than leave the page half empty
 
 
 def font(run: Run, name: str, size: Pt | None = None, *, bold: bool = False) -> Run:
@@ -200,6 +201,7 @@ def table(
     for row in t.rows:  # rows of one line as tall as each other, with air above and below
         row.height = ROW_HEIGHT
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a name never split
     header_row = t.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # the header repeats on each page
     header_row.append(repeat)

@@ -7,7 +7,8 @@ work requirements the figures call for, and the office and date at the end.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -15,8 +16,8 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Pt
 
-from briefing import charts, text
-from briefing.changes import Changes
+from briefing import charts, subsidy_section, text
+from briefing.changes import Changes, PlanChanges
 from briefing.docx_style import (
     HEI,
     KAI,
@@ -30,16 +31,35 @@ from briefing.docx_style import (
     setup,
     table,
 )
-from briefing.figures import LAGGING, Briefing, PlanFigures
-from briefing.tables import TextTable, institutions_table, places_table, programme_table
+from briefing.figures import LAGGING, Briefing, PlanFigures, Row
+from briefing.tables import (
+    INDENT,
+    TextTable,
+    institutions_table,
+    places_table,
+    programme_table,
+    uniform_time_progress,
+    without_column,
+    wrap_name,
+)
+from ui import fmt
 
-CN = "一二三四五六七八九十"
 CHART_WIDTH = Cm(14.5)
 # column widths (cm) of each table, adding up to the text width of 15.6 cm
 PROGRAMME_WIDTHS = (2.8, 1.9, 1.9, 1.65, 1.65, 1.9, 1.9, 1.9)  # 137.5% and ✖28.9% on one line
+# without the 序时进度 column (one period: the caption says it), names get its width
+PROGRAMME_WIDTHS_ONE_PERIOD = (4.45, 1.9, 1.9, 1.65, 1.9, 1.9, 1.9)
 PLACE_WIDTHS = (3.0, 1.7, 1.7, 1.6, 1.9, 1.9, 1.9, 1.9)
-INSTITUTION_WIDTHS = (4.6, 1.7, 1.9, 1.9, 1.9, 3.5)
+INSTITUTION_WIDTHS = (4.4, 1.9, 1.9, 1.9, 1.8, 3.3)  # 培训人次 on one line
+CHAR_CM = 0.37  # a CJK character of the tables' 五号 (10.5 pt)
+CELL_MARGINS_CM = 0.5  # the cell's own margins and a substituted font's wider glyphs
+SUBSIDY_WIDTHS = (4.2, 1.6, 1.3, 1.6, 2.2, 2.2, 2.2)
 Step = Callable[[str], None]
+
+
+def running(p: PlanFigures, as_of: date) -> bool:
+    """Whether the plan's period is still running at the as-of date."""
+    return p.period_start <= as_of <= p.period_end
 
 
 def title(b: Briefing) -> str:
@@ -48,6 +68,18 @@ def title(b: Briefing) -> str:
         return "关于各地职业技能培训进展情况的通报"
     p = b.plans[0]
     return f"关于{text.whole(p.place)}{p.head.name}进展情况的通报"
+
+
+def fit_names(t: TextTable, width_cm: float) -> TextTable:
+    """The first column's names broken where they may break (briefing.tables.wrap_name) so a
+    narrow cell never breaks one mid-word; the indent of a part stays on its first line."""
+    chars = int((width_cm - CELL_MARGINS_CM) / CHAR_CM)
+    rows = []
+    for row in t.rows:
+        name = row[0]
+        indent = len(name) - len(name.lstrip(INDENT))
+        rows.append((INDENT * indent + wrap_name(name[indent:], chars - indent), *row[1:]))
+    return TextTable(t.header, tuple(rows), t.colours, t.total)
 
 
 class Writer:
@@ -67,9 +99,9 @@ class Writer:
             self.counters[deeper] = 0
         n = self.counters[level]
         if level == 0:
-            paragraph(self.doc, f"{CN[n - 1] if n <= 10 else n}、{words}", face=HEI, keep=True)
+            paragraph(self.doc, f"{text.chinese_number(n)}、{words}", face=HEI, keep=True)
         elif level == 1:
-            lead(self.doc, f"（{CN[n - 1] if n <= 10 else n}）{words}", "")
+            lead(self.doc, f"（{text.chinese_number(n)}）{words}", "")
         else:
             lead(self.doc, f"{n}. {words}", "", face=HEI)
 
@@ -77,7 +109,7 @@ class Writer:
         """The number the next heading of `level` gets, as its lead-in: （一） / 1."""
         n = self.counters[level] + 1
         self.counters[level] = n
-        return f"（{CN[n - 1] if n <= 10 else n}）" if level == 1 else f"{n}. "
+        return f"（{text.chinese_number(n)}）" if level == 1 else f"{n}. "
 
     def add_table(
         self, t: TextTable, caption: str, widths: tuple[float, ...], note: str = ""
@@ -92,11 +124,25 @@ class Writer:
             align=WD_ALIGN_PARAGRAPH.CENTER,
             keep=True,
         )
+        t = fit_names(t, widths[0])
         colours = [[hex_colour(c) if c else None for c in row] for row in t.colours]
         table(self.doc, t.header, t.rows, widths, colours=colours, total=t.total)
         if note:
             paragraph(self.doc, note, size=Pt(12), indent=False)
         paragraph(self.doc, indent=False)
+
+    def programmes(self, rows: Sequence[Row], caption: str, when: str = "") -> None:
+        """A programme table; when its rows share one period, 序时进度 is said once in the
+        caption and the names get the column's width."""
+        t = programme_table(rows)
+        shared = uniform_time_progress(rows)
+        widths: tuple[float, ...] = PROGRAMME_WIDTHS
+        notes = [when] if when else []
+        if shared is not None:
+            t = without_column(t, t.header.index("序时进度"))
+            notes.append(f"序时进度{fmt.pct(shared)}")
+            widths = PROGRAMME_WIDTHS_ONE_PERIOD
+        self.add_table(t, caption + (f"（{'，'.join(notes)}）" if notes else ""), widths)
 
     def add_chart(self, png: bytes, caption: str) -> None:
         self.figures += 1
@@ -160,11 +206,7 @@ class Writer:
             )
         if len(p.rows) > 1:
             measured = [r for r in p.rows[1:] if r.completion is not None]
-            self.add_table(
-                programme_table(p.rows),
-                f"各项目完成情况（截至{text.day(self.b.as_of)}）",
-                PROGRAMME_WIDTHS,
-            )
+            self.programmes(p.rows, "各项目完成情况", f"截至{text.day(self.b.as_of)}")
             if measured:
                 self.add_chart(charts.programme_bars(measured, ""), "各项目完成率与序时进度")
         self.step("通报：分项目进展")
@@ -175,11 +217,11 @@ class Writer:
             moved = changed.get(s.head.programme_id)
             if moved is not None and (note := text.row_change_text(moved)):
                 body = body[:-1] + f"；{note}。"
-            if s.places is not None and s.places.lagging:
+            if s.places is not None and s.places.named:
                 body += text.lagging_sentence(s.places, most=3)
             lead(self.doc, self.number(top + 1) + s.head.name + "。", body)
             if len(s.rows) > 1:
-                self.add_table(programme_table(s.rows), f"{s.head.name}完成情况", PROGRAMME_WIDTHS)
+                self.programmes(s.rows, f"{s.head.name}完成情况")
             if s.months and s.head.target:
                 png = charts.trajectory(s.months, s.head, self.b.as_of, "")
                 self.add_chart(png, f"{s.head.name}累计完成与序时目标")
@@ -197,18 +239,48 @@ class Writer:
         self.heading(top, "培训机构情况")
         for sentence in text.institutions_sentences(p.institutions):
             paragraph(self.doc, sentence)
-        listed = [*p.institutions.failing, *p.institutions.near]
+        listed = [*p.institutions.failing, *p.institutions.below_reference, *p.institutions.near]
         if listed:
             t = institutions_table(p.institutions, listed)
             caption = "取证率、就业率未达到或接近要求的培训机构"
             note = "注：距要求为两项比率中离要求较近的一项与要求之差（百分点），负数为未达要求。"
             self.add_table(t, caption, INSTITUTION_WIDTHS, note)
+        if p.subsidy is not None:
+            self.subsidy(p, top, ch)
+
+    def subsidy(self, p: PlanFigures, top: int, ch: PlanChanges | None) -> None:
+        """补贴审核情况: the money by institution and the flags (briefing/subsidy_section.py)."""
+        s = p.subsidy
+        assert s is not None
+        self.heading(top, "补贴审核情况")
+        before = ch.subsidy_before if ch is not None else None
+        previous = self.changes.previous_as_of if self.changes is not None else None
+        for sentence in subsidy_section.sentences(s, before, previous):
+            paragraph(self.doc, sentence)
+        if s.rows and s.amount:
+            note = "注：金额单位为元；应补贴 = 可支付 + 暂缓。文件未规定补贴标准的项目不计金额。"
+            caption = (
+                f"各培训机构补贴情况（应补贴最多的{min(len(s.rows), subsidy_section.MOST)}家）"
+            )
+            self.add_table(subsidy_section.subsidy_table(s), caption, SUBSIDY_WIDTHS, note)
 
     def requirements(self, top: int) -> None:
         self.heading(top, "工作要求")
         plans = self.b.plans
-        lag_places = [n.name for p in plans if p.places for n in p.places.lagging]
+        as_of = self.b.as_of
+        lag_places = [
+            n.name for p in plans if p.places and running(p, as_of) for n in p.places.short
+        ]
         lag_programmes = [r.name for p in plans for r in p.rows[1:] if r.status in LAGGING]
+        missed = [
+            r.name
+            for p in plans
+            for r in (p.rows[1:] if len(p.rows) > 1 else p.rows)
+            if r.status == "missed"
+        ]
+        short_places = [
+            n.name for p in plans if p.places and not running(p, as_of) for n in p.places.short
+        ]
         failing = [i for p in plans for i in p.institutions.failing]
         items = []
         if lag_programmes:
@@ -218,6 +290,14 @@ class Writer:
         if lag_places:
             items.append(
                 f"进度落后的{len(lag_places)}个地方要认真分析原因，倒排工期，确保按序时进度完成任务。"
+            )
+        if missed:
+            items.append(
+                f"{'、'.join(missed)}计划期内未完成目标任务，各牵头单位要认真分析原因，在总结中说明。"
+            )
+        if short_places:
+            items.append(
+                f"未完成任务分解目标的{len(short_places)}个地方要认真查找原因，提出整改措施。"
             )
         if failing:
             items.append(
@@ -238,7 +318,10 @@ class Writer:
                 self.plan(p, 1)
         self.heading(0, "数据报送情况")
         for p in b.plans:
-            paragraph(self.doc, text.freshness_sentence(p.place, p.freshness, b.as_of))
+            fresh = text.freshness_sentence(
+                p.place, p.freshness, b.as_of, running=running(p, b.as_of)
+            )
+            paragraph(self.doc, fresh)
         self.requirements(0)
         self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # 落款 never alone
         paragraph(self.doc, indent=False, keep=True)

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from briefing.subsidy_figures import SubsidyFigures
+
 SCHEMA_VERSION = 1
 LAGGING = ("behind", "lagging")  # "behind 序时进度": the dashboard's attention rule
+SHORT = ("missed", *LAGGING)  # below 序时进度: lagging while the period runs, missed after it
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,21 @@ class Places:
         """Places behind or lagging 序时进度, worst first."""
         return tuple(p for p in self.named if p.status in LAGGING)
 
+    @property
+    def short(self) -> tuple[Place, ...]:
+        """Places below 序时进度 at the as-of date, worst first: behind or lagging while the
+        period runs, missed once it is over (the table's ✖ 未完成 rows)."""
+        return tuple(p for p in self.named if p.status in SHORT)
+
+    @property
+    def over(self) -> bool:
+        """Whether the period is over for these places (a missed or completed place at 序时进度
+        100%, and none still running)."""
+        running = ("on_track", "not_started", *LAGGING)
+        return any(p.status == "missed" for p in self.named) and not any(
+            p.status in running for p in self.named
+        )
+
     def ranked(self, n: int = 3) -> int:
         """How many places 前n名 and 后n名 each show: n, fewer when they would overlap."""
         return min(n, len(self.named) // 2)
@@ -115,9 +133,10 @@ class Institution:
     employed: int
     certificate_rate: float | None
     employment_rate: float | None
-    eligible: bool  # keeps its subsidised training next year
+    eligible: bool | None  # keeps its subsidised training next year; None: no rule applies
     margin: float | None  # the smaller distance of the two rates to their lines; < 0: below
     near: bool  # eligible, but within 5 points of a line
+    below: bool = False  # below a line (without a rule: only below the reference lines)
 
 
 @dataclass(frozen=True)
@@ -131,8 +150,13 @@ class Institutions:
     rows: tuple[Institution, ...]  # failing first, then by margin
 
     @property
+    def below_reference(self) -> tuple[Institution, ...]:
+        """Below a line where no document's rule takes eligibility away."""
+        return tuple(i for i in self.rows if i.eligible is None and i.below)
+
+    @property
     def failing(self) -> tuple[Institution, ...]:
-        return tuple(i for i in self.rows if not i.eligible)
+        return tuple(i for i in self.rows if i.eligible is False)
 
     @property
     def near(self) -> tuple[Institution, ...]:
@@ -176,6 +200,7 @@ class PlanFigures:
     institutions: Institutions
     freshness: Freshness
     manual: int  # manual quotas (bases, studios …) the records cannot measure: not listed
+    subsidy: SubsidyFigures | None = None  # the subsidy audit's (None: no audit in the warehouse)
 
 
 @dataclass(frozen=True)

@@ -38,15 +38,17 @@ from briefing.figures import (
     Row,
     Section,
 )
+from briefing.subsidy_section import gather_subsidy
 from catalogue.allocations import for_programme, load_allocations
-from catalogue.loader import Catalogue, load_catalogue, same_place
+from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
+from catalogue.regions import same_place
+from catalogue.scope import build_scope
 from targets import marts, queries
 from targets.attention import enrich
 from targets.institutions import judge_institutions
 from targets.places import region_progress_of
 from targets.plans import Plan, place_levels, plan_of, plans
-from targets.scope import build_scope
 from targets.timeline import trajectory_of
 from ui import fmt
 
@@ -120,11 +122,17 @@ def gather(
         fresh = queries.freshness(con, every)
         years = queries.institution_years(con, as_of)
         judged = {}
+        audited = {}
         for p in chosen:
             ids = _scope_ids(cat, p, programme)
             year = _year(years, ids, as_of)
             per_programme = queries.institution_programmes(con, year, cat, as_of)
-            judged[p.key] = _institutions(per_programme, ids, heads[p.key], year, programme is None)
+            rule = cat.institution_rule(heads[p.key].id, year)  # only where a document says so
+            source = rule.source if rule else None
+            judged[p.key] = _institutions(
+                per_programme, ids, heads[p.key], year, programme is None, source
+            )
+            audited[p.key] = gather_subsidy(con, cat, as_of, ids)  # the subsidy section's
     figures = []
     for p in chosen:
         head = heads[p.key]
@@ -148,6 +156,7 @@ def gather(
                 institutions=judged[p.key],
                 freshness=_freshness(fresh, p.key),
                 manual=sum(1 for i in _scope_ids(cat, p, programme) if _manual(cat, i)),
+                subsidy=audited[p.key],
             )
         )
     return Briefing(
@@ -234,10 +243,15 @@ def _year(years: pl.DataFrame, ids: Sequence[str], as_of: date) -> int:
 
 
 def _institutions(
-    per_programme: pl.DataFrame, ids: Sequence[str], q: Quota, year: int, whole: bool
+    per_programme: pl.DataFrame,
+    ids: Sequence[str],
+    q: Quota,
+    year: int,
+    whole: bool,
+    rule_source: str | None,
 ) -> Institutions:
     thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
-    frame = judge_institutions(per_programme, ids, thresholds, whole=whole)
+    frame = judge_institutions(per_programme, ids, thresholds, whole=whole, rule_source=rule_source)
     rows = tuple(
         Institution(
             name=r["institution"],
@@ -249,6 +263,7 @@ def _institutions(
             eligible=r["eligible_next_year"],
             margin=r["margin"],
             near=r["near"],
+            below=r["below"],
         )
         for r in frame.iter_rows(named=True)
     )

@@ -47,8 +47,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "snapshots_title": ("历次简报快照", "Earlier briefings (snapshots)"),
     "snapshots_caption": (
-        "保存在 {path}。选择一份快照可重新生成当时的三份文件（数字为当时的数字）。",
-        "Kept in {path}. Pick one to make its three files again (with the figures of the time).",
+        "保存在服务器上的数据仓库旁。选择一份快照可重新生成当时的三份文件（数字为当时的数字）。",
+        "Kept on the server beside the warehouse. Pick one to make its three files again (with "
+        "the figures of the time).",
     ),
     "snapshots_none": ("还没有保存的简报快照。", "No briefing has been saved yet."),
     "col_as_of": ("统计截至", "As of"),

@@ -56,7 +56,8 @@ def overview(s: Slide, p: PlanFigures, lines: Sequence[str], as_of: date) -> Non
     w = Emu(int((CONTENT_W - Inches(0.6)) / 4))
     cards(s, items, MARGIN, TOP, w, Inches(2.0), across=True)
     box(s, MARGIN, Inches(3.7), CONTENT_W, Inches(2.6), lines, 20, space=10)
-    fresh = text.freshness_sentence("数据", p.freshness, as_of)
+    running = p.period_start <= as_of <= p.period_end
+    fresh = text.freshness_sentence("数据", p.freshness, as_of, running=running)
     box(s, MARGIN, Inches(6.45), CONTENT_W, Inches(0.4), [fresh], 13, colour=GREY)
 
 
@@ -100,11 +101,14 @@ def changed(s: Slide, ch: PlanChanges) -> None:
     )
     if ch.places_level is not None:
         word = text.LEVEL_WORDS.get(ch.places_level, "镇（街道）")
-        lines.append(f"落后于序时进度的{word}：{ch.lagging_before}个 → {ch.lagging_now}个")
+        then, count = ch.lagging_before, ch.lagging_now
+        moved = f"仍为{count}个" if then == count else f"{then}个 → {count}个"
+        lines.append(f"{ch.places_word}的{word}：{moved}")
         if ch.joined:
             lines.append("新增落后：" + "、".join(text.shown(n) for n in ch.joined))
         if ch.left:
-            lines.append("已赶上：" + "、".join(text.shown(n) for n in ch.left))
+            caught = "已完成：" if ch.places_word == "未完成目标任务" else "已赶上："
+            lines.append(caught + "、".join(text.shown(n) for n in ch.left))
     box(s, MARGIN, Inches(5.75), CONTENT_W, Inches(1.1), lines, 16, space=4)
 
 
@@ -157,7 +161,7 @@ def places(s: Slide, pl: Places) -> None:
     bullet_chart(
         s, MARGIN, TOP, chart_w, height, labels, values, colours, ref, ref_name, size, value_name
     )
-    lines = [f"落后于序时进度：{len(pl.lagging)}个"] if pl.allocated else []
+    lines = [f"{text.short_word(pl)}：{len(pl.short)}个"] if pl.allocated else []
     lines.append(f"前{len(pl.top())}名（{'完成率' if pl.allocated else '取证率'}）")
     lines += [f"  {text.shown(t.name)}　{text.place_value(t, pl)}" for t in pl.top()]
     lines.append(f"后{len(pl.bottom())}名")
@@ -175,7 +179,7 @@ def institutions(s: Slide, inst: Institutions) -> None:
     ]
     w = Emu(int((CONTENT_W - Inches(0.4)) / 3))
     cards(s, items, MARGIN, TOP, w, Inches(1.6), across=True)
-    listed = [*inst.failing, *inst.near]
+    listed = [*inst.failing, *inst.below_reference, *inst.near]
     if listed:
         t = institutions_table(inst, listed[:MOST_INSTITUTIONS])
         table(s, MARGIN, TOP + Inches(1.85), CONTENT_W, t, (5, 1.5, 1.6, 1.6, 2, 1.8), 14)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from briefing.figures import Institution, Institutions, Place, Places, Row
 from briefing.text import LEVEL_WORDS, shown
@@ -18,6 +19,7 @@ from ui.theme import STATUS_COLOURS, status_colour
 
 INDENT = "　"
 BELOW = STATUS_COLOURS["behind"]
+_C = TypeVar("_C")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,65 @@ class TextTable:
     rows: tuple[tuple[str, ...], ...]
     colours: tuple[tuple[str | None, ...], ...]  # "#RRGGBB" per cell, None: the text colour
     total: bool = False  # the last row is a 合计 row
+
+
+# Where a long name may break in a narrow cell, best first: after an enumeration mark or 和/及,
+# before a trailing 培训 / 行业 / 职业 / 技能 word; never inside a word (企业工人全 / 员培训).
+BREAK_AFTER = ("、", "，", "和", "及", "与")
+BREAK_BEFORE = (
+    "（",
+    "行业技能人才",
+    "职业技能培训",
+    "就业技能培训",
+    "技能培训",
+    "培训",
+    "人才",
+    "行动",
+    "从业人员",
+    "职业",
+    "技能",
+    "技术",
+    "创业",
+    "取证",
+    "产业",
+)
+
+
+def wrap_name(name: str, width: int) -> str:
+    """`name` with line breaks where it may break, each line at most `width` characters where a
+    break point allows (a line longer than that stays whole rather than break mid-word)."""
+    if len(name) <= width:
+        return name
+    cuts = set()
+    for mark in BREAK_AFTER:
+        cuts |= {i + len(mark) for i in range(len(name)) if name.startswith(mark, i)}
+    for word in BREAK_BEFORE:
+        cuts |= {i for i in range(1, len(name)) if name.startswith(word, i)}
+    usable = sorted(c for c in cuts if 0 < c < len(name))
+    fitting = [c for c in usable if c <= width]
+    if not fitting:
+        return name
+    cut = fitting[-1]
+    return name[:cut] + "\n" + wrap_name(name[cut:], width)
+
+
+def uniform_time_progress(rows: Sequence[Row]) -> float | None:
+    """The 序时进度 every row shares (one period), else None: then the tables need no column
+    for it and the caption says it once."""
+    values = {r.time_progress for r in rows}
+    return values.pop() if len(values) == 1 else None
+
+
+def without_column(t: TextTable, index: int) -> TextTable:
+    def drop(cells: tuple[_C, ...]) -> tuple[_C, ...]:
+        return cells[:index] + cells[index + 1 :]
+
+    return TextTable(
+        drop(t.header),
+        tuple(drop(r) for r in t.rows),
+        tuple(drop(c) for c in t.colours),
+        t.total,
+    )
 
 
 def rate_cell(rate: float | None, threshold: float) -> tuple[str, str | None]:
@@ -127,8 +188,10 @@ def places_table(places: Places) -> TextTable:
 
 
 def institution_verdict(i: Institution) -> tuple[str, str | None]:
-    if not i.eligible:
+    if i.eligible is False:
         return "✖ 取消资格", BELOW
+    if i.eligible is None and i.below:
+        return "▼ 低于参考线", BELOW
     if i.near:
         return "▲ 接近要求", STATUS_COLOURS["lagging"]
     return "✔ 保留", None

@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from briefing.changes import PlanChanges, RowChange
-from briefing.figures import Briefing, Freshness, Institution, Institutions, Place, Places, Row
+from briefing.figures import (
+    SHORT,
+    Briefing,
+    Freshness,
+    Institution,
+    Institutions,
+    Place,
+    Places,
+    Row,
+)
 from ui import fmt
 from ui.i18n import status_word
 
@@ -34,6 +43,27 @@ def shown(name: str | None, blank: str = "（未填）") -> str:
 def day(d: date | None) -> str:
     """2025年6月30日."""
     return "—" if d is None else f"{d.year}年{d.month}月{d.day}日"
+
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 21 → 二十一, 100 → 一百 (headings of 通报 never
+    switch to Arabic digits)."""
+    if n < 0:
+        raise ValueError(f"no Chinese numeral for {n}")
+    if n < 10:
+        return CN_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return CN_DIGITS[hundreds] + "百" if hundreds < 10 else str(n)
+    glue = "零" if rest < 10 else ""
+    tail = chinese_number(rest) if rest >= 20 or rest < 10 else "一" + chinese_number(rest)
+    return (CN_DIGITS[hundreds] + "百" + glue + tail) if hundreds < 10 else str(n)
 
 
 def whole(place: str) -> str:
@@ -125,8 +155,9 @@ def progress_sentence(row: Row, scope: str = "", *, named: bool = True) -> str:
 
 
 def summary(b: Briefing, head: Row, place: str) -> str:
-    """截至2025年6月30日，全市累计开展职业技能培训X人次，完成目标任务（…）的Y%，低于序时进度…"""
-    scope = whole(place) if b.programme is None else ""
+    """截至2025年6月30日，全市累计开展职业技能培训X人次，完成目标任务（…）的Y%，低于序时进度…;
+    in a briefing of several regions each names its own (凯里市累计…, 浙江省…)."""
+    scope = place if len(b.plans) > 1 else whole(place) if b.programme is None else ""
     return f"截至{day(b.as_of)}，" + progress_sentence(head, scope)
 
 
@@ -142,11 +173,14 @@ def change_sentence(ch: PlanChanges, previous: date, level: str | None) -> str:
     text = "，".join(parts)
     if ch.places_level is not None:
         word = LEVEL_WORDS.get(ch.places_level, "镇（街道）")
-        text += f"；落后于序时进度的{word}由{ch.lagging_before}个变为{ch.lagging_now}个"
+        before, now = ch.lagging_before, ch.lagging_now
+        moved = f"仍为{now}个" if before == now else f"由{before}个变为{now}个"
+        text += f"；{ch.places_word}的{word}{moved}"
         if ch.joined:
             text += f"，新增{'、'.join(shown(n) for n in ch.joined)}"
         if ch.left:
-            text += f"，{'、'.join(shown(n) for n in ch.left)}已赶上序时进度"
+            caught = "已完成目标任务" if ch.places_word == "未完成目标任务" else "已赶上序时进度"
+            text += f"，{'、'.join(shown(n) for n in ch.left)}{caught}"
     if ch.failing_joined:
         text += f"；新增不达标培训机构{'、'.join(shown(n) for n in ch.failing_joined)}"
     if ch.failing_left:
@@ -181,17 +215,46 @@ def place_list(items: Sequence[Place], places: Places) -> str:
     return "、".join(f"{shown(p.name)}（{place_score(p, places)}）" for p in items)
 
 
+# What a place's status says of it, in the order the sentence lists them (worst first).
+PLACE_PHRASES: tuple[tuple[tuple[str | None, ...], str], ...] = (
+    (("missed",), "未完成目标任务"),
+    (("behind", "lagging"), "落后于序时进度"),
+    (("on_track",), "达到序时进度"),
+    (("completed",), "已完成目标任务"),
+    (("not_started",), "尚未开始"),
+    ((None,), "未分解任务"),
+)
+
+
+def short_word(places: Places) -> str:
+    """What the places below 序时进度 are called: 未完成目标任务 once the period is over."""
+    return "未完成目标任务" if places.over else "落后于序时进度"
+
+
 def lagging_sentence(places: Places, most: int | None = None) -> str:
-    """按任务分解，20个镇（街道）中有4个落后于序时进度：A（完成49.1%）、…; with `most`, only the
-    worst `most` are named."""
+    """The places' verdicts, from the same statuses as the table: 按任务分解，6个镇（街道）中3个
+    未完成目标任务：A（完成61.1%）、…，3个已完成目标任务。 Those below 序时进度 are named (with
+    `most`, only the worst `most`); the others are counted."""
     word = LEVEL_WORDS.get(places.level, "镇（街道）")
-    lag = places.lagging
-    if not lag:
-        return f"按任务分解，{len(places.named)}个{word}均达到序时进度。"
-    text = f"按任务分解，{len(places.named)}个{word}中有{len(lag)}个落后于序时进度"
-    if most is not None and len(lag) > most:
-        return text + f"，最落后的是{place_list(lag[:most], places)}等。"
-    return text + f"：{place_list(lag, places)}。"
+    named = places.named
+    lead = "计划期已结束，" if places.over else ""
+    groups = []
+    for statuses, phrase in PLACE_PHRASES:
+        members = [p for p in named if p.status in statuses]
+        if members:
+            groups.append((statuses, phrase, members))
+    if len(groups) == 1:
+        return f"{lead}按任务分解，{len(named)}个{word}均{groups[0][1]}。"
+    parts = []
+    for statuses, phrase, members in groups:
+        part = f"{len(members)}个{phrase}"
+        if any(s in SHORT for s in statuses):
+            if most is not None and len(members) > most:
+                part += f"，最落后的是{place_list(members[:most], places)}等"
+            else:
+                part += f"：{place_list(members, places)}"
+        parts.append(part)
+    return f"{lead}按任务分解，{len(named)}个{word}中有" + "；".join(parts) + "。"
 
 
 def places_sentences(places: Places) -> list[str]:
@@ -232,6 +295,12 @@ def institutions_sentences(inst: Institutions) -> list[str]:
             f"取证率低于{cert}或就业率低于{emp}的{len(failing)}家，"
             f"按规定将取消{inst.year + 1}年度定点培训资格：{names}。"
         )
+    elif inst.below_reference:
+        below = inst.below_reference
+        head += (
+            f"取证率低于{cert}或就业率低于{emp}的{len(below)}家，低于参考线"
+            f"（本地区文件未规定取消资格）：{named_institutions(below)}。"
+        )
     else:
         head += f"取证率、就业率均达到要求（{cert}、{emp}）。"
     out = [head]
@@ -241,7 +310,9 @@ def institutions_sentences(inst: Institutions) -> list[str]:
     return out
 
 
-def freshness_sentence(place: str, f: Freshness, as_of: date) -> str:
+def freshness_sentence(place: str, f: Freshness, as_of: date, *, running: bool = True) -> str:
+    """What the warehouse holds for a region; a warning that the newest record is old only for a
+    plan still running at the as-of date (a closed plan's last record is old by nature)."""
     if f.latest_record is None:
         return f"{place}：数据仓库中暂无培训记录。"
     text = (
@@ -251,7 +322,7 @@ def freshness_sentence(place: str, f: Freshness, as_of: date) -> str:
     if f.latest_load is not None:
         text += f"，最近一次导入于{day(f.latest_load.date())}（{shown(f.latest_file)}）"
     lag = (as_of - f.latest_record).days
-    if lag > 30:
+    if running and lag > 30:
         text += f"。最新记录早于统计截止日{lag}天，数据可能未及时报送"
     return text + "。"
 

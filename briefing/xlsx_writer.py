@@ -143,8 +143,10 @@ class Tables(Book):
             row += 2
             for i in inst.rows:
                 word, colour = ("保留", "on_track")
-                if not i.eligible:
+                if i.eligible is False:
                     word, colour = f"取消{inst.year + 1}年资格", "behind"
+                elif i.eligible is None and i.below:
+                    word, colour = "低于参考线", "behind"
                 elif i.near:
                     word, colour = "保留（接近要求）", "lagging"
                 self.text(ws, row, 0, text.shown(i.name))

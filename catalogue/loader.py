@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tomllib
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from functools import lru_cache
+from dataclasses import replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from catalogue.exceptions import CatalogueError, CatalogueSyntaxError, InvalidField, UnknownQuota
-from catalogue.model import Quota, normalise_programme_name
+from catalogue.institution_rules import InstitutionRule, document_rule, local_rules, rule_for
+from catalogue.model import Phase, Quota, normalise_programme_name
+from catalogue.regions import Matcher
+from catalogue.rules import RawRule, Rule, merge_local_rules, parse_rules, read_rule_tables
 from catalogue.schema import DEFAULT_KEYS, RawQuota, parse_quota
 from catalogue.validate import validate
 
@@ -32,9 +34,17 @@ class Catalogue:
     """The validated quotas, in file order, with look-ups by id, tree and programme wording."""
 
     def __init__(
-        self, quotas: Sequence[Quota], local_fields: Mapping[str, tuple[str, ...]] | None = None
+        self,
+        quotas: Sequence[Quota],
+        local_fields: Mapping[str, tuple[str, ...]] | None = None,
+        rules: Sequence[Rule] = (),
+        institution_rules: Sequence[InstitutionRule] = (),
     ) -> None:
         self.quotas: tuple[Quota, ...] = tuple(quotas)
+        self.rules: tuple[Rule, ...] = tuple(rules)  # subsidy rules (catalogue/rules.py)
+        # Institution rules: the documents' and the ones counties adopt
+        # (catalogue/institution_rules.py).
+        self.institution_rules: tuple[InstitutionRule, ...] = tuple(institution_rules)
         # Quota id → the keys catalogue/local.toml set on it (all keys for a quota it adds).
         self.local_fields: Mapping[str, tuple[str, ...]] = MappingProxyType(
             dict(local_fields or {})
@@ -98,42 +108,39 @@ class Catalogue:
         """
         return self._keys
 
+    def phases(self, quota_id: str) -> tuple[Phase, ...]:
+        """The document's phases for this quota: its own, else its nearest ancestor's."""
+        q = self.get(quota_id)
+        while not q.phases and q.parent_id:
+            q = self.get(q.parent_id)
+        return q.phases
+
+    def institution_rule(self, quota_id: str, year: int) -> InstitutionRule | None:
+        """The rule judging institutions on this quota's records of `year`, if a document (or
+        the county, in local.toml) states one."""
+        return rule_for(self.institution_rules, self.get(quota_id), year)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """Region first, then programme: what the ETL matches records with (targets/regions.py)."""
+        return Matcher(self.quotas)
+
     def match_programme(
-        self, raw: str, county: str | None = None, city: str | None = None
+        self,
+        raw: str,
+        county: str | None = None,
+        city: str | None = None,
+        province: str | None = None,
+        region: str | None = None,
     ) -> str | None:
-        """The quota id a record's programme cell names, or None.
+        """The quota id a record's programme cell names, or None (see targets/regions.py).
 
-        The cell and every alias/name are compared after normalise_programme_name(). A wording
-        shared by quotas of several regions is settled by the record's county, then its city;
-        when that does not single one out, the answer is None.
+        The record's region comes first: its own cells, else `region` (the batch's), else the
+        one document that uses the wording; the wording is matched among the quotas of the
+        documents covering that region. Names are compared after normalise_programme_name().
         """
-        ids = self._keys.get(normalise_programme_name(raw), ())
-        if len(ids) <= 1:
-            return ids[0] if ids else None
-        quotas = [self._by_id[i] for i in ids]
-        if county:
-            hits = [q for q in quotas if q.region.county and same_place(q.region.county, county)]
-            if len(hits) == 1:
-                return hits[0].id
-        if city:
-            hits = [q for q in quotas if q.region.city and same_place(q.region.city, city)]
-            if len(hits) > 1:  # a city-level quota and county ones of that city: the city's
-                hits = [q for q in hits if q.region.county is None]
-            if len(hits) == 1:
-                return hits[0].id
-        return None
-
-
-_PLACE_SUFFIX = re.compile(r"(?:自治州|自治县|州|市|县|区)$")
-
-
-def same_place(a: str, b: str) -> bool:
-    """Whether two spellings name one place: 凯里市 = 凯里, 黔东南州 = 黔东南苗族侗族自治州."""
-    ka, kb = (
-        _PLACE_SUFFIX.sub("", re.sub(r"\s", "", unicodedata.normalize("NFKC", s))) for s in (a, b)
-    )
-    short, long_ = sorted((ka, kb), key=len)
-    return ka == kb or (len(short) >= 2 and long_.startswith(short))
+        batch = self.matcher.place(region) if region else None
+        return self.matcher.resolve(raw, province, city, county, batch).programme_id
 
 
 def local_targets_path(local_path: Path | None = None) -> Path:
@@ -166,12 +173,58 @@ def _digest(path: Path) -> str:
 def _load(key: tuple[tuple[str, str], ...]) -> Catalogue:
     *catalogue_files, (local, local_digest) = key
     raws: list[RawQuota] = []
+    institution_rules: list[InstitutionRule] = []
     for path, _ in catalogue_files:
         raws.extend(read_catalogue_file(Path(path)))
+        rule = document_rule(Path(path), read_toml(Path(path)))
+        if rule is not None:
+            institution_rules.append(rule)
     local_fields = _merge_local(raws, Path(local)) if local_digest else {}
+    if local_digest:
+        institution_rules = [
+            *local_rules(Path(local), read_toml(Path(local)).get("institution_rule", {})),
+            *institution_rules,
+        ]
     quotas = [parse_quota(raw) for raw in raws]
     validate(quotas, [path for path, _ in key])
-    return Catalogue(quotas, local_fields)
+    documents = _documents([Path(path) for path, _ in catalogue_files])
+    rules = parse_rules(_raw_rules(catalogue_files, local, local_digest), quotas)
+    return Catalogue([_cited(q, documents) for q in quotas], local_fields, rules, institution_rules)
+
+
+def _documents(paths: Sequence[Path]) -> dict[str, tuple[str, str]]:
+    """Document file → (title, number) from each catalogue file's [document] table."""
+    out = {}
+    for path in paths:
+        doc = read_toml(path).get("document", {})
+        title, number = doc.get("title", ""), doc.get("number", "")
+        if isinstance(title, str) and isinstance(number, str):
+            out[doc["file"]] = (title, number)
+    return out
+
+
+def _cited(q: Quota, documents: Mapping[str, tuple[str, str]]) -> Quota:
+    """The quota with its sources' document titles and numbers filled in."""
+    title, number = documents.get(q.source.document, ("", ""))
+    source = replace(q.source, title=title, number=number)
+    threshold = q.threshold_source
+    if threshold is not None:
+        t_title, t_number = documents.get(threshold.document, ("", ""))
+        threshold = replace(threshold, title=t_title, number=t_number)
+    return replace(q, source=source, threshold_source=threshold)
+
+
+def _raw_rules(
+    catalogue_files: Sequence[tuple[str, str]], local: str, local_digest: str
+) -> list[RawRule]:
+    """Every file's [[rule]] tables, then local.toml's [rule."id"] changes and additions."""
+    raws: list[RawRule] = []
+    for path, _ in catalogue_files:
+        data = read_toml(Path(path))
+        raws.extend(read_rule_tables(path, data, data["document"]["file"]))
+    if local_digest:
+        merge_local_rules(raws, local, read_toml(Path(local)).get("rule", {}))
+    return raws
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -189,13 +242,13 @@ def read_catalogue_file(path: Path) -> list[RawQuota]:
     """The [[quota]] tables of one catalogue file, with [document] and [defaults] applied."""
     data = read_toml(path)
     for key in data:
-        if key not in ("document", "defaults", "quota"):
+        if key not in ("document", "defaults", "quota", "rule"):
             raise InvalidField(
                 path,
                 None,
                 key,
-                "unknown table; a catalogue file has [document], [defaults] "
-                "and [[quota]] tables only",
+                "unknown table; a catalogue file has [document], [defaults], "
+                "[[quota]] and [[rule]] tables only",
             )
     document = data.get("document")
     if not isinstance(document, dict) or not isinstance(document.get("file"), str):
@@ -220,7 +273,7 @@ def read_local(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     data = read_toml(path)
-    extra = sorted(set(data) - {"quota"})
+    extra = sorted(set(data) - {"quota", "rule", "institution_rule"})
     tables = data.get("quota", {})
     if (
         extra
@@ -231,7 +284,8 @@ def read_local(path: Path) -> dict[str, dict[str, Any]]:
             path,
             None,
             (extra or ["quota"])[0],
-            'local.toml holds only [quota."<id>"] tables, e.g. [quota."linshu-2019"] target = 9000',
+            'local.toml holds only [quota."<id>"] and [rule."<id>"] tables, e.g. '
+            '[quota."linshu-2019"] target = 9000',
         )
     return tables
 

@@ -43,11 +43,31 @@ class Region:
 
 @dataclass(frozen=True)
 class Source:
-    """The clause a quota comes from: document file name, clause reference, verbatim quote."""
+    """The clause a quota comes from: document file name, clause reference, verbatim quote, and
+    the document's title and number (文号) as its [document] table gives them."""
 
     document: str
     clause: str
     quote: str
+    title: str = ""
+    number: str = ""
+
+    @property
+    def citation(self) -> str:
+        """What a reader cites: 《凯里市推动…工作方案》（凯府发〔2024〕9号）; the file name only
+        when the catalogue gives no title."""
+        if not self.title:
+            return self.document
+        return f"《{self.title}》" + (f"（{self.number}）" if self.number else "")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A phase the document sets (Dongning: 准备, 实施, 总结), with its dates."""
+
+    name: str
+    start: date
+    end: date
 
 
 @dataclass(frozen=True)
@@ -91,6 +111,14 @@ class Quota:
     # The clause the thresholds come from when it is not `source` (Yuncheng's institution rule).
     threshold_source: Source | None = None
     note: str = ""  # how an ambiguous clause was read, in plain words
+    # The split is the document's average a year (平均每年): judged over the whole period against
+    # 序时进度, never a year alone.
+    yearly_average: bool = False
+    # A placement counts once the job has been kept this many months (稳岗三个月以上): by the
+    # as-of date, that long since its employment date; until then it is pending.
+    retention_months: int = 0
+    # The document's phases (准备, 实施, 总结), for the programme's timeline.
+    phases: tuple[Phase, ...] = ()
 
     @property
     def effective_certificate_threshold(self) -> float:

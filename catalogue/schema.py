@@ -19,6 +19,7 @@ from catalogue.model import (
     ROLLUPS,
     UNITS,
     Measure,
+    Phase,
     Quota,
     RecordFilter,
     Region,
@@ -51,6 +52,9 @@ QUOTA_KEYS: dict[str, str] = {
     "threshold_clause": "clause of the thresholds when it is not `clause`",
     "threshold_quote": "verbatim quote of that clause",
     "note": "how an ambiguous clause was read",
+    "yearly_average": "true when the split is the document's average a year (平均每年)",
+    "retention_months": "a placement counts once kept this many months (稳岗三个月以上: 3)",
+    "phases": "the document's phases, [{ name = …, start = YYYY-MM-DD, end = YYYY-MM-DD }, …]",
 }
 # Keys a file's [defaults] table may set for all its quotas.
 DEFAULT_KEYS = ("period", "region", "unit", "measure", "rollup", "document")
@@ -194,7 +198,34 @@ def parse_quota(raw: RawQuota) -> Quota:
         target_rate=target_rate,
         threshold_source=threshold_source,
         note=r.text("note", required=False) or "",
+        yearly_average=_flag(r, "yearly_average"),
+        retention_months=_months(r),
+        phases=_phases(r),
     )
+
+
+def _flag(r: _Reader, key: str) -> bool:
+    return bool(r.get(key, bool, "true or false", required=False))
+
+
+def _months(r: _Reader) -> int:
+    n = r.get("retention_months", int, "a whole number of months", required=False)
+    if n is not None and n < 0:
+        raise r.fail("retention_months", f"{n} is negative")
+    return int(n or 0)
+
+
+def _phases(r: _Reader) -> tuple[Phase, ...]:
+    items = r.get("phases", list, "a list of { name, start, end } tables", required=False) or []
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or set(item) != {"name", "start", "end"}:
+            raise r.fail("phases", "each phase is { name = …, start = YYYY-MM-DD, end = … }")
+        start, end = _date(r, item, "start"), _date(r, item, "end")
+        if start > end:
+            raise r.fail("phases", f"{item['name']} starts {start} after it ends {end}")
+        out.append(Phase(str(item["name"]), start, end))
+    return tuple(out)
 
 
 def _date(r: _Reader, period: dict[str, Any], key: str) -> date:

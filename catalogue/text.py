@@ -9,9 +9,15 @@ _FULL = [chr(c) for c in range(0xFF01, 0xFF5F)] + ["\u3000"]
 _HALF = [chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)] + [" "]
 
 
+# Control characters (NUL and the like; tab and line breaks are whitespace, trimmed elsewhere):
+# `学校\0\0` is the same institution as `学校`.
+_CONTROL = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]"
+
+
 def half_width(expr: pl.Expr) -> pl.Expr:
-    """Full-width ASCII letters, digits, punctuation and spaces → half-width."""
-    return expr.str.replace_many(_FULL, _HALF)
+    """Full-width ASCII letters, digits, punctuation and spaces → half-width; control
+    characters removed."""
+    return expr.str.replace_many(_FULL, _HALF).str.replace_all(_CONTROL, "")
 
 
 def text(expr: pl.Expr) -> pl.Expr:

@@ -155,11 +155,15 @@ def institutions(
     quota_ids: tuple[str, ...],
     thresholds: tuple[float, float],
     whole: bool,
+    rule_source: str | None,
     _r: Reader,
 ) -> pl.DataFrame:
-    """Institutions with records of the quotas in the year (up to as_of), judged."""
+    """Institutions with records of the quotas in the year (up to as_of), judged where a rule
+    applies (rule_source)."""
     per_programme = institution_programmes(wid, ckey, year, as_of, _r)
-    return judge_institutions(per_programme, quota_ids, thresholds, whole=whole)
+    return judge_institutions(
+        per_programme, quota_ids, thresholds, whole=whole, rule_source=rule_source
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

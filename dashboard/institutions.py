@@ -1,10 +1,11 @@
 """The Institutions page's content: which records judge an institution, against which
 thresholds, and the judged frame for a year.
 
-With a programme chosen, institutions are judged on their records of that programme (and its
+With a programme chosen, institutions are measured on their records of that programme (and its
 sub-programmes) against the programme's thresholds (贵州技工: 90% / 80%). Otherwise on all their
-records of the year against the plan's thresholds (Yuncheng's rule: 80% / 30%), as
-targets.institutions does.
+records of the year against the plan's thresholds (the reference lines 80% / 30%), as
+targets.institutions does. Losing next year's eligibility is said only where a document's rule
+judges the year (Yuncheng's; targets/rules.py): elsewhere an institution is below the lines.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class InstitutionScope:
     thresholds: tuple[float, float]  # certificate, employment
     whole: bool  # judge on all the institution's records of the year
     name: str  # what the thresholds belong to, for the caption
+    quota_id: str | None = None  # the plan or programme: its document's rule may apply
 
 
 def scope(ctx: Context) -> InstitutionScope:
@@ -39,7 +41,16 @@ def scope(ctx: Context) -> InstitutionScope:
         (q.effective_certificate_threshold, q.effective_employment_threshold),
         whole,
         quota_label(q, ctx.lang),
+        pid,
     )
+
+
+def rule_source(ctx: Context, s: InstitutionScope, year: int) -> str | None:
+    """The clause that takes eligibility away in `year` for this plan or programme, if any."""
+    if s.quota_id is None:
+        return None
+    rule = ctx.catalogue.institution_rule(s.quota_id, year)
+    return rule.source if rule else None
 
 
 def years(wid: WarehouseId, ctx: Context, s: InstitutionScope) -> list[int]:
@@ -52,5 +63,13 @@ def years(wid: WarehouseId, ctx: Context, s: InstitutionScope) -> list[int]:
 
 def judged(wid: WarehouseId, ctx: Context, s: InstitutionScope, year: int) -> pl.DataFrame:
     return cached.institutions(
-        wid, ctx.ckey, year, ctx.filters.as_of, s.quota_ids, s.thresholds, s.whole, ctx.reader
+        wid,
+        ctx.ckey,
+        year,
+        ctx.filters.as_of,
+        s.quota_ids,
+        s.thresholds,
+        s.whole,
+        rule_source(ctx, s, year),
+        ctx.reader,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 import polars as pl
@@ -80,6 +81,17 @@ def batches_table(frame: pl.DataFrame, plans: Sequence[Plan], lang: Lang) -> Tab
         "batch_id": cc.TextColumn(t("col_batch", lang)),
     }
     return headed(out, config)
+
+
+def rejects_file_name(source: str) -> str:
+    """The rejected rows' download name: 被拒记录-凯里市台账.xlsx for 凯里市台账.xlsx or .csv (the
+    source's own extension dropped, never 被拒记录-….xlsx.xlsx)."""
+    stem = PurePath(source).name
+    for suffix in (".xlsx", ".xls", ".xlsb", ".xlsm", ".ods", ".et", ".csv", ".parquet", ".txt"):
+        if stem.lower().endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return f"被拒记录-{stem}.xlsx"
 
 
 def reject_batches(frame: pl.DataFrame) -> list[tuple[str, str]]:

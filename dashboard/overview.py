@@ -95,8 +95,10 @@ def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
     links = []
     for ids, q, params, whole in scopes:
         thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
+        rule = cat.institution_rule(q.id, f.as_of.year)  # a consequence only where stated
+        source = rule.source if rule else None
         frame = cached.institutions(
-            wid, ctx.ckey, f.as_of.year, f.as_of, ids, thresholds, whole, ctx.reader
+            wid, ctx.ckey, f.as_of.year, f.as_of, ids, thresholds, whole, source, ctx.reader
         )
         for r in attention.failing_institutions(frame).iter_rows(named=True):
             failing = []

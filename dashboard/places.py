@@ -71,5 +71,6 @@ def build(
 
 
 def lagging_count(ranking: pl.DataFrame) -> int:
-    """Places behind or lagging their allocation."""
-    return int(ranking.get_column("status").is_in(["behind", "lagging"]).sum())
+    """Places below 序时进度 on their allocation: behind or lagging, or missed once the period
+    is over (the 通报's count is the same: briefing.figures.Places.short)."""
+    return int(ranking.get_column("status").is_in(["missed", "behind", "lagging"]).sum())

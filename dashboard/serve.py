@@ -35,7 +35,7 @@ def warm() -> None:
         "town": ["甲"], "month": [day], "date": [day], "cumulative": [1],
         "target_trajectory": [1.0], "certificate_rate": [0.9], "employment_rate": [0.4],
         "year": [2024], "institution": ["甲"], "trained": [1], "eligible_next_year": [True],
-        "near": [False], "margin": [0.1], "value": ["甲"],
+        "near": [False], "margin": [0.1], "value": ["甲"], "below": [False],
     }  # fmt: skip
     f = pl.DataFrame(one)
     figures = [

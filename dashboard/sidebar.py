@@ -24,6 +24,19 @@ ALL = "*"  # the "all regions" / "all programmes" option (a selectbox treats Non
 _AUTO = "_as_of_auto"  # the as-of date we last set ourselves
 EARLIEST = date(2015, 1, 1)
 LANG_NAMES = {"zh": "中文", "en": "English"}
+ENTER_APPLIES_DATE = """<script>
+if (!window.__skilltrackEnterAppliesDate) {
+  window.__skilltrackEnterAppliesDate = true;
+  document.addEventListener("keydown", (event) => {
+    const field = event.target.closest && event.target.closest('[data-testid="stDateInput"]');
+    if (event.key !== "Enter" || !field) { return; }
+    event.target.blur();
+    for (const kind of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
+      document.body.dispatchEvent(new MouseEvent(kind, { bubbles: true }));  // "a click elsewhere"
+    }
+  }, true);
+}
+</script>"""
 
 
 def apply_link(params: Any) -> None:
@@ -138,6 +151,9 @@ def render(
         help=t("as_of_help", lang),
         format="YYYY-MM-DD",
     )
+    # A typed date applies on Enter, not only when the field loses focus (Streamlit's date field
+    # commits on blur): Enter inside it blurs it. Our own constant script, no user text in it.
+    st.html(ENTER_APPLIES_DATE, unsafe_allow_javascript=True)
     if not isinstance(as_of, date):
         as_of = auto
     if health.state == "ready":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -196,11 +197,11 @@ def health(path: Path) -> Health:
     try:
         con = connect_read(path)
     except WarehouseError as exc:
-        return Health("unreadable", path, detail=str(exc))
+        return Health("unreadable", path, detail=exc.detail)
     try:
         row = con.execute("select count(*), max(end_date) from records").fetchone()
-    except duckdb.Error as exc:
-        return Health("unreadable", path, detail=str(exc))
+    except duckdb.Error as exc:  # by the file's name: no server path on a page
+        return Health("unreadable", path, detail=str(exc).replace(str(path), path.name))
     finally:
         con.close()
     records, latest = (row[0], row[1]) if row else (0, None)
@@ -224,7 +225,9 @@ def demo_rows() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def build_demo_once(path: Path, rows: int | None = None) -> bool:
+def build_demo_once(
+    path: Path, rows: int | None = None, step: Callable[[float, str], None] | None = None
+) -> bool:
     """Build the demo warehouse unless one exists (another session may be building it).
 
     Returns True when this call built it.
@@ -236,5 +239,5 @@ def build_demo_once(path: Path, rows: int | None = None) -> bool:
         if path.exists():
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        build_demo(path, rows=rows, verbose=True, replace=False)
+        build_demo(path, rows=rows, verbose=True, replace=False, step=step)
         return True

@@ -1,11 +1,17 @@
 """Loading files uploaded on the Data page: through etl.load.load_files into the same warehouse
 the command line loads into. The writer lock and the atomic swap (warehouse/store.py) make a load
 from the page and one from the command line safe at the same time; readers keep their file.
+
+The load runs in a thread of its own; its progress comes back through a queue and is drawn by
+the page's own (session) thread — Streamlit knows no other thread, and DuckDB calls the progress
+from its workers. Uploads are saved owner-only beside the warehouse (warehouse.scratch), never in
+the system's temporary folder, and removed when the load ends however it ends.
 """
 
 from __future__ import annotations
 
-import tempfile
+import queue
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,15 +20,46 @@ from typing import Protocol
 
 import polars as pl
 
-from etl.exceptions import EtlError, HeaderNotFound, UnreadableFile
+from catalogue.loader import Catalogue
+from etl.exceptions import EtlError, HeaderNotFound, SourceError
 from etl.fields import REASONS
 from etl.load import BatchResult, load_files
+from etl.named import named_region as etl_named_region
 from etl.rejects import export_rejects
+from etl.sheets import WORKBOOKS
 from etl.validate import REASON_LABELS
 from ui.i18n import Lang, t
+from ui.plain import plain
+from warehouse import scratch
 from warehouse.exceptions import WarehouseError
 
-ACCEPTED = ("csv", "xlsx", "parquet")
+ACCEPTED = ("csv", *(w.lstrip(".") for w in WORKBOOKS), "parquet")
+
+
+def accepted(name: str) -> bool:
+    """Whether a file of this name is of a type the loader reads (by its extension)."""
+    return "." in name and name.rsplit(".", 1)[1].lower() in ACCEPTED
+
+
+def uploader_style(button: str, limits: str) -> str:
+    """CSS that writes the uploader's own button and limits line in the page's language
+    (Streamlit draws them in English whatever the page's language)."""
+    for text in (button, limits):
+        if any(c in text for c in '"\\<>{}'):
+            raise ValueError(f"not a plain label: {text!r}")
+    drop = '[data-testid="stFileUploaderDropzone"]'
+    return (
+        "<style>"
+        f'{drop} button [data-testid="stMarkdownContainer"] p{{font-size:0}}'
+        f'{drop} button [data-testid="stMarkdownContainer"] p::after'
+        f'{{content:"{button}";font-size:0.875rem}}'
+        f'{drop} [data-testid="stFileUploaderDropzoneInstructions"] span{{font-size:0}}'
+        f'{drop} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f'{{content:"{limits}";font-size:0.875rem}}'
+        "</style>"
+    )
+
+
 Progress = Callable[[float, str], object]  # (share done 0…1, text); what it returns is ignored
 
 
@@ -43,54 +80,130 @@ class LoadReport:
     rejects: dict[str, bytes] = field(default_factory=dict)  # batch id → XLSX of its rejects
 
 
+def named_region(up: Uploaded, catalogue: Catalogue, db: Path) -> str | None:
+    """The region an upload's rows name (the region choice's default), or None; the upload is
+    read from an owner-only copy beside the warehouse, removed at once."""
+    with scratch.scratch_dir(db) as tmp:
+        path = tmp / f"named{_plain_suffix(up.name)}"
+        scratch.create_private(path)
+        path.write_bytes(up.getvalue())
+        return etl_named_region(path, catalogue, tmp)
+
+
+def _plain_suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix.isascii() and suffix[1:].isalnum() else ""
+
+
 def load_uploads(
-    files: Sequence[Uploaded], db: Path, lang: Lang, progress: Progress, today: date
+    files: Sequence[Uploaded],
+    db: Path,
+    lang: Lang,
+    progress: Progress,
+    today: date,
+    region: str | None = None,
 ) -> LoadReport:
-    """Save each upload under its own name in a temporary folder and load it as one batch."""
+    """Load each upload as one batch, in a worker thread; progress is drawn from this thread."""
+    events: queue.Queue[tuple[float, str] | None] = queue.Queue()
     report = LoadReport()
-    with tempfile.TemporaryDirectory(prefix="skilltrack-upload-") as tmp:
-        for i, up in enumerate(files):
-            path = Path(tmp) / Path(up.name).name
-            path.write_bytes(up.getvalue())
-
-            def step(file: str, done: int, total: int | None, i: int = i) -> None:
-                share = done / total if total else 0.5
-                progress(
-                    min((i + share) / len(files), 1.0),
-                    t("loading_rows", lang, file=file, rows=f"{done:,}"),
-                )
-
-            progress(i / len(files), t("loading_file", lang, file=up.name))
-            try:
-                [result] = load_files([path], db, today=today, progress=step)
-            except (EtlError, WarehouseError) as exc:
-                report.failures.append((up.name, explain(exc, lang)))
-                continue
-            report.results.append(result)
-            if result.rejected:  # a repeated file's rejects stay with the first batch
-                batch = result.duplicate_of or result.batch_id
-                report.rejects[result.batch_id] = rejects_xlsx(db, batch)
+    worker = threading.Thread(
+        target=_load_all, args=(files, db, lang, today, events, report, region), daemon=True
+    )
+    worker.start()
+    while (event := events.get()) is not None:
+        progress(*event)
+    worker.join()
     progress(1.0, t("loading_done", lang))
     return report
 
 
+def _load_all(
+    files: Sequence[Uploaded],
+    db: Path,
+    lang: Lang,
+    today: date,
+    events: queue.Queue[tuple[float, str] | None],
+    report: LoadReport,
+    region: str | None,
+) -> None:
+    """The worker: save each upload beside the warehouse under its own name and load it."""
+    try:
+        with scratch.scratch_dir(db) as tmp:
+            for i, up in enumerate(files):
+                _load_one(up, i, len(files), tmp, db, lang, today, events, report, region)
+    except Exception as exc:  # reported on the page: the page's thread must always be released
+        report.failures.append(("", t("error_etl", lang, detail=plain(exc))))
+    finally:
+        events.put(None)
+
+
+def _load_one(
+    up: Uploaded,
+    i: int,
+    n: int,
+    tmp: Path,
+    db: Path,
+    lang: Lang,
+    today: date,
+    events: queue.Queue[tuple[float, str] | None],
+    report: LoadReport,
+    region: str | None,
+) -> None:
+    # saved under a plain name (a user's name may hold glob characters such as [ ], which Polars
+    # would expand); messages and the ledger use the name the user gave
+    path = tmp / f"upload-{i}{_plain_suffix(up.name)}"
+    scratch.create_private(path)
+    path.write_bytes(up.getvalue())
+
+    def step(file: str, done: int, total: int | None) -> None:
+        share = done / total if total else 0.5
+        text = t("loading_rows", lang, file=plain(file), rows=f"{done:,}")
+        events.put((min((i + share) / n, 1.0), text))
+
+    def waiting(message: str) -> None:
+        events.put((i / n, message))
+
+    events.put((i / n, t("loading_file", lang, file=plain(up.name))))
+    try:
+        [result] = load_files(
+            [path],
+            db,
+            today=today,
+            progress=step,
+            names=[up.name],
+            waiting=waiting,
+            region=region,
+        )
+    except (EtlError, WarehouseError) as exc:
+        report.failures.append((up.name, explain(exc, lang)))
+        return
+    finally:
+        path.unlink(missing_ok=True)
+    report.results.append(result)
+    if result.rejected:  # a repeated file's rejects stay with the first batch
+        batch = result.duplicate_of or result.batch_id
+        report.rejects[result.batch_id] = rejects_xlsx(db, batch)
+
+
 def rejects_xlsx(db: Path, batch: str | None) -> bytes:
-    """The quarantined rows of a batch as XLSX bytes (masked, formula-safe: etl.rejects)."""
-    with tempfile.TemporaryDirectory(prefix="skilltrack-rejects-") as tmp:
-        out = Path(tmp) / "rejects.xlsx"
+    """The quarantined rows of a batch as XLSX bytes (masked, formula-safe: etl.rejects); the
+    file is written owner-only beside the warehouse and removed at once."""
+    with scratch.scratch_file(db, ".xlsx") as out:
         export_rejects(db, out, batch)
         return out.read_bytes()
 
 
 def explain(exc: EtlError | WarehouseError, lang: Lang) -> str:
-    """An ETL error in the user's language, with what to do next."""
+    """An ETL error in the user's language, with what to do next; Markdown-safe (ui.plain)."""
     if isinstance(exc, HeaderNotFound):
         found = "、".join(h for h in exc.headers_found if h) or "—"
         wanted = "；".join(" / ".join(aliases) for aliases in exc.expected.values())
-        return t("error_header", lang, file=exc.file, found=found, wanted=wanted)
-    if isinstance(exc, UnreadableFile):
-        return t("error_unreadable", lang, file=exc.file, detail=exc)
-    return t("error_etl", lang, detail=exc)
+        return t("error_header", lang, file=plain(exc.file), found=plain(found), wanted=wanted)
+    if isinstance(exc, SourceError):
+        detail = exc.detail_en if lang == "en" else exc.detail
+        return t("error_unreadable", lang, file=plain(exc.file), detail=plain(detail))
+    detail = exc.detail if isinstance(exc, WarehouseError) else str(exc)
+    return t("error_etl", lang, detail=plain(detail))
 
 
 def summary_frame(results: Sequence[BatchResult], lang: Lang) -> pl.DataFrame:

@@ -19,6 +19,7 @@ from targets.exceptions import TargetsError, WarehouseUnavailable
 from targets.plans import Filters, Lang, Plan, chosen_plans, focus, in_scope
 from ui.i18n import t
 from ui.pages import PAGE_FILES
+from ui.plain import plain
 from ui.theme import STATUS_COLOURS, STATUS_KEYS, status_icon
 from warehouse.exceptions import WarehouseError
 
@@ -78,11 +79,11 @@ def require_data(ctx: Context) -> WarehouseId:
     if h.state == "ready" and ctx.wid is not None:
         return ctx.wid
     if h.state == "missing":
-        st.info(ctx.t("missing", path=h.path))
+        st.info(ctx.t("missing"))
     elif h.state == "empty":
         st.info(ctx.t("empty"))
     else:
-        st.error(ctx.t("unreadable", path=h.path, detail=h.detail))
+        st.error(ctx.t("unreadable", detail=plain(h.detail)))
     st.page_link(PAGES["data"], label=ctx.t("go_data"), icon=":material/upload_file:")
     st.stop()
 
@@ -90,11 +91,11 @@ def require_data(ctx: Context) -> WarehouseId:
 def fail(ctx: Context, exc: Exception) -> NoReturn:
     """Show an error the user can act on, then stop the page."""
     if isinstance(exc, WarehouseUnavailable):
-        st.error(ctx.t("unreadable", path=exc.path, detail=exc.message))
+        st.error(ctx.t("unreadable", detail=plain(exc.message)))
     elif isinstance(exc, TargetsError):
-        st.error(ctx.t("error_targets", detail=exc))
+        st.error(ctx.t("error_targets", detail=plain(exc)))
     else:
-        st.error(ctx.t("error_etl", detail=exc))
+        st.error(ctx.t("error_etl", detail=plain(exc)))
     st.stop()
 
 

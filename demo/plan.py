@@ -54,7 +54,12 @@ class CatalogueLike(Protocol):
     def children(self, quota_id: str) -> Sequence[Quota]: ...
 
     def match_programme(
-        self, raw: str, county: str | None = None, city: str | None = None
+        self,
+        raw: str,
+        county: str | None = None,
+        city: str | None = None,
+        province: str | None = None,
+        region: str | None = None,
     ) -> str | None: ...
 
 
@@ -102,13 +107,25 @@ def region_order(key: RegionKey) -> tuple[int, str]:
     return (REGION_KEYS.index(key), "") if key in REGION_KEYS else (len(REGION_KEYS), key)
 
 
+def loaded_for(key: str, catalogue: CatalogueLike) -> str:
+    """The region a key's ledger is loaded for (`python -m etl load FILE --region …`): its
+    quotas' region, most specific part. Zhejiang's rows name cities and counties the catalogue
+    does not list, and 金蓝领 is Linshu's wording too, so the region must be given."""
+    q = next(q for q in catalogue.quotas if q.id.split("-", 1)[0] == key)
+    return q.region.county or q.region.city or q.region.province
+
+
 def written_place(key: RegionKey) -> tuple[str | None, str | None]:
     """(county, city) as the region's ledgers write them."""
     return flavour(key).written  # catalogue/demo/<key>.toml, or from the quota's region
 
 
 def wordings(
-    quota: Quota, catalogue: CatalogueLike, county: str | None, city: str | None
+    quota: Quota,
+    catalogue: CatalogueLike,
+    county: str | None,
+    city: str | None,
+    region: str | None = None,
 ) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """How clerks write the programme: its aliases in simplified script, also without the quotes
     or with 培训 added; only wordings that the catalogue matches back to this quota."""
@@ -127,7 +144,7 @@ def wordings(
         elif normalise_programme_name(alias) == alias:  # 数字安防 → 数字安防培训
             variants += [(f"{alias}培训", 2.0)]
         for variant, share in variants:
-            if catalogue.match_programme(variant, county, city) == quota.id:
+            if catalogue.match_programme(variant, county, city, region=region) == quota.id:
                 out[variant] = out.get(variant, 0.0) + weight * share
     if not out:
         raise ValueError(f"no alias of {quota.id} matches back to it: {quota.aliases}")
@@ -230,7 +247,9 @@ def programmes(catalogue: CatalogueLike, today: date) -> list[Programme]:
         filters = [c.filter for c in catalogue.children(q.id) if c.filter is not None]
         place = next((f.employment_place for f in filters if f.employment_place), None)
         rate = {"certified": cert, "employed": emp}.get(q.measure, 1.0)
-        words, weights = wordings(q, catalogue, *written_place(region))
+        words, weights = wordings(
+            q, catalogue, *written_place(region), loaded_for(region, catalogue)
+        )
         out.append(
             Programme(
                 quota=q,

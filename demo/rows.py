@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import polars as pl
 
+from demo import flags
 from demo.classes import EPOCH, class_ids, make_classes, place_weights
 from demo.people import id_numbers, names, phones
 from demo.places import (
@@ -61,11 +62,19 @@ def build(
         prefix = np.where(migrant, np.asarray(MIGRANT_PREFIXES)[rng.integers(0, 5, n)], prefix)
     occ_name = np.unique([o.name for o in occ_table], return_inverse=True)[1][occ]
     person = _repeat_persons(n, cls, occ_name, start, birth, max_age, rng)
+    # the subsidy audit's few percent of irregularities (demo_flags.py)
+    birth = flags.older(birth, start, max_age, rng)
+    last = np.asarray([(np.datetime64(p.last) - EPOCH).astype(np.int64) for p in progs])[prog]
+    short = np.asarray([p.profile.days[1] <= 3 for p in progs])[prog]
+    end = flags.longer(start, end, short, last, rng)
+    group = (prog, occ_name, cl.level[cls])
+    person = flags.irregular_persons(person, group, start, end, birth, max_age, rng)
     who = pl.Series(person, dtype=pl.UInt32)
     out: dict[str, pl.Series] = {}
     out["name"] = names(region, male, rng).gather(who)
     out["id_number"] = id_numbers(prefix, birth, male, rng).gather(who)
-    out["phone"] = phones(n, rng).gather(who)
+    phone_of = pl.Series(flags.shared_phones(cl.institution[cls], start, rng), dtype=pl.UInt32)
+    out["phone"] = phones(n, rng).gather(who).gather(phone_of)
     town, male = town[person], male[person]
     del birth, prefix, age
 
@@ -78,7 +87,6 @@ def build(
     p_emp = np.clip(base[:, 1] + i_eff[inst, 1] + t_eff[town, 1], 0.02, 0.995)
     certified = rng.random(n) < p_cert
     employed = rng.random(n) < p_emp
-    last = np.asarray([(np.datetime64(p.last) - EPOCH).astype(np.int64) for p in progs])[prog]
     emp_day = np.minimum(end + rng.integers(7, 91, n), last)
     employed &= emp_day > end  # a class ending on the ledger's last day has no jobs recorded yet
 
@@ -90,10 +98,10 @@ def build(
     out["level"] = _lookup(levels, cl.level[cls], blank="")
     row_class = pl.Series(cls, dtype=pl.UInt32)
     out["start_date"] = _dates(cl.start, date_format).gather(row_class)
-    out["end_date"] = _dates(cl.start + cl.duration - 1, date_format).gather(row_class)
-    out["days"] = pl.Series(cl.duration[cls]).cast(pl.String)
+    out["end_date"] = _dates(end, date_format)
+    out["days"] = pl.Series(end - start + 1).cast(pl.String)
     hpd = np.asarray([p.profile.hours_per_day for p in progs])[prog]
-    out["hours"] = pl.Series(cl.duration[cls] * hpd).cast(pl.String)
+    out["hours"] = pl.Series((end - start + 1) * hpd).cast(pl.String)
     out["class_id"] = class_ids(region, cl).gather(row_class)
     out["certified"] = pl.Series(certified)
     cert_names = [o.certificate for o in occ_table]

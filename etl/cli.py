@@ -10,6 +10,7 @@ from pathlib import Path
 
 from etl.exceptions import EtlError
 from etl.load import BatchResult, load_files
+from etl.messages import etl_message
 from etl.progress import ProgressBar
 from etl.rejects import export_rejects
 from warehouse.exceptions import WarehouseError
@@ -23,6 +24,11 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument(
         "--db", help="warehouse path (default: $SKILLTRACK_DB or data/warehouse.duckdb)"
+    )
+    load.add_argument(
+        "--region",
+        help="the region the files are for (临沭县, 运城市, 浙江省): rows naming no place get it, "
+        "rows naming another place are rejected (region_conflict)",
     )
     load.add_argument("--json", action="store_true", help="print the contract's JSON summary")
     demo = sub.add_parser("demo", help="build the synthetic warehouse for all five programmes")
@@ -61,6 +67,12 @@ def _print_human(results: list[BatchResult]) -> None:
             print(f"  同一文件已于批次 {r.duplicate_of} 导入过，本次未新增记录。")
         for code, n in r.reasons.items():
             print(f"  {code}: {n}")
+        for message, n in r.messages.items():
+            print(f"    {n} 行：{message}")
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -69,10 +81,10 @@ def _load(args: argparse.Namespace) -> int:
     for f in args.files:
         bar = None if args.json else ProgressBar()
         try:
-            results += load_files([f], args.db, progress=bar)
+            results += load_files([f], args.db, progress=bar, region=args.region, waiting=_say)
         except (EtlError, WarehouseError) as e:
             failed = True
-            print(f"error: {e}", file=sys.stderr)
+            print(etl_message(e), file=sys.stderr)
         finally:
             if bar:
                 bar.close()
@@ -129,5 +141,5 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         return _rejects(args)
     except (EtlError, WarehouseError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(etl_message(e), file=sys.stderr)
         return 1

@@ -13,8 +13,10 @@ characters that Hive escapes stay escaped. The partition columns live in the pat
 files. `key_hash` is left out: it is DuckDB's hash(), not stable across engines or versions — the
 duplicate key is its five fields. JSON columns are written as text.
 
-Personal data: ID and phone numbers leave the warehouse masked (first 6 + ******** + last 4, as
-everywhere else) and the quarantine's raw cells stay behind (`python -m etl rejects` fetches them
+Personal data: ID numbers leave the warehouse masked (first 6 + ******** + last 4), phone numbers
+as first 3 + **** + last 4, as everywhere else; any ID or mobile number among the uninterpreted
+cells (`extra`: a second 身份证号, 联系方式, 备注) is masked by its content; the files are
+owner-only (0600); and the quarantine's raw cells stay behind (`python -m etl rejects` fetches them
 masked). With a lake key (`--key-file FILE` or `$SKILLTRACK_LAKE_KEY`, the same secret for every
 source of one lake) each record also carries `person_key` = sha256(key || ID number), so that a
 national job can still find the same person across sources without seeing an ID number.
@@ -40,25 +42,27 @@ from uuid import uuid4
 import duckdb
 
 from etl.exceptions import ExportError
-from etl.privacy import MASK
-from warehouse.store import connect_read
+from etl.privacy import MASK, PHONE_MASK, mask_text_sql
+from warehouse.store import connect_read, private_files
 
 # Table → (partitioned?, select list). Columns come from warehouse/sql/tables.sql.
 PARTITION_BY = ("province", "year")
 
 
-def _masked(column: str) -> str:
-    """etl.privacy.mask() in SQL: first 6 + ******** + last 4; a short value masked whole."""
+def _masked(column: str, keep: int = 6, mask: str = MASK) -> str:
+    """etl.privacy.mask() in SQL: first 6 + ******** + last 4 (a phone: first 3 + **** + last 4,
+    mask_phone()); a short value masked whole."""
     s = f"trim({column})"
     return (
-        f"case when {s} is null or {s} = '' then {s} when length({s}) >= 10 "
-        f"then left({s}, 6) || '{MASK}' || right({s}, 4) else '{MASK}' end"
+        f"case when {s} is null or {s} = '' then {s} when length({s}) >= {keep + 4} "
+        f"then left({s}, {keep}) || '{mask}' || right({s}, 4) else '{mask}' end"
     )
 
 
 _RECORDS = (
-    "* exclude (key_hash) replace (extra::varchar as extra, "
-    f"{_masked('id_number')} as id_number, {_masked('phone')} as phone), year(end_date) as year"
+    f"* exclude (key_hash) replace ({mask_text_sql('extra::varchar')} as extra, "
+    f"{_masked('id_number')} as id_number, {_masked('phone', 3, PHONE_MASK)} as phone), "
+    "year(end_date) as year"
 )
 _PERSON_KEY = ", sha256($key || id_number) as person_key"
 _TABLES: dict[str, tuple[bool, str]] = {
@@ -111,19 +115,10 @@ def export_parquet(db: Path, out: Path, key: str | None = None) -> dict[str, Tab
         con.execute("set enable_progress_bar = false")
         # Bounded, so that a national warehouse streams to disk instead of filling memory.
         con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
-        partial.mkdir()
-        done = {name: _copy(con, name, partial, key) for name in _TABLES}
-        manifest = {
-            "warehouse": str(db.resolve()),
-            "exported_at": datetime.now().isoformat(timespec="seconds"),
-            "partition_by": {n: list(PARTITION_BY) for n, (p, _) in _TABLES.items() if p},
-            "tables": {n: vars(t) for n, t in done.items()},
-            "masked": ["records.id_number", "records.phone"],
-            "person_key": "sha256(lake key || id_number)" if key else None,
-        }
-        (partial / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
+        with private_files():  # records hold names and masked IDs: owner-only files
+            partial.mkdir()
+            done = {name: _copy(con, name, partial, key) for name in _TABLES}
+            _manifest(db, partial, done, key)
         os.replace(partial, out)  # a directory may replace an empty one, atomically
     except duckdb.Error as e:
         shutil.rmtree(partial, ignore_errors=True)
@@ -134,6 +129,18 @@ def export_parquet(db: Path, out: Path, key: str | None = None) -> dict[str, Tab
     finally:
         con.close()
     return done
+
+
+def _manifest(db: Path, root: Path, done: dict[str, TableExport], key: str | None) -> None:
+    manifest = {
+        "warehouse": str(db.resolve()),
+        "exported_at": datetime.now().isoformat(timespec="seconds"),
+        "partition_by": {n: list(PARTITION_BY) for n, (p, _) in _TABLES.items() if p},
+        "tables": {n: vars(t) for n, t in done.items()},
+        "masked": ["records.id_number", "records.phone", "records.extra (by content)"],
+        "person_key": "sha256(lake key || id_number)" if key else None,
+    }
+    (root / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
 
 
 def _copy(con: duckdb.DuckDBPyConnection, name: str, root: Path, key: str | None) -> TableExport:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -17,10 +17,15 @@ import duckdb
 import polars as pl
 
 from catalogue.loader import Catalogue, load_catalogue
+from catalogue.regions import Place
+from etl import audit
+from etl.exceptions import UnknownRegion
 from etl.fields import REASONS
-from etl.read import read_tables
+from etl.people import keep_people
+from etl.read import SourceTable, read_tables
 from etl.stage import Progress, stage_table
 from etl.statements import sql
+from warehouse import scratch
 from warehouse.exceptions import LoadNotDurable
 from warehouse.store import exclusive, resolve, writing
 
@@ -41,11 +46,15 @@ class BatchResult:
     skipped: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     duplicate_of: str | None = None
+    region: str | None = None  # the batch's --region, as the catalogue spells it
+    # Why rows found no programme, in words (names the region and the wordings it accepts).
+    messages: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        if self.duplicate_of is None:
-            del out["duplicate_of"]
+        for key in ("duplicate_of", "region", "messages"):
+            if not out[key]:
+                del out[key]
         return out
 
 
@@ -65,16 +74,39 @@ def load_files(
     today: date | None = None,
     catalogue: Catalogue | None = None,
     progress: Progress | None = None,
+    region: str | None = None,
+    names: Sequence[str] | None = None,
+    waiting: Callable[[str], object] | None = None,
 ) -> list[BatchResult]:
-    """Load each file as its own batch; a file that cannot be read raises and loads nothing."""
+    """Load each file as its own batch; a file that cannot be read raises and loads nothing.
+
+    `region` is the place the files were loaded for (临沭县, 浙江省): a record whose own cells
+    name no place gets it, one whose cells name another place is rejected (region_conflict).
+    UnknownRegion when the catalogue knows no such place. `names` are the files as the user
+    named them (an upload is saved under a scratch path), for messages and the ledger;
+    `waiting` is told when another load holds the warehouse's lock.
+    """
     path = resolve(db)
     cat = catalogue or load_catalogue()
     day = today or date.today()
+    batch_region = batch_place(cat, region)
+    shown = list(names) if names is not None else [str(p) for p in paths]
     results = []
-    with exclusive(path):
-        for p in paths:
-            results.append(_load_one(Path(p), path, cat, day, progress))
+    with exclusive(path, waiting):
+        scratch.sweep(path)  # what a killed load left behind
+        for p, name in zip(paths, shown, strict=True):
+            results.append(_load_one(Path(p), name, path, cat, day, progress, batch_region))
     return results
+
+
+def batch_place(cat: Catalogue, region: str | None) -> Place | None:
+    """The catalogue's place a --region names; UnknownRegion if it knows none."""
+    if region is None or not region.strip():
+        return None
+    place = cat.matcher.place(region.strip())
+    if place is None:
+        raise UnknownRegion(region, cat.matcher.place_names())
+    return place
 
 
 def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -90,36 +122,57 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
 
 
 def _load_one(
-    file: Path, path: Path, cat: Catalogue, today: date, progress: Progress | None
+    file: Path,
+    name: str,
+    path: Path,
+    cat: Catalogue,
+    today: date,
+    progress: Progress | None,
+    region: Place | None,
 ) -> BatchResult:
-    tables = list(read_tables(file))  # a file that cannot be read fails here, before any copy
+    # temporary copies (transcoded text, parsed sheets) live beside the warehouse until the end
+    with scratch.scratch_dir(path) as work:
+        tables = list(read_tables(file, work, name))  # an unreadable file fails before any copy
+        return _stage_and_commit(file, name, tables, path, cat, today, progress, region)
+
+
+def _stage_and_commit(
+    file: Path,
+    name: str,
+    tables: list[SourceTable],
+    path: Path,
+    cat: Catalogue,
+    today: date,
+    progress: Progress | None,
+    region: Place | None,
+) -> BatchResult:
     batch_id = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
-    result = BatchResult(file=file.name, batch_id=batch_id)
+    result = BatchResult(file=Path(name).name, batch_id=batch_id)
+    result.region = region.label() if region else None
     first: Counter[str] = Counter()
+    messages: Counter[str] = Counter()
     with ThreadPoolExecutor(1) as pool:
         hashing = pool.submit(file_hash, file)
-        try:
-            with writing(path) as con:
-                con.execute("begin transaction")
-                for table in tables:
-                    staged = stage_table(con, table, batch_id, cat, today, progress)
-                    result.rows += staged.rows
-                    result.skipped += staged.skipped
-                    result.rejected += staged.rejected_rows
-                    first.update(staged.first)
-                    for frame in staged.rejected:
-                        _append(con, "stage_rejects", frame)
-                sheets = [t.sheet for t in tables if t.sheet is not None]
-                _commit_batch(con, result, first, hashing.result(), today, sheets)
-        finally:
+        with writing(path) as con:
+            con.execute("begin transaction")
             for table in tables:
-                for tmp in table.cleanup:
-                    tmp.unlink(missing_ok=True)
+                staged = stage_table(con, table, batch_id, cat, today, progress, region)
+                result.rows += staged.rows
+                result.skipped += staged.skipped
+                result.rejected += staged.rejected_rows
+                first.update(staged.first)
+                messages.update(staged.messages)
+                for frame in staged.rejected:
+                    _append(con, "stage_rejects", frame)
+            sheets = [t.sheet for t in tables if t.sheet is not None]
+            result.messages = dict(messages.most_common(20))
+            _commit_batch(con, cat, result, first, hashing.result(), today, sheets)
     return result
 
 
 def _commit_batch(
     con: duckdb.DuckDBPyConnection,
+    cat: Catalogue,
     result: BatchResult,
     first: Counter[str],
     content_hash: str,
@@ -131,8 +184,10 @@ def _commit_batch(
     if inserted:
         con.execute(sql("dedupe_batch"), {**params, "sheets": sheets})
         con.execute(sql("insert_summary"), params)
+    keep_people(con, cat, result.batch_id)
     con.execute(sql("rebuild_summary_days"))
     con.execute(sql("insert_summary_dimensions"))
+    audit.refresh(con, result.batch_id, cat)  # the subsidy audit (etl/audit.py)
     result.loaded = _scalar(
         con, "select count(*) from records where batch_id = ?", [result.batch_id]
     )
@@ -184,12 +239,20 @@ def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects:
     by_dimension = _scalar(
         con, "select coalesce(sum(trained), 0) from summary_dimensions where batch_id = ?", p
     )
-    if landed != expected or days != summary or by_dimension != 3 * result.loaded:
+    people = _scalar(con, "select count(*) from summary_people")
+    people_days = _scalar(con, "select coalesce(sum(trained), 0) from summary_people_days")
+    if (
+        landed != expected
+        or days != summary
+        or by_dimension != 3 * result.loaded
+        or people != people_days
+    ):
         raise LoadNotDurable(
             result.file,
             f"after COMMIT the batch holds {landed} (records, rejects, summary, ledger) "
-            f"instead of {expected}, the daily totals {days} of the summary's {summary} and "
-            f"{by_dimension} counted by occupation, category and institution (3 × each); "
+            f"instead of {expected}, the daily totals {days} of the summary's {summary}, "
+            f"{by_dimension} counted by occupation, category and institution (3 × each) and "
+            f"{people_days} people by day of the {people} kept; "
             "the warehouse was left as it was. Load the file again.",
         )
 

@@ -10,6 +10,7 @@ from typing import Literal, get_args
 import polars as pl
 
 from catalogue.loader import Catalogue
+from catalogue.regions import Place
 from etl import normalise
 from etl.fields import (
     ALIASES,
@@ -22,7 +23,7 @@ from etl.fields import (
     normalise_header,
 )
 from etl.read import ID_NUMERIC, ROW, SourceTable
-from etl.validate import with_reasons
+from etl.validate import REGION_REASON, date_floor, with_reasons
 
 Status = Literal["ok", "rejected", "skipped"]  # the values of the `status` column
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -97,7 +98,7 @@ _ROW_WISE: dict[str, Callable[[pl.Expr], pl.Expr]] = {
 
 
 # Cells that a row-wise normaliser would change: spaces, full-width forms, a lower-case x.
-_NEEDS_CLEANING = r"[\s\x{FF01}-\x{FF5E}\x{3000}x]"
+_NEEDS_CLEANING = r"[\s\x00-\x1F\x7F\x{FF01}-\x{FF5E}\x{3000}x]"
 
 
 def _row_wise(cells: pl.Series, fn: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
@@ -128,7 +129,9 @@ def _dtype(f: str) -> pl.DataType:
     return pl.String()
 
 
-def _normalised(chunk: pl.DataFrame, table: SourceTable, catalogue: Catalogue) -> pl.DataFrame:
+def _normalised(
+    chunk: pl.DataFrame, table: SourceTable, catalogue: Catalogue, region: Place | None
+) -> pl.DataFrame:
     """The canonical fields of a chunk of raw cells, parsed and normalised."""
     by_field = {f: c for c, f in table.mapping.items()}
     n = chunk.height
@@ -153,34 +156,40 @@ def _normalised(chunk: pl.DataFrame, table: SourceTable, catalogue: Catalogue) -
     cols.append(
         numeric if numeric is not None else pl.repeat(False, n, eager=True).alias(ID_NUMERIC)
     )
-    cols.append(pl.repeat(None, n, dtype=pl.String, eager=True).alias("province"))
     out = pl.DataFrame(cols)
-    return out.with_columns(_match_unique(out, catalogue))
+    return out.with_columns(_match_unique(out, catalogue, region))
 
 
-def _match_unique(frame: pl.DataFrame, catalogue: Catalogue) -> pl.Series:
-    """programme_id for each row: the catalogue's own matcher, once per distinct cell."""
-    keys = frame.select("programme_raw", "county", "city")
+# Columns the region-first match adds: why a row has no programme, in words for the rejects.
+REGION_MESSAGE = "__region_message"
+_PLACE_CELLS = ("programme_raw", "province", "city", "county")
+
+
+def _match_unique(frame: pl.DataFrame, catalogue: Catalogue, region: Place | None) -> pl.DataFrame:
+    """programme_id, province, city, county for each row, region first (targets/regions.py),
+    resolved once per distinct combination of the programme and place cells."""
+    keys = frame.select(_PLACE_CELLS)
     uniq = keys.unique()
-    ids = [
-        catalogue.match_programme(p, county, city) if p is not None else None
-        for p, county, city in uniq.iter_rows()
-    ]
-    matched = uniq.with_columns(pl.Series("programme_id", ids, dtype=pl.String))
+    matcher = catalogue.matcher
+    rows: list[tuple[str | None, ...]] = []
+    for raw, province, city, county in uniq.iter_rows():
+        if raw is None:
+            rows.append((None, province, city, county, None, None))
+            continue
+        r = matcher.resolve(raw, province, city, county, region)
+        rows.append((r.programme_id, *r.place.parts(), r.reason, r.message))
+    schema = ["programme_id", "__province", "__city", "__county", REGION_REASON, REGION_MESSAGE]
+    answers = pl.DataFrame(rows, schema=dict.fromkeys(schema, pl.String), orient="row")
+    matched = pl.concat([uniq, answers], how="horizontal")
     joined = keys.join(
-        matched,
-        on=["programme_raw", "county", "city"],
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
+        matched, on=list(_PLACE_CELLS), how="left", nulls_equal=True, maintain_order="left"
     )
-    return joined.get_column("programme_id")
-
-
-def _fill_region(catalogue: Catalogue, level: str) -> pl.Expr:
-    by_id = {q.id: getattr(q.region, level) for q in catalogue.quotas}
-    default = pl.col("programme_id").replace_strict(by_id, default=None, return_dtype=pl.String)
-    return pl.coalesce(pl.col(level), default).alias(level)
+    return joined.select(
+        "programme_id",
+        *[pl.col(f"__{lv}").alias(lv) for lv in ("province", "city", "county")],
+        REGION_REASON,
+        REGION_MESSAGE,
+    )
 
 
 def _where(chunk: pl.DataFrame, cheap: pl.Expr, exact: pl.Expr) -> pl.Series:
@@ -228,19 +237,27 @@ def _skip_checks(chunk: pl.DataFrame, table: SourceTable) -> tuple[pl.Series, pl
     return _where(chunk, short, blank), skipped
 
 
+def _floor(catalogue: Catalogue) -> date:
+    return date_floor(min((q.period_start for q in catalogue.quotas), default=None))
+
+
 def prepare(
-    chunk: pl.DataFrame, table: SourceTable, catalogue: Catalogue, today: date
+    chunk: pl.DataFrame,
+    table: SourceTable,
+    catalogue: Catalogue,
+    today: date,
+    region: Place | None = None,
 ) -> pl.DataFrame:
-    """Normalise and validate a chunk of raw cells; blank rows are gone, the rest have a status."""
+    """Normalise and validate a chunk of raw cells; blank rows are gone, the rest have a status.
+
+    `region`: the place the batch was loaded for (`--region`), None when not given.
+    """
     raw_cols = [f"c{i}" for i in range(len(table.headers))]
     blank, skip = _skip_checks(chunk, table)
     if blank.any():
         chunk, skip = chunk.filter(~blank), skip.filter(~blank)
-    typed = _normalised(chunk, table, catalogue)
-    typed = typed.with_columns(
-        *[_fill_region(catalogue, lv) for lv in ("province", "city", "county")]
-    )
-    typed = with_reasons(typed, today)
+    typed = _normalised(chunk, table, catalogue, region)
+    typed = with_reasons(typed, today, _floor(catalogue))
     status = (
         pl.when(skip)
         .then(pl.lit("skipped"))
@@ -254,6 +271,7 @@ def prepare(
                 chunk.get_column(ROW).cast(pl.Int32).alias("source_row"),
                 status.alias("status"),
                 "reasons",
+                REGION_MESSAGE,
                 *RECORD_COLUMNS,
             ),
             chunk.select(raw_cols),

@@ -6,18 +6,19 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import fastexcel
 import polars as pl
 
 from etl import transcode
 from etl.exceptions import HeaderNotFound, UnreadableFile
 from etl.fields import ALIAS_TO_FIELD, ALIASES, REQUIRED, Field, normalise_header
+from etl.privacy import mask_text
+from etl.sheets import WORKBOOKS, parse_workbook
+from warehouse import scratch
 
-FORMATS = (".csv", ".xlsx", ".parquet")
+FORMATS = (".csv", *WORKBOOKS, ".parquet")
 HEADER_SEARCH_ROWS = 50  # title rows, 填报单位 lines and merged cells sit above the header
 ROW = "__row"  # 1-based row number in the file or sheet
 ID_NUMERIC = "__id_numeric"  # the ID cell was a number (XLSX numeric cell, Parquet number column)
@@ -35,27 +36,39 @@ class SourceTable:
     mapping: dict[str, Field]  # column name (c3) → canonical field
     header_row: int  # 1-based row number of the header row
     rows_hint: int | None = None  # estimated data rows, for the progress bar
-    cleanup: list[Path] = field(default_factory=list)  # temporary files to delete after reading
 
 
-def read_tables(path: Path) -> Iterator[SourceTable]:
-    """Yield the tables of a file: one for CSV and Parquet, one per sheet with a header for XLSX."""
+def read_tables(path: Path, work: Path, display: str | None = None) -> Iterator[SourceTable]:
+    """Yield the tables of a file: one for CSV and Parquet, one per sheet with a header for a
+    workbook. Temporary copies go into `work` (an owner-only scratch folder: warehouse.scratch),
+    which must outlive the tables; messages name the file as `display` (the name the user gave
+    it)."""
+    name = display or str(path)
     if not path.is_file():
-        raise UnreadableFile(path, "file not found.")
+        raise UnreadableFile(name, "找不到该文件。请检查路径和文件名。", en="file not found.")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        yield _read_csv(path)
-    elif suffix == ".xlsx":
-        yield from _read_xlsx(path)
-    elif suffix == ".parquet":
-        yield _read_parquet(path)
-    else:
+    if suffix in (".csv", ".parquet", *WORKBOOKS) and path.stat().st_size == 0:
         raise UnreadableFile(
-            path, f"unknown format {suffix or '(none)'}; accepted: {', '.join(FORMATS)}."
+            name,
+            "文件是空的（0 字节），没有可导入的内容。请重新导出或另存后再导入。",
+            en="the file is empty (0 bytes): nothing to load. Export or save it again.",
+        )
+    if suffix == ".csv":
+        yield _read_csv(path, work, name)
+    elif suffix in WORKBOOKS:
+        yield from _read_workbook(path, work, name)
+    elif suffix == ".parquet":
+        yield _read_parquet(path, name)
+    else:
+        formats = "、".join(FORMATS)
+        raise UnreadableFile(
+            name,
+            f"不支持的文件格式 {suffix or '（无扩展名）'}。可导入的格式：{formats}。",
+            en=f"unknown format {suffix or '(none)'}; accepted: {', '.join(FORMATS)}.",
         )
 
 
-def detect_encoding(path: Path) -> str:
+def detect_encoding(path: Path, display: str | None = None) -> str:
     """'utf-8-sig', 'utf-8' or 'gb18030' from the first megabyte; never guessed beyond those."""
     with path.open("rb") as f:
         head = f.read(_SNIFF_BYTES)
@@ -68,23 +81,27 @@ def detect_encoding(path: Path) -> str:
             continue
         return encoding
     raise UnreadableFile(
-        path, "the text is neither UTF-8 nor GBK/GB18030. Save it as UTF-8 CSV and load again."
+        display or str(path),
+        "文本既不是 UTF-8 也不是 GBK/GB18030 编码。请另存为 UTF-8 CSV 后再导入。",
+        en="the text is neither UTF-8 nor GBK/GB18030. Save it as UTF-8 CSV and load again.",
     )
 
 
-def transcode_to_utf8(path: Path, encoding: str) -> Path:
-    """Decode the whole file strictly into a temporary UTF-8 file (etl.transcode, in parallel)."""
+def transcode_to_utf8(path: Path, encoding: str, dst: Path, display: str | None = None) -> Path:
+    """Decode the whole file strictly into dst as UTF-8 (etl.transcode, in parallel)."""
     try:
-        return transcode.transcode_to_utf8(path, encoding)
+        return transcode.transcode_to_utf8(path, encoding, dst)
     except transcode.DecodeFailed as e:
         raise UnreadableFile(
-            path,
-            f"not valid {encoding.upper()} at byte {e.offset}; "
+            display or str(path),
+            f"第 {e.offset} 字节处不是有效的 {encoding.upper()} 文本，文件可能已损坏或是其他编码。"
+            "请另存为 UTF-8 CSV 后再导入。",
+            en=f"not valid {encoding.upper()} at byte {e.offset}; "
             "the file may be damaged or in another encoding. Save it as UTF-8 CSV and load again.",
         ) from e
 
 
-def find_header(path: Path, rows: list[list[str | None]]) -> tuple[int, dict[int, Field]]:
+def find_header(path: Path | str, rows: list[list[str | None]]) -> tuple[int, dict[int, Field]]:
     """Index of the first row carrying every required field, and its column → field map."""
     best: tuple[int, list[str]] = (0, [])
     for i, row in enumerate(rows):
@@ -97,14 +114,16 @@ def find_header(path: Path, rows: list[list[str | None]]) -> tuple[int, dict[int
             return i, mapping
         if len(mapping) > best[0]:
             best = (len(mapping), [c or "" for c in row])
-    found = best[1] or next(([c or "" for c in r] for r in rows if any(r)), [])
+    # the row most like a header, masked; with none, no row at all: a data row's cells (IDs,
+    # phones) never reach a message
+    found = [mask_text(c) or "" for c in best[1]]
     present = {ALIAS_TO_FIELD.get(normalise_header(c)) for c in found}
     missing: dict[str, tuple[str, ...]] = {f: ALIASES[f] for f in REQUIRED if f not in present}
     raise HeaderNotFound(path, found, missing)
 
 
 def _table(
-    path: Path,
+    path: Path | str,
     sheet: str | None,
     frame: pl.LazyFrame,
     header: list[str | None],
@@ -112,7 +131,7 @@ def _table(
     header_row: int,
 ) -> SourceTable:
     return SourceTable(
-        file=path,
+        file=Path(path),
         sheet=sheet,
         frame=frame,
         headers=[h or "" for h in header],
@@ -121,15 +140,16 @@ def _table(
     )
 
 
-def _read_csv(path: Path) -> SourceTable:
-    encoding = detect_encoding(path)
-    source, cleanup = path, []
+def _read_csv(path: Path, work: Path, name: str) -> SourceTable:
+    encoding = detect_encoding(path, name)
+    source = path
     if encoding == "gb18030":
-        source = transcode_to_utf8(path, encoding)
-        cleanup.append(source)
+        source = transcode_to_utf8(path, encoding, scratch.new_file(work, ".csv"), name)
+    if _cr_only(source):  # old Mac line ends: every line break a lone CR
+        source = _cr_to_lf(source, scratch.new_file(work, ".csv"))
     with source.open(encoding="utf-8-sig", newline="") as f:
         head = list(_head_rows(f))
-    idx, mapping = find_header(path, head)
+    idx, mapping = find_header(name, head)
     header = head[idx]
     width = len(header)
     frame = pl.scan_csv(
@@ -142,11 +162,25 @@ def _read_csv(path: Path) -> SourceTable:
         row_index_name=ROW,
         row_index_offset=idx + 1,
         raise_if_empty=False,
+        glob=False,  # a file's name may hold [ ] * ?: it is a name, not a pattern
     ).filter(pl.col(ROW) > idx + 1)  # the header row itself
-    table = _table(path, None, frame, list(header), mapping, idx + 1)
+    table = _table(name, None, frame, list(header), mapping, idx + 1)
     table.rows_hint = _estimate_rows(source)
-    table.cleanup = cleanup
     return table
+
+
+def _cr_only(path: Path) -> bool:
+    with path.open("rb") as f:
+        head = f.read(_SNIFF_BYTES)
+    return b"\r" in head and b"\n" not in head
+
+
+def _cr_to_lf(src: Path, dst: Path) -> Path:
+    """src with every CR turned into LF, in dst (0x0D is never inside a UTF-8 character)."""
+    with src.open("rb") as f, dst.open("wb") as out:
+        while block := f.read(1 << 22):
+            out.write(block.replace(b"\r", b"\n"))
+    return dst
 
 
 def _estimate_rows(path: Path) -> int:
@@ -167,67 +201,47 @@ def _head_rows(f: io.TextIOBase) -> Iterator[list[str | None]]:
         return
 
 
-def _cell_kinds(path: Path, sheet: str) -> pl.DataFrame:
-    """Every cell of the sheet read as boolean: non-null only where Excel stored a number (or a
-    boolean). That is how a numeric ID cell, already rounded to 15 digits, is told from a text
-    one. Its own reader, so that it parses the sheet in parallel with the text (_read_xlsx)."""
-    reader = fastexcel.read_excel(str(path))
-    return reader.load_sheet(sheet, header_row=None, dtypes="boolean", skip_rows=0).to_polars()
-
-
-def _read_xlsx(path: Path) -> Iterator[SourceTable]:
-    try:
-        reader = fastexcel.read_excel(str(path))
-    except Exception as e:  # fastexcel raises its own and OSError types for damaged files
-        raise UnreadableFile(path, f"not a readable XLSX workbook ({e}).") from e
+def _read_workbook(path: Path, work: Path, name: str) -> Iterator[SourceTable]:
+    """The sheets with a header row, parsed by a limited child process (etl.sheets)."""
     found, first_error = False, None
-    with ThreadPoolExecutor(1) as pool:
-        for name in reader.sheet_names:
-            kinds_of = pool.submit(_cell_kinds, path, name)  # the sheet parsed twice, at once
-            sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
-            text = sheet.to_polars()
-            if text.height == 0:
-                kinds_of.result()
-                continue
-            head = [list(r) for r in text.head(HEADER_SEARCH_ROWS).iter_rows()]
-            try:
-                idx, mapping = find_header(path, head)
-            except HeaderNotFound as e:
-                kinds_of.result()
-                first_error = first_error or e
-                continue
-            found = True
-            text.columns = [f"c{i}" for i in range(text.width)]
-            id_col = next(i for i, f in mapping.items() if f == "id_number")
-            kinds = kinds_of.result()
-            frame = (
-                text.with_columns(
-                    pl.int_range(1, text.height + 1, dtype=pl.Int32).alias(ROW),
-                    kinds.to_series(id_col).is_not_null().alias(ID_NUMERIC),
-                )
-                .slice(idx + 1)
-                .lazy()
-            )
-            table = _table(path, name, frame, head[idx], mapping, idx + 1)
-            table.rows_hint = text.height - idx - 1
-            yield table
+    for sheet in parse_workbook(path, name, work):
+        frame = pl.scan_ipc(sheet.file, glob=False)
+        cells = [c for c in frame.collect_schema().names() if c.startswith("c")]
+        head = [list(r) for r in frame.head(HEADER_SEARCH_ROWS).select(cells).collect().iter_rows()]
+        try:
+            idx, mapping = find_header(name, head)
+        except HeaderNotFound as e:
+            first_error = first_error or e
+            continue
+        found = True
+        table = _table(name, sheet.name, frame.slice(idx + 1), head[idx], mapping, idx + 1)
+        table.rows_hint = sheet.rows - idx - 1
+        yield table
     if not found:
         if first_error is not None:
             raise first_error
-        raise UnreadableFile(path, "the workbook has no rows.")
+        raise UnreadableFile(
+            name,
+            "工作簿中没有任何数据行。请检查是否选错了文件。",
+            en="the workbook has no rows. Check that this is the right file.",
+        )
 
 
-def _read_parquet(path: Path) -> SourceTable:
+def _read_parquet(path: Path, name: str) -> SourceTable:
     try:
-        schema = pl.scan_parquet(path).collect_schema()
+        schema = pl.scan_parquet(path, glob=False).collect_schema()
     except Exception as e:  # polars raises ComputeError/OSError variants for damaged files
-        raise UnreadableFile(path, f"not a readable Parquet file ({e}).") from e
+        raise UnreadableFile(
+            name,
+            "不是可读取的 Parquet 文件（可能已损坏，或只是改了扩展名）。请重新导出后再导入。",
+            en="not a readable Parquet file (it may be damaged, or only renamed). Export it again.",
+        ) from e
     names = list(schema.names())
-    idx, mapping = find_header(path, [list(names)])
+    idx, mapping = find_header(name, [list(names)])
     id_col = names[next(i for i, f in mapping.items() if f == "id_number")]
     # with_row_index streams; an int_range over pl.len() would hold the whole file in memory
     frame = (
-        pl.scan_parquet(path)
+        pl.scan_parquet(path, glob=False)
         .with_row_index(ROW, offset=2)
         .select(
             *[pl.col(n).cast(pl.String).alias(f"c{i}") for i, n in enumerate(names)],
@@ -235,6 +249,6 @@ def _read_parquet(path: Path) -> SourceTable:
             pl.lit(schema[id_col].is_numeric()).alias(ID_NUMERIC),
         )
     )
-    table = _table(path, None, frame, list(names), mapping, idx + 1)
-    table.rows_hint = pl.scan_parquet(path).select(pl.len()).collect().item()
+    table = _table(name, None, frame, list(names), mapping, idx + 1)
+    table.rows_hint = pl.scan_parquet(path, glob=False).select(pl.len()).collect().item()
     return table

@@ -16,8 +16,9 @@ import polars as pl
 import pyarrow as pa
 
 from catalogue.loader import Catalogue
+from catalogue.regions import Place
 from etl.exceptions import UnreadableFile
-from etl.pipeline import RECORD_COLUMNS, prepare
+from etl.pipeline import RECORD_COLUMNS, REGION_MESSAGE, prepare
 from etl.read import SourceTable
 from etl.statements import sql
 
@@ -36,6 +37,8 @@ class Staged:
     skipped: int = 0
     first: Counter[str] = field(default_factory=Counter)
     rejected: list[pl.DataFrame] = field(default_factory=list)
+    # Why rows found no programme, in words (the region and the wordings it accepts): rows each.
+    messages: Counter[str] = field(default_factory=Counter)
 
     @property
     def rejected_rows(self) -> int:
@@ -78,9 +81,11 @@ def _raw_json(table: SourceTable) -> pl.Expr:
     return obj.struct.json_encode()
 
 
-def _split(chunk: pl.DataFrame, table: SourceTable, cat: Catalogue, today: date) -> _Part:
+def _split(
+    chunk: pl.DataFrame, table: SourceTable, cat: Catalogue, today: date, region: Place | None
+) -> _Part:
     """A chunk of raw cells → its valid rows (typed) and its rejected rows (raw JSON)."""
-    batch = prepare(chunk, table, cat, today)
+    batch = prepare(chunk, table, cat, today, region)
     status = batch.get_column("status")
     ok = batch.filter(status == "ok").select(
         pl.lit(table.sheet, dtype=pl.String).alias("source_sheet"),
@@ -94,26 +99,39 @@ def _split(chunk: pl.DataFrame, table: SourceTable, cat: Catalogue, today: date)
         pl.col("reasons").list.first().alias("first_reason"),
         "reasons",
         _raw_json(table).alias("raw"),
+        pl.col(REGION_MESSAGE).alias("message"),
     )
     return _Part(ok, rejected, batch.height, int((status == "skipped").sum()))
 
 
 def _produce(
-    table: SourceTable, cat: Catalogue, today: date, out: queue.Queue[_Part | BaseException | None]
+    table: SourceTable,
+    cat: Catalogue,
+    today: date,
+    region: Place | None,
+    out: queue.Queue[_Part | BaseException | None],
 ) -> None:
     """Read and validate chunks, WORKERS at a time, and queue them in file order."""
     try:
         with ThreadPoolExecutor(WORKERS) as pool:
             pending: deque[Future[_Part]] = deque()
             for chunk in table.frame.collect_batches(chunk_size=CHUNK_ROWS):
-                pending.append(pool.submit(_split, chunk, table, cat, today))
+                pending.append(pool.submit(_split, chunk, table, cat, today, region))
                 while len(pending) > WORKERS:
                     out.put(pending.popleft().result())
             while pending:
                 out.put(pending.popleft().result())
         out.put(None)
     except pl.exceptions.PolarsError as e:
-        out.put(UnreadableFile(table.file, f"cannot be read as CSV ({e}). Nothing was loaded."))
+        out.put(
+            UnreadableFile(
+                table.file,
+                "无法按表格读取：分隔符、引号或列数可能有误，未导入。"
+                "请用 Excel 或 WPS 打开检查，另存为 UTF-8 CSV 后再导入。",
+                en=f"cannot be read as a table ({type(e).__name__}); nothing was loaded. Open it "
+                "in Excel or WPS, check it, save it as UTF-8 CSV and load again.",
+            )
+        )
     except BaseException as e:  # handed to the consumer, which re-raises it
         out.put(e)
 
@@ -125,6 +143,7 @@ def stage_table(
     cat: Catalogue,
     today: date,
     progress: Progress | None = None,
+    region: Place | None = None,
 ) -> Staged:
     """Insert a table's valid rows into `records` (duplicates included; see dedupe_batch.sql).
 
@@ -134,7 +153,9 @@ def stage_table(
     staged = Staged()
     failure: list[BaseException] = []
     parts: queue.Queue[_Part | BaseException | None] = queue.Queue(maxsize=WORKERS)
-    producer = threading.Thread(target=_produce, args=(table, cat, today, parts), daemon=True)
+    producer = threading.Thread(
+        target=_produce, args=(table, cat, today, region, parts), daemon=True
+    )
     producer.start()
 
     def take() -> _Part | None:
@@ -148,6 +169,7 @@ def stage_table(
             if part.rejected.height:
                 staged.rejected.append(part.rejected)
                 staged.first.update(part.rejected.get_column("first_reason").to_list())
+                staged.messages.update(part.rejected.get_column("message").drop_nulls().to_list())
             if progress:
                 hint = table.rows_hint
                 progress(table.file.name, staged.rows, max(hint, staged.rows) if hint else None)

@@ -12,11 +12,13 @@ imports nothing heavy, so a worker starts in a few tens of milliseconds.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -81,11 +83,9 @@ def _append(part: Path, joined: BinaryIO) -> None:
             shutil.copyfileobj(f, joined, 1 << 20)
 
 
-def transcode_to_utf8(src: Path, encoding: str) -> Path:
-    """A temporary UTF-8 copy of src; raises DecodeFailed with the first bad byte's offset."""
-    fd, name = tempfile.mkstemp(suffix=".csv", prefix="skilltrack-")
-    os.close(fd)
-    dst = Path(name)
+def transcode_to_utf8(src: Path, encoding: str, dst: Path) -> Path:
+    """src as UTF-8 in dst (an owner-only scratch file: warehouse.scratch); raises DecodeFailed with
+    the first bad byte's offset. The pieces are written beside dst and removed on every exit."""
     pieces = min(os.cpu_count() or 1, 4) if src.stat().st_size >= PARALLEL_FROM else 1
     cuts = _cuts(src, pieces)
     parts = [dst] + [dst.with_name(f"{dst.name}.{i}") for i in range(1, len(cuts) - 1)]
@@ -133,7 +133,15 @@ def transcode_to_utf8(src: Path, encoding: str) -> Path:
     return dst
 
 
+def _die_with_parent() -> None:
+    """A worker must not outlive a loader killed with kill -9 (and keep writing its piece)."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: nothing to do
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def main(argv: list[str]) -> int:
+    _die_with_parent()
+    os.umask(0o077)
     src, start, end, dst, encoding = argv
     try:
         transcode_piece(Path(src), int(start), int(end), Path(dst), encoding)

@@ -16,6 +16,8 @@ import polars as pl
 from etl.fields import REASONS, Reason
 from etl.read import ID_NUMERIC
 
+REGION_REASON = "__region_reason"  # the column etl.pipeline's region-first match fills
+
 # GB/T 2260 province-level codes: the first two digits of a GB 11643 citizen ID number.
 PROVINCE_CODES = tuple(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
@@ -25,7 +27,10 @@ PROVINCE_CODES = tuple(
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ROW = "__reasons_row"
+_FLOOR = "__floor"  # the earliest acceptable date (date_floor()), a column for the rules
 
+FLOOR_MARGIN_YEARS = 5  # training dates this long before the first programme still load
+_DEFAULT_EARLIEST = date(2018, 1, 1)  # the catalogue's first programme (Yuncheng 2018)
 _ID_SHAPE = r"^\d{17}[\dX]$"
 _ID_AS_NUMBER = r"^\d+(?:\.\d+)?E[+-]?\d+$|^\d+\.\d+$"  # 5.22601E+17, 522601199001011000.0
 
@@ -75,6 +80,13 @@ def _bad_birth(id17: pl.Expr, today: date) -> pl.Expr:
     return ~month_ok | ~d.is_between(1, days) | (ymd < low) | (ymd > high)
 
 
+def date_floor(earliest: date | None) -> date:
+    """The earliest date a ledger may hold: the first programme's start less FLOOR_MARGIN_YEARS
+    (a 0001-01-01 or 1900-01-01 is a typing error, not a training)."""
+    start = earliest or _DEFAULT_EARLIEST
+    return date(start.year - FLOOR_MARGIN_YEARS, 1, 1)
+
+
 @dataclass(frozen=True)
 class ReasonRule:
     """One reason code: the rows it rejects (an expression over the normalised columns and the
@@ -91,8 +103,11 @@ def _id_present() -> pl.Expr:
 
 
 def _dates_invalid(_: date) -> pl.Expr:
+    """Unreadable, non-existent, or before the floor (date_floor(), in helpers' `__floor`)."""
     dates = ("start_date", "end_date", "employment_date")
-    return pl.any_horizontal([_raw_present(f) & pl.col(f).is_null() for f in dates])
+    return pl.any_horizontal(
+        [_raw_present(f) & (pl.col(f).is_null() | (pl.col(f) < pl.col(_FLOOR))) for f in dates]
+    )
 
 
 def _flags_invalid(_: date) -> pl.Expr:
@@ -142,9 +157,27 @@ REASON_RULES: tuple[ReasonRule, ...] = (
     ),
     ReasonRule(
         "programme_unknown",
-        lambda _: pl.col("programme_raw").is_not_null() & pl.col("programme_id").is_null(),
-        "培训项目不在目标目录中",
-        "programme not in the catalogue",
+        lambda _: (
+            pl.col("programme_raw").is_not_null()
+            & pl.col("programme_id").is_null()
+            & ~pl.col(REGION_REASON)
+            .is_in(["programme_ambiguous", "region_conflict"])
+            .fill_null(False)
+        ),
+        "本地区的目标目录中没有这个培训项目",
+        "no quota of the record's region has this programme",
+    ),
+    ReasonRule(
+        "programme_ambiguous",
+        lambda _: pl.col(REGION_REASON) == "programme_ambiguous",
+        "地区不明，培训项目属于多个文件（请指定导入地区）",
+        "no region known and the programme belongs to several documents (give the region)",
+    ),
+    ReasonRule(
+        "region_conflict",
+        lambda _: pl.col(REGION_REASON) == "region_conflict",
+        "本行地区与导入地区不一致",
+        "the row's region contradicts the batch's region",
     ),
     ReasonRule(
         "date_missing",
@@ -153,7 +186,10 @@ REASON_RULES: tuple[ReasonRule, ...] = (
         "no start or end date",
     ),
     ReasonRule(
-        "date_invalid", _dates_invalid, "日期无法识别或不存在", "date unreadable or non-existent"
+        "date_invalid",
+        _dates_invalid,
+        "日期无法识别、不存在或早于项目期",
+        "date unreadable, non-existent or long before any programme",
     ),
     ReasonRule(
         "date_order",
@@ -178,19 +214,19 @@ REASON_LABELS: dict[Reason, tuple[str, str]] = {r.code: (r.zh, r.en) for r in RE
 def rules(today: date) -> dict[Reason, pl.Expr]:
     """Every reason code → the expression that is true for the rows it rejects.
 
-    Reads the columns made by helpers().
+    Reads the columns made by helpers(). A date before `floor` (date_floor()) is date_invalid.
     """
     return {r.code: r.rule(today) for r in REASON_RULES}
 
 
-def with_reasons(frame: pl.DataFrame, today: date) -> pl.DataFrame:
+def with_reasons(frame: pl.DataFrame, today: date, floor: date | None = None) -> pl.DataFrame:
     """The frame with `reasons`: every reason that applies, in the contract's order.
 
     The rules are evaluated as flags over every row; the list of reasons is built only for the
     rows that break one (few, in a real ledger) and joined back; the others get an empty list.
     """
     table = rules(today)
-    staged = frame
+    staged = frame.with_columns(pl.lit(floor or date_floor(None)).alias(_FLOOR))
     for stage in helpers(today):
         staged = staged.with_columns(stage)
     flags = staged.select(*[table[r].fill_null(False).alias(r) for r in REASONS])

@@ -109,8 +109,10 @@ def programmes_needing_attention(
 
 
 def failing_institutions(institutions: pl.DataFrame) -> pl.DataFrame:
-    """Institutions that lose eligibility next year, furthest below the line first."""
-    return institutions.filter(~pl.col("eligible_next_year")).sort(["margin", "institution"])
+    """Institutions below a line, furthest below first: they lose eligibility next year where a
+    document's rule judges the year (eligible_next_year false), else they are only below the
+    reference lines."""
+    return institutions.filter(pl.col("below")).sort(["margin", "institution"])
 
 
 def near_institutions(institutions: pl.DataFrame) -> pl.DataFrame:

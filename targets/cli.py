@@ -18,7 +18,9 @@ from catalogue.loader import Catalogue, load_catalogue
 from catalogue.local import set_target
 from catalogue.model import Quota
 from targets.cli_progress import add_institutions, add_progress, add_towns
+from targets.cli_subsidy import add_flags, add_subsidies
 from targets.exceptions import TargetsError
+from targets.messages import targets_message
 from targets.render import cut, render_table
 
 if TYPE_CHECKING:  # argparse keeps the type private, and generic only in typeshed
@@ -141,7 +143,15 @@ def add_set(sub: Subparsers) -> None:
 
 
 # Subcommands, in the order `--help` shows them.
-COMMANDS: list[Registrar] = [add_list, add_set, add_progress, add_towns, add_institutions]
+COMMANDS: list[Registrar] = [
+    add_list,
+    add_set,
+    add_progress,
+    add_towns,
+    add_institutions,
+    add_flags,
+    add_subsidies,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -164,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except TargetsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(targets_message(exc), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `… | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -48,6 +48,7 @@ PROGRESS_EXTRA = (
     "needed_to_be_on_pace",
     "monthly_rate_needed",
     "projected_completion",
+    "pending",
 )
 TOWN_KEYS = (
     "town",
@@ -67,8 +68,15 @@ INSTITUTION_KEYS = (
     "certificate_rate",
     "employment_rate",
     "eligible_next_year",
+    "rule_source",
 )
-INSTITUTION_EXTRA = ("certified", "employed", "certificate_threshold", "employment_threshold")
+INSTITUTION_EXTRA = (
+    "certified",
+    "employed",
+    "certificate_threshold",
+    "employment_threshold",
+    "below_reference",
+)
 
 
 def iso_date(text: str) -> date:
@@ -77,6 +85,7 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
+            f"「{text}」不是日期，请写成 YYYY-MM-DD，如 2025-06-30 / "
             f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
         ) from None
 
@@ -84,7 +93,10 @@ def iso_date(text: str) -> date:
 def year(text: str) -> int:
     """argparse type: a four-digit year."""
     if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year; write it as YYYY, e.g. 2024")
+        raise argparse.ArgumentTypeError(
+            f"「{text}」不是年份，请写成四位数字，如 2024 / "
+            f"{text!r} is not a year; write it as YYYY, e.g. 2024"
+        )
     return int(text)
 
 
@@ -146,13 +158,17 @@ def _run_progress(args: argparse.Namespace) -> int:
               "差额", "月均需完成", "预计完成"]]  # fmt: skip
     top = min((cat.depth(r["programme_id"]) for r in rows), default=0)
     for r in rows:
-        target = num(r["target"]) if r["target_rate"] is None else f"≥{r['target_rate']:.0%}"
+        unit = "" if r["measure"] == "manual" and r["target"] is None else f" {r['unit']}"
+        target = num(r["target"]) + unit if r["target_rate"] is None else f"≥{r['target_rate']:.0%}"
+        actual = num(r["actual"]) + (unit if r["actual"] is not None else "")
+        if r["pending"]:
+            actual += f"（另{r['pending']}待稳岗）"
         table.append(
             [
                 r["programme_id"],
                 cut("  " * (cat.depth(r["programme_id"]) - top) + r["name"], NAME_WIDTH),
                 target,
-                num(r["actual"]),
+                actual,
                 pct(r["completion"]),
                 pct(r["time_progress"]),
                 status_cell(r),
@@ -166,8 +182,10 @@ def _run_progress(args: argparse.Namespace) -> int:
     print(f"目标进度 截至 {args.as_of}（序时进度按日历日计算，含当日）\n")
     print(render_table(table, numeric={2, 3, 4, 5, 7, 8, 9, 10}))
     print(
-        "\n差额: 达到序时进度还差的人数。月均需完成: 按期完成每月还需的人数。预计完成: 按近 90 天"
+        "\n单位: 人次按记录计数；人、名按身份证号去重计数（每年目标按年去重，全期为各年之和）。"
+        "差额: 达到序时进度还差的人数。月均需完成: 按期完成每月还需的人数。预计完成: 按近 90 天"
         "速度推算。↓: 低于该项目的取证率/就业率标准。比例目标（≥10%）的完成率 = 占比 ÷ 目标比例。"
+        "待稳岗: 已输送就业、未满稳岗期限的人数（满期后计入）。"
     )
     return 0
 
@@ -194,7 +212,8 @@ def _run_towns(args: argparse.Namespace) -> int:
     # Above county level a town's name is unique only with its county: show both.
     wide = q.region.level != "county"
     place = "县（市、区） 镇（街道）" if wide else "镇（街道）"
-    table = [[place, "分解目标", "完成", "完成率", "序时进度", "状态", "取证率", "就业率", "差额"]]
+    table = [[place, f"分解目标（{q.unit}）", f"完成（{q.unit}）", "完成率", "序时进度", "状态",
+              "取证率", "就业率", "差额"]]  # fmt: skip
     ct, et = q.effective_certificate_threshold, q.effective_employment_threshold
     for r in rows:
         town = r["town"] or "（未填写）"
@@ -242,15 +261,25 @@ def _run_institutions(args: argparse.Namespace) -> int:
                 num(r["trained"]),
                 pct(r["certificate_rate"], r["certificate_threshold"]),
                 pct(r["employment_rate"], r["employment_threshold"]),
-                "保留" if r["eligible_next_year"] else "取消",
+                verdict(r),
             ]
         )
+    sources = sorted({r["rule_source"] for r in rows if r["rule_source"]})
     print(
-        f"{args.year} 年培训机构取证率、就业率（结业日期在当年的全部记录）。取证率不达 80%、"
-        "就业率不达 30% 的，取消下一年度承担政府补贴性培训任务资格。\n"
+        f"{args.year} 年培训机构取证率、就业率（结业日期在当年的全部记录，单位：人次）。"
+        "80%、30% 为参考线；取消资格只适用于文件有此规定的地区：\n"
+        + ("\n".join(f"  {s}" for s in sources) or "  （本年度没有适用的规定）")
+        + "\n"
     )
     print(render_table(table, numeric={1, 2, 3}))
     return 0
+
+
+def verdict(row: dict[str, Any]) -> str:
+    """保留 / 取消 where a document's rule applies; else where the rates stand to the lines."""
+    if row["eligible_next_year"] is not None:
+        return "保留" if row["eligible_next_year"] else "取消"
+    return "低于参考线 80%/30%" if row["below_reference"] else "—"
 
 
 def add_institutions(sub: Subparsers) -> None:

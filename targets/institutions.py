@@ -1,12 +1,18 @@
-"""Training institutions by year: rates, and eligibility for next year's subsidised training.
+"""Training institutions by year: rates, and eligibility where a document's rule applies.
 
 Yuncheng's rule (yuncheng-2018-2022.txt 三、(八)): an institution whose 培训合格率 (read as the
 certificate rate) is below 80% or whose employment rate is below 30% in a year loses next
-year's subsidised training. So it stays eligible when both rates reach the thresholds, exactly
-80% / 30% included. The rates count every record of the institution that ended in the year
-(end_date in the calendar year), whatever its programme; records without an institution are left
-out. Per institution and programme, each programme is judged against its own thresholds where
-the catalogue sets them (贵州技工: 90% / 80%), else the default 80% / 30%.
+year's subsidised training. The consequence is stated by that document alone (targets/rules.py):
+so an institution is judged on its records of the year under a document whose rule judges that
+year (or a rule its county adopted in catalogue/local.toml), eligible when both rates reach the
+rule's thresholds, exactly 80% / 30% included, and `rule_source` names the clause. Elsewhere
+`eligible_next_year` and `rule_source` are null, and `below_reference` says whether its rates
+fall below the reference lines 80% / 30% (a line on the charts, no consequence).
+
+The rates count every record of the institution that ended in the year (end_date in the calendar
+year), whatever its programme; records without an institution are left out. Per institution and
+programme, each programme is judged against its own thresholds where the catalogue sets them
+(贵州技工: 90% / 80%), else the reference 80% / 30%.
 
 Rates are exact ratios of integers and thresholds decimal literals, so comparing the two doubles
 is exact: 24 / 30 and 0.8 are the same double.
@@ -33,26 +39,76 @@ def _meets() -> pl.Expr:
     )
 
 
-def institution_progress(year: int, *, db: str | Path | None = None) -> pl.DataFrame:
-    """One row per institution with records ending in `year`: not eligible first, then by name.
+def institution_progress(
+    year: int, *, db: str | Path | None = None, catalogue: Catalogue | None = None
+) -> pl.DataFrame:
+    """One row per institution with records ending in `year`: losing eligibility first, then
+    by name.
 
     Columns: institution, year, trained, certified, employed, certificate_rate, employment_rate,
-    certificate_threshold, employment_threshold, eligible_next_year.
+    certificate_threshold, employment_threshold, eligible_next_year (null: no rule applies),
+    rule_source, below_reference.
     """
+    cat = catalogue or load_catalogue()
     with marts.warehouse(db) as con:
-        counts = marts.institution_years(con, year)
-    return institution_progress_of(counts, year)
+        counts = marts.institution_programmes(con, year)
+    return institution_progress_of(cat, counts, year)
 
 
-def institution_progress_of(counts: pl.DataFrame, year: int) -> pl.DataFrame:
-    """institution_progress() from the institution_years mart's frame."""
-    frame = counts.with_columns(
-        pl.lit(year, dtype=pl.Int32).alias("year"),
-        *rates(),
-        pl.lit(DEFAULT_CERTIFICATE_THRESHOLD).alias("certificate_threshold"),
-        pl.lit(DEFAULT_EMPLOYMENT_THRESHOLD).alias("employment_threshold"),
-    ).with_columns(_meets().fill_null(False).alias("eligible_next_year"))
-    return frame.sort("eligible_next_year", "institution").select(
+def rule_frame(catalogue: Catalogue, year: int) -> pl.DataFrame:
+    """programme_id → the rule judging its records of `year`: rule_source and its thresholds."""
+    rows = []
+    for q in catalogue.quotas:
+        rule = catalogue.institution_rule(q.id, year)
+        if rule is not None:
+            rows.append((q.id, rule.source, rule.certificate_threshold, rule.employment_threshold))
+    schema = {
+        "programme_id": pl.String,
+        "rule_source": pl.String,
+        "rule_certificate": pl.Float64,
+        "rule_employment": pl.Float64,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def institution_progress_of(catalogue: Catalogue, counts: pl.DataFrame, year: int) -> pl.DataFrame:
+    """institution_progress() from the institution_programmes mart's frame."""
+    ruled = counts.join(rule_frame(catalogue, year), on="programme_id", how="inner")
+    judged = (
+        ruled.group_by("institution", "rule_source")
+        .agg(
+            *(pl.col(c).sum() for c in COUNT_COLUMNS),
+            pl.col("rule_certificate").first().alias("certificate_threshold"),
+            pl.col("rule_employment").first().alias("employment_threshold"),
+        )
+        .with_columns(*rates())
+        .with_columns(_meets().fill_null(False).alias("eligible_next_year"))
+        # an institution under two rules (two documents) is judged by the stricter verdict
+        .sort("eligible_next_year", "rule_source")
+        .unique("institution", keep="first", maintain_order=True)
+        .select(
+            "institution",
+            "eligible_next_year",
+            "rule_source",
+            "certificate_threshold",
+            "employment_threshold",
+        )
+    )
+    totals = counts.group_by("institution").agg(pl.col(c).sum() for c in COUNT_COLUMNS)
+    reference = (pl.col("certificate_rate") < DEFAULT_CERTIFICATE_THRESHOLD) | (
+        pl.col("employment_rate") < DEFAULT_EMPLOYMENT_THRESHOLD
+    )
+    frame = (
+        totals.join(judged, on="institution", how="left")
+        .with_columns(
+            pl.lit(year, dtype=pl.Int32).alias("year"),
+            *rates(),
+            pl.col("certificate_threshold").fill_null(DEFAULT_CERTIFICATE_THRESHOLD),
+            pl.col("employment_threshold").fill_null(DEFAULT_EMPLOYMENT_THRESHOLD),
+        )
+        .with_columns(reference.fill_null(False).alias("below_reference"))
+    )
+    return frame.sort("eligible_next_year", "institution", nulls_last=True).select(
         "institution",
         "year",
         *COUNT_COLUMNS,
@@ -61,6 +117,8 @@ def institution_progress_of(counts: pl.DataFrame, year: int) -> pl.DataFrame:
         "certificate_threshold",
         "employment_threshold",
         "eligible_next_year",
+        "rule_source",
+        "below_reference",
     )
 
 
@@ -132,14 +190,18 @@ def judge_institutions(
     thresholds: tuple[float, float],
     *,
     whole: bool,
+    rule_source: str | None = None,
 ) -> pl.DataFrame:
-    """Per institution with records of these quotas in the year, judged on thresholds.
+    """Per institution with records of these quotas in the year, measured against thresholds.
 
-    whole=True judges an institution on all its records of the year, whatever the programme
-    (Yuncheng's rule, as targets.institutions does); whole=False on its records of these quotas
-    only. Columns: institution, year, trained, certified, employed, certificate_rate,
-    employment_rate, eligible_next_year, margin (the smaller distance to a threshold, negative
-    below), near (eligible but within NEAR_POINTS of a line). Failing first, then by margin.
+    whole=True measures an institution on all its records of the year, whatever the programme
+    (as institution_progress does); whole=False on its records of these quotas only. A
+    consequence only where a document's rule judges the year (rule_source,
+    catalogue/institution_rules.py): eligible_next_year is null without one. Columns:
+    institution, year, trained, certified,
+    employed, certificate_rate, employment_rate, below (under a line), eligible_next_year,
+    rule_source, margin (the smaller distance to a threshold, negative below), near (meets both
+    lines but within NEAR_POINTS of one). Below the lines first, then by margin.
     """
     in_scope = per_programme.filter(pl.col("programme_id").is_in(list(quota_ids)))
     if whole:
@@ -154,10 +216,15 @@ def judge_institutions(
     cert_gap = pl.col("certificate_rate") - cert
     emp_gap = pl.col("employment_rate") - emp
     meets = (pl.col("certificate_rate") >= cert) & (pl.col("employment_rate") >= emp)
+    meets = meets.fill_null(False)
     frame = frame.with_columns(
-        meets.fill_null(False).alias("eligible_next_year"),
+        (~meets).alias("below"),
+        (meets if rule_source else pl.lit(None, dtype=pl.Boolean)).alias("eligible_next_year"),
+        pl.lit(rule_source, dtype=pl.String).alias("rule_source"),
         pl.min_horizontal(cert_gap, emp_gap).alias("margin"),
     ).with_columns(
-        (pl.col("eligible_next_year") & (pl.col("margin") < NEAR_POINTS)).alias("near"),
+        (~pl.col("below") & (pl.col("margin") < NEAR_POINTS)).alias("near"),
     )
-    return frame.sort(["eligible_next_year", "margin", "institution"], nulls_last=True)
+    return frame.sort(
+        ["below", "margin", "institution"], descending=[True, False, False], nulls_last=True
+    )

@@ -24,8 +24,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from catalogue.scope import Scope
 from targets.exceptions import WarehouseUnavailable
-from targets.scope import Scope
 from warehouse.exceptions import WarehouseError
 from warehouse.store import connect_read, resolve, upgrade
 
@@ -36,7 +36,16 @@ RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 day
 # each mart, or when its Session closes.
 SCOPE_TABLE = "stg_quota_scope"
 DAYS_TABLE = "stg_summary_days"
-STAGING = ("filtered_facts", "quota_facts", "quota_days")
+STAGING = ("filtered_facts", "people_facts", "quota_facts", "quota_days")
+# What loads keep for the quotas that count people (etl/people.py). A source without them (the
+# Parquet lake) gets empty stand-ins, so that people_facts counts every such quota from records.
+PEOPLE_TABLES = {
+    "summary_people_scope": "quota_id varchar, programme_id varchar, period_start date, "
+    "period_end date, per_year boolean, employment_place varchar, category varchar, "
+    "occupation varchar, retention_months integer",
+    "summary_people_days": "quota_id varchar, city varchar, county varchar, town varchar, "
+    "end_date date, trained bigint, certified bigint, employed bigint",
+}
 # The daily totals as loads keep them (etl/sql/rebuild_summary_days.sql); every warehouse has them
 # (an older one is migrated before it is read: warehouse.migrations). summary_days.sql sums them
 # from the summary for a source that does not keep them (the Parquet lake on Spark).
@@ -82,6 +91,7 @@ class Session:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        self._stand_ins: list[str] = []  # empty temporary PEOPLE_TABLES of a source without them
         self._scope: pl.DataFrame | None = None
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
@@ -105,8 +115,14 @@ class Session:
     def _view(self, view: str) -> None:
         if view in self._staged:
             return
-        if view != "filtered_facts":  # quota_facts and quota_days read it
+        if view in ("quota_facts", "quota_days"):  # they read both
             self._view("filtered_facts")
+            self._view("people_facts")
+        if view == "people_facts":
+            for table, columns in PEOPLE_TABLES.items():
+                if not _has_table(self.con, table):
+                    self.con.execute(f"create or replace temp table {table} ({columns})")
+                    self._stand_ins.append(table)
         self.con.execute(f"create or replace temp view {view} as " + sql(view))  # our names
         self._staged.add(view)
 
@@ -117,6 +133,9 @@ class Session:
         if self._until is not None:
             self.con.execute(f"drop view if exists {DAYS_TABLE}")
         self.con.execute(f"drop table if exists {SCOPE_TABLE}")
+        for table in self._stand_ins:
+            self.con.execute(f"drop table if exists temp.{table}")
+        self._stand_ins.clear()
         self._scope = None
         self._staged.clear()
         self._until = None
@@ -126,6 +145,20 @@ class Session:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether the source has this table or view (the lake's DuckDB view may lack some)."""
+    [(count,)] = con.execute(
+        "select count(*) from duckdb_tables() where table_name = ? and not temporary",
+        [table],
+    ).fetchall()
+    if count:
+        return True
+    [(views,)] = con.execute(
+        "select count(*) from duckdb_views() where view_name = ? and not temporary", [table]
+    ).fetchall()
+    return bool(views)
 
 
 # Where a mart runs: a connection (staged for that mart alone) or a Session on one.
@@ -179,6 +212,12 @@ def quota_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
     window = as_of - timedelta(days=RUN_RATE_DAYS - 1)
     schema = {"quota_id": pl.String, **COUNTS, **{f"window_{k}": v for k, v in COUNTS.items()}}
     return _run(con, "quota_counts", {"as_of": as_of, "window_start": window}, schema, scope)
+
+
+def retention_pending(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+    """quota_id, pending: people placed whose job is not yet kept as long as the quota asks."""
+    schema = {"quota_id": pl.String, "pending": pl.Int64}
+    return _run(con, "retention_pending", {"as_of": as_of}, schema, scope, "filtered_facts")
 
 
 def quota_years(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:

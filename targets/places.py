@@ -19,10 +19,10 @@ import polars as pl
 from catalogue.allocations import for_programme, load_allocations
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
+from catalogue.scope import build_scope
 from targets import marts
 from targets.exceptions import NotMeasurable
 from targets.progress import COUNT_COLUMNS, measured, rates
-from targets.scope import build_scope
 from targets.status import assess
 
 Level = Literal["city", "county", "town"]

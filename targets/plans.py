@@ -94,6 +94,16 @@ def quota_label(q: Quota, lang: Lang) -> str:
     return q.name_en if lang == "en" and q.name_en else q.name
 
 
+def programme_heading(q: Quota, filters: Filters, all_plans: Sequence[Plan]) -> str:
+    """A programme page's heading: its name, with its region's in front when every region is
+    in view (凯里市 · 职业技能培训), so a name several plans share is never ambiguous."""
+    name = quota_label(q, filters.lang)
+    plan = plan_of(all_plans, q.id)
+    if filters.plan is not None or plan is None:
+        return name
+    return f"{plan.label(filters.lang)} · {name}"
+
+
 def programme_options(catalogue: Catalogue, selected: Sequence[Plan]) -> list[str]:
     """The measured quotas of the plans, in catalogue order: what the programme filter offers."""
     ids = {i for p in selected for i in p.quota_ids}

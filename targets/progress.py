@@ -25,8 +25,8 @@ import polars as pl
 
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
+from catalogue.scope import build_scope
 from targets import marts
-from targets.scope import build_scope
 from targets.status import assess
 
 COUNT_COLUMNS = ("trained", "certified", "employed")
@@ -144,13 +144,18 @@ def progress(
     Columns: programme_id, parent_id, name, depth, measure, unit, rollup, target, target_rate,
     period_start, period_end, certificate_threshold, employment_threshold, trained, certified,
     employed, actual, share, completion, time_progress, status, certificate_rate,
-    employment_rate, needed_to_be_on_pace, monthly_rate_needed, projected_completion.
+    employment_rate, needed_to_be_on_pace, monthly_rate_needed, projected_completion, pending
+    (a retention rule's placements not yet kept long enough; null for other quotas).
     """
     cat = catalogue or load_catalogue()
     quotas = select(cat, programme)
     scope = build_scope(cat, counted_ids(cat, quotas))
+    retained = [q.id for q in quotas if q.retention_months and q.measure != "manual"]
     with marts.warehouse(db) as con:
         counts = marts.quota_counts(con, scope, as_of)
+        if retained:
+            pending = marts.retention_pending(con, scope.only(retained), as_of)
+            counts = counts.join(pending, on="quota_id", how="left")
     return progress_of(cat, quotas, counts, as_of)
 
 
@@ -158,7 +163,13 @@ def progress_of(
     catalogue: Catalogue, quotas: Sequence[Quota], counts: pl.DataFrame, as_of: date
 ) -> pl.DataFrame:
     """progress() from the quota_counts mart's frame."""
+    if "pending" not in counts.columns:
+        counts = counts.with_columns(pl.lit(None, dtype=pl.Int64).alias("pending"))
     frame = with_counts(quota_frame(catalogue, quotas), counts, on=())
+    retained = [q.id for q in quotas if q.retention_months]
+    frame = frame.with_columns(
+        pl.when(pl.col("programme_id").is_in(retained)).then(pl.col("pending")).alias("pending")
+    )
     parents = counts.select(pl.col("quota_id").alias("parent_id"), pl.col("trained").alias("_base"))
     frame = frame.join(parents, on="parent_id", how="left", maintain_order="left").with_columns(
         measured().alias("actual"), measured("window_").alias("window_actual"), *rates()
@@ -194,4 +205,5 @@ def progress_of(
         "needed_to_be_on_pace",
         "monthly_rate_needed",
         "projected_completion",
+        "pending",
     )

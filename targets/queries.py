@@ -8,7 +8,7 @@ pure `*_of` function (targets.progress, targets.timeline, targets.places, target
 
 What the marts do not answer — place × month, the occupation/category/institution breakdown,
 the freshness of each plan and the batch ledger — runs SQL files of targets/sql/ read by the same
-loader (marts.sql): with the quota's scope (targets.scope.build_scope) registered as data and
+loader (marts.sql): with the quota's scope (catalogue.scope.build_scope) registered as data and
 every value bound. They read only the warehouse tables (warehouse/sql/tables.sql) and the scope's
 public columns, never the engine's staging views, which may change.
 """
@@ -24,13 +24,13 @@ import polars as pl
 
 from catalogue.allocations import load_allocations
 from catalogue.loader import Catalogue
+from catalogue.scope import Scope, build_scope
 from targets import marts
 from targets.exceptions import WarehouseUnavailable
 from targets.institutions import institution_programme_progress_of
 from targets.places import region_progress_of
 from targets.plans import PlaceLevel, Plan
 from targets.progress import counted_ids, measured, progress_of, rates, select
-from targets.scope import Scope, build_scope
 from targets.timeline import trajectory_of, yearly_progress_of
 
 Con = duckdb.DuckDBPyConnection

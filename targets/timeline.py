@@ -14,9 +14,9 @@ import polars as pl
 
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
+from catalogue.scope import build_scope
 from targets import marts
 from targets.progress import COUNT_COLUMNS, measured, rates, select, with_counts
-from targets.scope import build_scope
 from targets.status import assess, time_progress_at
 
 
@@ -32,7 +32,8 @@ def yearly_progress(
     Columns: programme_id, name, measure, year, year_start, year_end (the year inside the
     period), target (the year's), trained, certified, employed, actual (in that year), completion,
     time_progress (within that year), status, certificate_rate, employment_rate,
-    needed_to_be_on_pace, monthly_rate_needed.
+    needed_to_be_on_pace, monthly_rate_needed, average (the split is 平均每年: no status, no
+    needed figures for a year alone; the whole period is judged by progress()).
     """
     cat = catalogue or load_catalogue()
     quotas = [q for q in select(cat, programme) if q.yearly]
@@ -68,6 +69,16 @@ def yearly_progress_of(quotas: Sequence[Quota], counts: pl.DataFrame, as_of: dat
     frame = with_counts(pl.DataFrame(rows, schema=schema), counts, on=("year",))
     frame = frame.with_columns(measured().alias("actual"), *rates())
     out = assess(frame, as_of, start="year_start", end="year_end")
+    # 平均每年: the year's count beside the average, no verdict for a year alone
+    average = [q.id for q in quotas if q.yearly_average]
+    alone = pl.col("programme_id").is_in(average)
+    out = out.with_columns(
+        pl.col("programme_id").is_in(average).alias("average"),
+        *[
+            pl.when(alone).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("status", "needed_to_be_on_pace", "monthly_rate_needed")
+        ],
+    )
     return out.select(
         "programme_id",
         "name",
@@ -85,6 +96,7 @@ def yearly_progress_of(quotas: Sequence[Quota], counts: pl.DataFrame, as_of: dat
         "employment_rate",
         "needed_to_be_on_pace",
         "monthly_rate_needed",
+        "average",
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ui.i18n_subsidy import SUBSIDY_STRINGS
 from ui.theme import STATUS_KEYS, STATUS_WORDS, status_icon, status_key
 
 Lang = Literal["zh", "en"]
@@ -36,15 +37,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "First run: building the demo warehouse (about 4.75 million synthetic records for the "
         "five regions; 1–3 minutes, once)…",
     ),
+    "demo_writing": ("正在生成演示台账…", "Writing the demo ledgers…"),
+    "demo_loading": ("正在导入 {file}…", "Loading {file}…"),
     "building_demo_n": (
         "首次运行：正在生成演示数据仓库（{rows} 条合成记录）…",
         "First run: building the demo warehouse ({rows} synthetic records)…",
     ),
-    "built_demo": ("演示数据仓库已建成：{path}", "Demo warehouse built: {path}"),
+    "built_demo": ("演示数据仓库已建成。", "Demo warehouse built."),
     "missing": (
-        "还没有数据仓库（{path}）。请到「数据」页上传培训台账，或在终端运行 "
+        "还没有数据仓库。请到「数据」页上传培训台账，或在终端运行 "
         "`python -m etl demo` 生成演示数据。",
-        "There is no warehouse yet ({path}). Upload training ledgers on the Data page, or run "
+        "There is no warehouse yet. Upload training ledgers on the Data page, or run "
         "`python -m etl demo` to build the demo.",
     ),
     "empty": (
@@ -53,9 +56,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Data page.",
     ),
     "unreadable": (
-        "无法读取数据仓库 {path}：{detail}。如果它是旧版本生成的，请运行 "
+        "无法读取数据仓库：{detail}。如果它是旧版本生成的，请运行 "
         "`python -m etl demo --replace` 重建，或重新导入台账。",
-        "Cannot read the warehouse {path}: {detail}. If an older version built it, rebuild it "
+        "Cannot read the warehouse: {detail}. If an older version built it, rebuild it "
         "with `python -m etl demo --replace` or load the ledgers again.",
     ),
     "go_data": ("前往「数据」页", "Go to the Data page"),
@@ -83,7 +86,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_cert_thr": ("取证率要求", "Certificate threshold"),
     "col_emp_rate": ("就业率", "Employment rate"),
     "col_emp_thr": ("就业率要求", "Employment threshold"),
-    "col_needed": ("赶上序时还差", "Needed to catch up"),
+    "col_needed": ("赶上序时还差", "To catch up"),
     "col_projected": ("预计完成日期", "Projected finish"),
     "col_trained": ("培训人次", "Trained"),
     "col_certified": ("取证人数", "Certified"),
@@ -103,6 +106,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unfilled": ("（未填）", "(blank)"),
     "eligible_yes": ("保留", "keeps it"),
     "eligible_no": ("取消", "loses it"),
+    "reference_below": ("低于参考线 80%/30%", "below the lines 80%/30%"),
+    "reference_ok": ("达到参考线", "meets the lines"),
     "time_progress_marker": ("序时进度", "Time elapsed"),
     "target_line": ("目标", "Target"),
     "hover_actual": ("实际", "Actual"),
@@ -211,10 +216,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "drill_into": ("只看某个{level}", "Only inside one {level}"),
     "all_places": ("全部", "All"),
     "towns_allocated": (
-        "按任务分解比较：{total} 个地点中 {n} 个落后或滞后于序时进度（统计截至 {as_of}）。"
-        "最落后的排在最前。",
-        "Against the allocation: {n} of {total} places are behind or lagging the time elapsed "
-        "(as of {as_of}). Worst first.",
+        "按任务分解比较：{total} 个地点中 {n} 个低于序时进度（落后、滞后，或计划期结束时未完成；"
+        "统计截至 {as_of}）。最落后的排在最前。",
+        "Against the allocation: {n} of {total} places are below the time elapsed (behind, "
+        "lagging, or missed once the period is over; as of {as_of}). Worst first.",
     ),
     "towns_no_allocation": (
         "此项目没有分解到镇街的任务，按取证率、就业率排序（最低的在前），虚线为要求。",
@@ -230,14 +235,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No record in this selection names an institution.",
     ),
     "institutions_rule": (
-        "{year} 年度：取证率低于 {cert} 或就业率低于 {emp} 的机构，取消 {next} 年度定点培训资格。"
-        "{whom}",
+        "{year} 年度：取证率低于 {cert} 或就业率低于 {emp} 的机构，取消 {next} 年度定点培训资格"
+        "（{source}）。{whom}",
         "{year}: an institution below {cert} certificates or {emp} employment loses eligibility "
-        "for {next}. {whom}",
+        "for {next} ({source}). {whom}",
+    ),
+    "institutions_reference": (
+        "{year} 年度：参考线为取证率 {cert}、就业率 {emp}；本地区文件未规定取消资格。{whom}",
+        "{year}: the reference lines are {cert} certificates and {emp} employment; no document "
+        "here takes eligibility away. {whom}",
     ),
     "rule_whole": (
-        "按机构当年全部结业记录计算（运城市规定）。",
-        "Judged on all its records that ended in the year (Yuncheng's rule).",
+        "按机构当年全部结业记录计算。",
+        "Judged on all its records that ended in the year.",
     ),
     "rule_programme": (
         "按机构在「{name}」中的记录计算，门槛为该项目的要求。",
@@ -246,20 +256,37 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inst_count": ("机构数", "Institutions"),
     "failing_title": ("{next} 年将失去资格", "Losing eligibility for {next}"),
     "failing_none": ("没有机构失去资格。", "No institution loses eligibility."),
+    "below_title": ("低于参考线", "Below the reference lines"),
+    "upload_region": ("导入地区", "Region of the files"),
+    "upload_region_rows": ("按各行填写的地区", "as each row's own cells say"),
+    "upload_region_help": (
+        "本批记录所属地区：行内未填地区的记录归入该地区，与之矛盾的行被拒绝（region_conflict）。"
+        "默认为文件中各行所填的地区。",
+        "The batch's region: rows naming no place get it, rows naming another are rejected "
+        "(region_conflict). Defaults to the region the file's rows name.",
+    ),
+    "below_none": ("没有机构低于参考线。", "No institution is below the lines."),
     "near_title": ("距门槛 5 个百分点以内", "Within 5 points of a line"),
     "near_none": ("没有接近门槛的机构。", "No institution is close to a line."),
     "all_institutions": ("全部 {n} 家机构", "All {n} institutions"),
     # data
     "data_title": ("数据：导入台账与数据新鲜度", "Data: loading ledgers, freshness"),
     "data_caption": (
-        "数据仓库：{path}。每个文件作为一个批次导入，全部成功或全部不导入；重复记录只计一次。"
+        "每个文件作为一个批次导入，全部成功或全部不导入；重复记录只计一次。"
         "命令行 `python -m etl load` 也写入同一仓库，导入完成后各页面即显示新数据，无需重启。",
-        "Warehouse: {path}. Each file loads as one batch, whole or not at all; duplicates count "
+        "Each file loads as one batch, whole or not at all; duplicates count "
         "once. `python -m etl load` writes the same warehouse; pages show new data at once.",
     ),
     "upload_label": (
-        "上传培训台账（CSV、XLSX 或 Parquet，可多选）",
-        "Upload ledgers (CSV, XLSX, Parquet)",
+        "上传培训台账（CSV、XLSX、XLS、XLSB、ODS、WPS 表格 .et 或 Parquet，可多选）",
+        "Upload ledgers (CSV, XLSX, XLS, XLSB, ODS, WPS .et, Parquet)",
+    ),
+    "upload_button": ("选择文件", "Upload"),
+    "upload_limits": ("每个文件不超过 {mb}MB · {types}", "{mb}MB per file • {types}"),
+    "upload_refused": (
+        "「{file}」不是可导入的文件类型，未导入。请另存为 {types} 后重新选择。",
+        "{file} is not a file type that can be loaded; it was left out. Save it as {types} and "
+        "choose it again.",
     ),
     "upload_help": (
         "表头可用常见写法（姓名、身份证号码、培训项目、开班日期、结业日期……），标题行和合计行会自动跳过。",
@@ -277,8 +304,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{file} has the same content as batch {batch}: nothing new.",
     ),
     "reasons_of": (
-        "**{file}** 有 {n} 行被拒（按首要原因统计）：",
-        "**{file}**: {n} rows rejected (by first reason):",
+        "{file} 有 {n} 行被拒（按首要原因统计）：",
+        "{file}: {n} rows rejected (by first reason):",
     ),
     "download_rejects": ("下载被拒记录（{file}）", "Download rejected rows ({file})"),
     "error_header": (
@@ -288,10 +315,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{found}. Missing, with accepted wordings: {wanted}. Rename the headers and upload again.",
     ),
     "error_unreadable": (
-        "无法读取 {file}，未导入任何数据（{detail}）。请确认是 CSV（UTF-8 或 GBK）、XLSX 或 "
-        "Parquet 文件，必要时在 Excel 中另存为 .xlsx 后重新上传。",
-        "Cannot read {file}; nothing was loaded ({detail}). Use CSV (UTF-8 or GBK), XLSX or "
-        "Parquet; re-save from Excel as .xlsx if needed.",
+        "无法读取 {file}，未导入任何数据：{detail}",
+        "Cannot read {file}; nothing was loaded: {detail}",
     ),
     "freshness_title": ("各地区数据新鲜度", "How fresh each region's data is"),
     "batches_title": ("导入批次记录", "Batch history"),
@@ -299,8 +324,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rejects_none": ("所选地区没有被拒记录。", "No rejected rows in this selection."),
     "rejects_batch": ("批次", "Batch"),
     "rejects_masked": (
-        "共 {n} 行；身份证号、电话号码已脱敏（显示前 6 位和后 4 位）。",
-        "{n} rows; ID and phone numbers are masked (first 6 and last 4 shown).",
+        "共 {n} 行；任何列中的身份证号（显示前 6 位和后 4 位）和手机号（显示前 3 位和后 4 位）"
+        "都已脱敏。",
+        "{n} rows; ID numbers (first 6 and last 4 shown) and mobile numbers (first 3 and last 4) "
+        "are masked in every column.",
     ),
     "col_file": ("文件", "File"),
     "col_rows": ("总行数", "Rows"),
@@ -327,11 +354,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_projection": ("按近 90 天速度预计", "Projection at the last 90 days' pace"),
     "chart_cumulative_rate": ("累计比率", "Cumulative rate"),
     "inst_failing": ("明年失去资格", "Loses eligibility"),
+    "inst_below": ("低于参考线", "Below a line"),
     "inst_near": ("距门槛 5 个百分点以内", "Within 5 points of a line"),
     "inst_ok": ("达标", "Meets both"),
     "quadrant_ok": ("两项均达标", "Both rates met"),
     "quadrant_fail": ("阴影区：不达标，明年失去资格", "Shaded: below a line, loses eligibility"),
 }
+
+STRINGS.update(SUBSIDY_STRINGS)  # the 补贴审核 page's (ui/i18n_subsidy.py)
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

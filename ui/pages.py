@@ -29,6 +29,7 @@ PAGES: tuple[Page, ...] = (
     _page("programmes", "stacked_line_chart", "项目进度", "Programmes"),
     _page("towns", "location_city", "镇街", "Towns"),
     _page("institutions", "school", "培训机构", "Institutions"),
+    _page("subsidy", "fact_check", "补贴审核", "Subsidy audit"),
     _page("data", "database", "数据", "Data"),
     _page("briefing", "article", "会议简报", "Briefing"),
 )

@@ -26,13 +26,33 @@ def headed(frame: pl.DataFrame, config: dict[str, Any]) -> Table:
     return frame.rename(names), {names.get(k, k): v for k, v in config.items()}
 
 
+# Column widths (px) that fit a 1366-px screen beside the sidebar (about 900 px of table) with
+# no pill over a figure and no word cut: the widest cell of each column, in each language.
+WIDTHS: dict[str, tuple[int, int]] = {  # column: (zh, en)
+    "label": (172, 208),
+    "status": (92, 108),
+    "target": (80, 80),
+    "actual": (76, 76),
+    "unit": (46, 46),
+    "share": (84, 84),
+    "rate": (110, 110),
+    "place": (140, 140),
+    "needed": (100, 100),
+}
+
+
+def width(column: str, lang: Lang) -> int:
+    zh, en = WIDTHS[column]
+    return en if lang == "en" else zh
+
+
 def status_config(lang: Lang) -> Any:
     """A read-only column of coloured status labels (icon + word), one colour per status."""
     return st.column_config.MultiselectColumn(
         t("col_status", lang),
         options=status_labels(lang),
         color=[STATUS_COLOURS[k] for k in STATUS_KEYS],
-        width="small",
+        width=width("status", lang),
         disabled=True,
     )
 
@@ -60,7 +80,12 @@ def rate_cells(rates: list[float | None], thresholds: list[float | None]) -> lis
 def _share(label: str, colour: str = COMPLETION_COLOUR) -> Any:
     """A share shown as a bar and a percentage (the frame holds it ×100, see `percent`)."""
     return st.column_config.ProgressColumn(
-        label, min_value=0.0, max_value=100.0, format="%.1f%%", color=colour
+        label,
+        min_value=0.0,
+        max_value=100.0,
+        format="%.1f%%",
+        color=colour,
+        width=WIDTHS["share"][0],
     )
 
 
@@ -103,15 +128,21 @@ def programme_table(rows: pl.DataFrame, lang: Lang) -> Table:
         pl.col("projected_completion"),
     )
     config = {
-        "label": st.column_config.TextColumn(t("col_programme", lang), width="medium", pinned=True),
+        "label": st.column_config.TextColumn(
+            t("col_programme", lang), width=width("label", lang), pinned=True
+        ),
         "status_label": status_config(lang),
-        "target": st.column_config.NumberColumn(t("col_target", lang), format="localized"),
-        "actual": st.column_config.NumberColumn(t("col_actual", lang), format="localized"),
-        "unit": st.column_config.TextColumn(t("col_unit", lang), width="small"),
+        "target": st.column_config.NumberColumn(
+            t("col_target", lang), format="localized", width=width("target", lang)
+        ),
+        "actual": st.column_config.NumberColumn(
+            t("col_actual", lang), format="localized", width=width("actual", lang)
+        ),
+        "unit": st.column_config.TextColumn(t("col_unit", lang), width=width("unit", lang)),
         "completion": _share(t("col_completion", lang)),
         "time_progress": _share(t("col_time_progress", lang), TIME_PROGRESS_COLOUR),
-        "cert": st.column_config.TextColumn(t("col_cert_rate", lang)),
-        "emp": st.column_config.TextColumn(t("col_emp_rate", lang)),
+        "cert": st.column_config.TextColumn(t("col_cert_rate", lang), width=width("rate", lang)),
+        "emp": st.column_config.TextColumn(t("col_emp_rate", lang), width=width("rate", lang)),
         "needed_to_be_on_pace": st.column_config.NumberColumn(
             t("col_needed", lang), format="localized", help=t("help_needed", lang)
         ),
@@ -132,6 +163,7 @@ def places_table(
         status_cells(frame.get_column("status").to_list(), lang),
         "target",
         "actual",
+        "needed_to_be_on_pace",  # what a town must still do: beside its figures, never cut off
         percent("completion"),
         percent("time_progress"),
         pl.Series(
@@ -141,27 +173,45 @@ def places_table(
             "emp", rate_cells(frame.get_column("employment_rate").to_list(), [thresholds[1]] * n)
         ),
         "trained",
-        "needed_to_be_on_pace",
     )
     config = {
-        "place": st.column_config.TextColumn(t(f"col_{place}", lang), pinned=True),
+        "place": st.column_config.TextColumn(
+            t(f"col_{place}", lang), pinned=True, width=width("place", lang)
+        ),
         "status_label": status_config(lang),
-        "target": st.column_config.NumberColumn(t("col_target", lang), format="localized"),
-        "actual": st.column_config.NumberColumn(t("col_actual", lang), format="localized"),
+        "target": st.column_config.NumberColumn(
+            t("col_target", lang), format="localized", width=width("target", lang)
+        ),
+        "actual": st.column_config.NumberColumn(
+            t("col_actual", lang), format="localized", width=width("actual", lang)
+        ),
+        "needed_to_be_on_pace": st.column_config.NumberColumn(
+            t("col_needed", lang),
+            format="localized",
+            help=t("help_needed", lang),
+            width=width("needed", lang),
+        ),
         "completion": _share(t("col_completion", lang)),
         "time_progress": _share(t("col_time_progress", lang), TIME_PROGRESS_COLOUR),
-        "cert": st.column_config.TextColumn(t("col_cert_rate", lang)),
-        "emp": st.column_config.TextColumn(t("col_emp_rate", lang)),
+        "cert": st.column_config.TextColumn(t("col_cert_rate", lang), width=width("rate", lang)),
+        "emp": st.column_config.TextColumn(t("col_emp_rate", lang), width=width("rate", lang)),
         "trained": st.column_config.NumberColumn(t("col_trained", lang), format="localized"),
-        "needed_to_be_on_pace": st.column_config.NumberColumn(
-            t("col_needed", lang), format="localized", help=t("help_needed", lang)
-        ),
     }
     if frame.get_column("target").drop_nulls().is_empty():  # no allocation: nothing to judge
         hidden = ("status_label", "target", "completion", "time_progress", "needed_to_be_on_pace")
         out = out.drop(hidden)
         config = {k: v for k, v in config.items() if k not in hidden}
     return headed(out, config)
+
+
+_VERDICTS = ("eligible_yes", "eligible_no", "reference_below", "reference_ok")
+
+
+def _verdict(eligible: bool | None, below: bool) -> str:
+    """保留 / 取消 under a document's rule; else where the rates stand to the reference lines."""
+    if eligible is not None:
+        return "eligible_yes" if eligible else "eligible_no"
+    return "reference_below" if below else "reference_ok"
 
 
 def institutions_table(
@@ -173,13 +223,14 @@ def institutions_table(
     """
     n = frame.height
     eligible = frame.get_column("eligible_next_year").to_list()
+    below = frame.get_column("below").to_list()
     numbers = [str(first + i) for i in range(n)] if first is not None else [""] * n
     out = frame.select(
         pl.Series("no", numbers, dtype=pl.String),
         "institution",
         pl.Series(
             "eligible",
-            [[t("eligible_yes" if e else "eligible_no", lang)] for e in eligible],
+            [[t(_verdict(e, b), lang)] for e, b in zip(eligible, below, strict=True)],
             dtype=pl.List(pl.String),
         ),
         "trained",
@@ -196,8 +247,8 @@ def institutions_table(
         "institution": st.column_config.TextColumn(t("col_institution", lang), pinned=True),
         "eligible": st.column_config.MultiselectColumn(
             t("col_eligible", lang),
-            options=[t("eligible_yes", lang), t("eligible_no", lang)],
-            color=[STATUS_COLOURS["completed"], STATUS_COLOURS["behind"]],
+            options=[t(k, lang) for k in _VERDICTS],
+            color=[STATUS_COLOURS[c] for c in ("completed", "behind", "lagging", "on_track")],
             disabled=True,
         ),
         "trained": st.column_config.NumberColumn(t("col_trained", lang), format="localized"),
@@ -205,6 +256,11 @@ def institutions_table(
         "emp": st.column_config.TextColumn(t("col_emp_rate", lang)),
         "margin": st.column_config.TextColumn(t("col_margin", lang), help=t("help_margin", lang)),
     }
+    if "flagged_share" in frame.columns:  # the subsidy audit's, where the warehouse has one
+        out = out.with_columns((frame.get_column("flagged_share") * 100).alias("flagged"))
+        config["flagged"] = st.column_config.NumberColumn(
+            t("col_flagged_share", lang), format="%.1f%%", help=t("help_flagged_share", lang)
+        )
     if first is None:
         out, config = out.drop("no"), {k: v for k, v in config.items() if k != "no"}
     return headed(out, config)

@@ -80,6 +80,14 @@ def status_icon(status: str | None) -> str:
     return STATUS_ICONS[status_key(status)]
 
 
+def month_ticks(lang: str, months: int) -> dict[str, Any]:
+    """A date axis's ticks as a reader of the page's language writes a month: 2024年1月 / Jan 2024
+    (plotly's own are English whatever the page's language), one every 1, 3 or 6 months as the
+    axis spans up to a year, three years or more."""
+    step = 1 if months <= 12 else 3 if months <= 36 else 6
+    return {"tickformat": "%Y年%-m月" if lang == "zh" else "%b %Y", "dtick": f"M{step}"}
+
+
 def base_layout(fig: go.Figure, *, height: int | None = None, **extra: Any) -> go.Figure:
     """The shared look: CJK font, white background, compact margins, horizontal legend on top."""
     fig.update_layout(

@@ -16,6 +16,8 @@ class WarehouseError(Exception):
 
     def __init__(self, path: Path | str, message: str) -> None:
         self.path = str(path)
+        # for people: the file by its name, never a server path (DuckDB's words quote it whole)
+        self.detail = message.replace(self.path, Path(self.path).name)
         super().__init__(f"{self.path}: {message}")
 
 

@@ -3,6 +3,8 @@
     version 1   batches, records, rejects, summary (the first warehouses; no version table)
     version 2   + summary_days and summary_dimensions, the summaries loads keep
                 (sql/migrations/002_kept_summaries.sql fills them from summary and records)
+    version 3   + summary_people, summary_people_days, summary_people_scope: the people of the
+                人 / 名 quotas (filled by the next load; 003_people.sql)
 
 tables.sql always creates the current tables (`create … if not exists`); a migration fills what
 an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
@@ -16,9 +18,12 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
-MIGRATIONS: dict[int, str] = {2: "002_kept_summaries"}  # version → its file of MIGRATIONS_DIR
+MIGRATIONS: dict[int, str] = {
+    2: "002_kept_summaries",
+    3: "003_people",
+}  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
 
 

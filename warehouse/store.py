@@ -19,14 +19,16 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
 from warehouse.exceptions import WarehouseError
 from warehouse.migrations import SCHEMA_VERSION, migrate, version_of
+from warehouse.scratch import create_private, keep_mode
 
 DEFAULT_PATH = Path("data/warehouse.duckdb")
 SQL_DIR = Path(__file__).parent / "sql"
@@ -39,6 +41,9 @@ TABLES = (
     "summary_days",
     "summary_dimensions",
     "schema_version",
+    "summary_people",
+    "summary_people_days",
+    "summary_people_scope",
 )
 SNAPSHOT = "warehouse"  # the catalog name of a read-only connection's file (connect_read)
 
@@ -57,8 +62,9 @@ def sql(name: str) -> str:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and view (idempotent)."""
+    """Create every table and view (idempotent); the subsidy audit's too (audit_tables.sql)."""
     con.execute(sql("tables"))
+    con.execute(sql("audit_tables"))
 
 
 def connect_read(path: Path) -> duckdb.DuckDBPyConnection:
@@ -99,13 +105,38 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def waiting_message(holder: str) -> str:
+    """What a loader says while another holds the lock; holder is the lock file's text."""
+    pid, _, started = holder.strip().partition(" ")
+    started = started or "?"
+    pid = pid or "?"
+    return (
+        f"正在等待另一个导入完成（开始于 {started}，进程 {pid}）…… "
+        f"waiting for another load (started {started}, pid {pid})"
+    )
+
+
 @contextmanager
-def exclusive(path: Path) -> Iterator[None]:
-    """Hold the warehouse's writer lock; released by the kernel even if the process dies."""
+def exclusive(path: Path, waiting: Callable[[str], object] | None = None) -> Iterator[None]:
+    """Hold the warehouse's writer lock; released by the kernel even if the process dies.
+
+    The holder writes its pid and start time into the lock file; a loader that has to wait
+    calls `waiting` with a message naming them (once), then blocks.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with open(path.with_name(path.name + ".lock"), "a+", encoding="utf-8") as lock:
         try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            if waiting is not None:
+                waiting(waiting_message(lock.read(200)))
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"{os.getpid()} {datetime.now():%Y-%m-%d %H:%M:%S}\n")
+            lock.flush()
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -120,8 +151,32 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     nxt = path.with_name(path.name + ".next")
     for stale in (nxt, nxt.with_name(nxt.name + ".wal")):
         stale.unlink(missing_ok=True)
+    # the copy, its WAL and DuckDB's spill files: owner-only
+    with private_files(), _connect_next(path, nxt) as con:
+        yield con
+    keep_mode(nxt, path)  # a swap keeps the mode of the file it replaces
+    with open(nxt, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(nxt, path)
+    _fsync_dir(path.parent)
+
+
+@contextmanager
+def private_files() -> Iterator[None]:
+    """Files and folders this process creates inside the block are owner-only (umask 077)."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@contextmanager
+def _connect_next(path: Path, nxt: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The copy's connection, checkpointed and closed; the copy removed on any failure."""
     fresh = not path.exists()
     if not fresh:
+        create_private(nxt)
         shutil.copyfile(path, nxt)
     con = duckdb.connect(str(nxt))
     try:
@@ -141,10 +196,6 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     if nxt.with_name(nxt.name + ".wal").exists():
         nxt.unlink(missing_ok=True)
         raise WarehouseError(path, "the new warehouse was not checkpointed; nothing was changed.")
-    with open(nxt, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(nxt, path)
-    _fsync_dir(path.parent)
 
 
 def outdated(path: Path) -> bool:

@@ -1,5 +1,5 @@
 -- Staging view: the counted records of the filtered quotas of the scope (a filter on
--- employment place, category or occupation), one row per record. They must look at each record,
+-- employment place, category or occupation) that count records (人次), one row per record. They must look at each record,
 -- so they read `records`; every other quota reads the summary (quota_facts, quota_days).
 -- Created as a temporary view on each read-only connection by targets.marts.
 -- Inputs: records (warehouse), stg_quota_scope (the scope's temporary table, quota_scope.sql).
@@ -13,7 +13,7 @@ records as (
 ),
 
 scope as (
-    select * from stg_quota_scope where filtered
+    select * from stg_quota_scope where filtered and not people
 ),
 
 final as (

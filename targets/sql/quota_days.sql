@@ -4,11 +4,12 @@
 -- Created as a temporary view on each read-only connection by targets.marts; the marts filter
 -- it by their as-of date, which DuckDB pushes down. Inputs: stg_summary_days (the summary's
 -- daily totals, summary_days.sql), stg_quota_scope (the scope's temporary table,
--- quota_scope.sql), filtered_facts (the filtered quotas' records).
+-- quota_scope.sql), filtered_facts (the filtered quotas' records), people_facts (the quotas
+-- that count people: people each day added).
 with
 
 scope as (
-    select * from stg_quota_scope where not filtered
+    select * from stg_quota_scope where not filtered and not people
 ),
 
 filtered_facts as (
@@ -33,10 +34,19 @@ from_records as (
     from filtered_facts
 ),
 
+from_people as (
+    select quota_id, end_date, sum(trained) as trained, sum(certified) as certified,
+        sum(employed) as employed
+    from people_facts
+    group by quota_id, end_date
+),
+
 final as (
     select * from from_summary
     union all
     select * from from_records
+    union all
+    select * from from_people
 )
 
 select * from final

@@ -2,7 +2,8 @@
 -- (programme × place × institution × end_date), for marts by place. Created as a temporary
 -- view on each read-only connection by targets.marts; the marts filter it by their as-of date,
 -- which DuckDB pushes down. Inputs: summary (warehouse), stg_quota_scope (the scope's
--- temporary table, quota_scope.sql), filtered_facts (the filtered quotas' records).
+-- temporary table, quota_scope.sql), filtered_facts (the filtered quotas' records),
+-- people_facts (the quotas that count people, placed where each person first trained).
 with
 
 summary as (
@@ -11,7 +12,7 @@ summary as (
 ),
 
 scope as (
-    select * from stg_quota_scope where not filtered
+    select * from stg_quota_scope where not filtered and not people
 ),
 
 filtered_facts as (
@@ -28,10 +29,19 @@ from_summary as (
         and m.end_date between s.period_start and s.period_end
 ),
 
+from_people as (
+    select
+        quota_id, null::varchar as programme_id, city, county, town,
+        null::varchar as institution, end_date, trained, certified, employed
+    from people_facts
+),
+
 final as (
     select * from from_summary
     union all
     select * from filtered_facts
+    union all
+    select * from from_people
 )
 
 select * from final

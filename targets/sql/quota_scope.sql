@@ -3,7 +3,8 @@
 -- the same length, zipped by unnest) and created as a temporary table by targets.marts, so that
 -- the staging views can join it; dropped after each mart, or replaced by the next scope in a
 -- marts.Session. Parameters: $quota_id, $programme_id, $period_start, $period_end, $filtered,
--- $employment_place, $category, $occupation (lists).
+-- $employment_place, $category, $occupation, $people, $per_year,
+-- $retention_months (lists).
 with
 
 rows as (
@@ -15,7 +16,10 @@ rows as (
         unnest($filtered::boolean[]) as filtered,
         unnest($employment_place::varchar[]) as employment_place,
         unnest($category::varchar[]) as category,
-        unnest($occupation::varchar[]) as occupation
+        unnest($occupation::varchar[]) as occupation,
+        unnest($people::boolean[]) as people,
+        unnest($per_year::boolean[]) as per_year,
+        unnest($retention_months::integer[]) as retention_months
 ),
 
 final as (

@@ -61,7 +61,9 @@ def engine(db: Path) -> tuple[dict[str, object], list[str], list[str]]:
     towns = town_progress("kaili-2024", fx.SECOND, db=db)
     lagging = towns.filter(pl.col("status").is_in(["behind", "lagging"]))["town"].to_list()
     inst = institution_progress(2025, db=db)
-    failing = inst.filter(~pl.col("eligible_next_year"))["institution"].to_list()
+    # Kaili's document takes no eligibility away: below the reference lines, and no rule
+    assert inst.get_column("eligible_next_year").null_count() == inst.height
+    failing = inst.filter(pl.col("below_reference"))["institution"].to_list()
     return head, lagging, failing
 
 
@@ -92,9 +94,10 @@ def test_lagging_towns_and_failing_institutions_are_the_engines(
     towns = next(p for p in text if p.startswith("按任务分解"))
     assert re.findall(r"(?:：|、)([^（、：]+)（完成", towns) == lagging
     assert "4个镇（街道）中有2个落后于序时进度" in towns
-    inst = next(p for p in text if "按规定将取消2026年度定点培训资格" in p)
-    named = re.findall(r"(?:：|；)([^（；：]+)（取证率", inst.split("资格")[1])
+    inst = next(p for p in text if "低于参考线（本地区文件未规定取消资格）" in p)
+    named = re.findall(r"(?:：|；)([^（；：]+)（取证率", inst.split("资格）")[1])
     assert named == failing
+    assert not any("取消" in p and "定点培训资格" in p and "未规定" not in p for p in text)
     assert any(fx.NEAR in p and "需重点关注" in p for p in text)
     # judged on the year up to the as-of date, as the dashboard's 培训机构 page
     until = fx.SECOND.isoformat()

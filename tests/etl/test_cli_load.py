@@ -21,8 +21,9 @@ def etl(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def load_json(*files: Path, db: Path) -> list[dict[str, object]]:
-    done = etl("load", *files, "--db", db, "--json")
+def load_json(*files: Path, db: Path, region: str | None = None) -> list[dict[str, object]]:
+    where = ("--region", region) if region else ()
+    done = etl("load", *files, "--db", db, *where, "--json")
     assert done.returncode == 0, done.stderr
     out: list[dict[str, object]] = json.loads(done.stdout)["files"]
     return out
@@ -89,12 +90,12 @@ def test_xlsx_export_end_to_end(tmp_path: Path, db: Path) -> None:
 def test_gb18030_csv_keeps_a_name_outside_gbk(tmp_path: Path, db: Path) -> None:
     path = write_csv(
         tmp_path / "linshu.csv",
-        [row(0, 姓名="刘䶮", 培训项目="项目制培训"), row(1)],
+        [row(0, 姓名="刘䶮", 培训项目="项目制培训"), row(1, 培训项目="“金蓝领”培训")],
         title=[["临沭县职业技能培训台账"]],
         encoding="gb18030",
     )
     assert "䶮".encode("gb18030") in path.read_bytes()
-    [r] = load_json(path, db=db)
+    [r] = load_json(path, db=db, region="临沭县")
     assert r["loaded"] == 2
     assert query(db, "select name from records order by name") == [("刘䶮",), ("张四",)]
 

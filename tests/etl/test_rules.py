@@ -13,14 +13,28 @@ from etl.pipeline import prepare
 from etl.validate import REASON_LABELS, REASON_RULES
 from tests.etl.ledger import HEADERS, TODAY, make_id, row, table, wrong_check
 
+COUNTY = "县（市、区）"
 
-def run(rows: list[list[str | None]], headers: list[str] = HEADERS) -> pl.DataFrame:
+
+def run(
+    rows: list[list[str | None]], headers: list[str] = HEADERS, region: str | None = None
+) -> pl.DataFrame:
     t = table(rows, headers)
-    return prepare(t.frame.collect(), t, load_catalogue(), TODAY)
+    cat = load_catalogue()
+    place = cat.matcher.place(region) if region else None
+    return prepare(t.frame.collect(), t, cat, TODAY, place)
 
 
 def reasons_of(**cells: str | None) -> list[str]:
-    out = run([row(0, **cells)])
+    """The reasons of one row; a 县（市、区） cell adds that column, and `region` loads the row
+    for that region (`--region`)."""
+    region = cells.pop("region", None)
+    county = cells.pop(COUNTY, None)
+    values = row(0, **cells)
+    headers = HEADERS
+    if county is not None:
+        values, headers = [*values, county], [*HEADERS, COUNTY]
+    out = run([values], headers, region)
     return list(out.get_column("reasons")[0])
 
 
@@ -45,6 +59,11 @@ REASON_CASES: list[tuple[dict[str, str | None], str]] = [
     ({"姓名": " \u3000 "}, "name_missing"),
     ({"培训项目": None}, "programme_missing"),
     ({"培训项目": "不存在的项目"}, "programme_unknown"),
+    ({"培训项目": "贵州技工", COUNTY: "临沭县"}, "programme_unknown"),  # Kaili's, not Linshu's
+    ({"培训项目": "职业技能提升行动"}, "programme_ambiguous"),  # Dongning's and Linshu's
+    ({"培训项目": "项目制培训"}, "programme_ambiguous"),
+    ({COUNTY: "凯里市", "region": "临沭县"}, "region_conflict"),
+    ({COUNTY: "临沭", "region": "浙江省"}, "region_conflict"),
     ({"开班日期": None}, "date_missing"),
     ({"结业日期": ""}, "date_missing"),
     ({"开班日期": "2025-02-30"}, "date_invalid"),

@@ -26,11 +26,9 @@ def test_pieces_join_to_the_whole_text(tmp_path: Path, pieces: None) -> None:
     src.write_bytes("".join(LINES).encode("gb18030"))
     cuts = transcode._cuts(src, 3)
     assert len(cuts) == 4  # three pieces, each ending on a line break
-    out = transcode_to_utf8(src, "gb18030")
-    try:
-        assert out.read_text(encoding="utf-8") == "".join(LINES)
-    finally:
-        out.unlink()
+    out = transcode_to_utf8(src, "gb18030", tmp_path / "out.csv")
+    assert out.read_text(encoding="utf-8") == "".join(LINES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gb.csv", "out.csv"]  # no piece left
 
 
 def test_a_bad_byte_in_a_later_piece_is_named_by_its_offset(tmp_path: Path, pieces: None) -> None:
@@ -39,7 +37,7 @@ def test_a_bad_byte_in_a_later_piece_is_named_by_its_offset(tmp_path: Path, piec
     bad_at = good.index(b"\n", bad_at) + 1
     src = tmp_path / "bad.csv"
     src.write_bytes(good[:bad_at] + b"\xff\xff" + good[bad_at:])
-    before = set(Path(transcode.tempfile.gettempdir()).glob("skilltrack-*"))
-    with pytest.raises(UnreadableFile, match=f"at byte {bad_at};"):
-        transcode_to_utf8(src, "gb18030")
-    assert set(Path(transcode.tempfile.gettempdir()).glob("skilltrack-*")) == before
+    with pytest.raises(UnreadableFile, match=f"第 {bad_at} 字节处") as e:
+        transcode_to_utf8(src, "gb18030", tmp_path / "out.csv", "坏文件.csv")
+    assert str(e.value).startswith("坏文件.csv：") and f"at byte {bad_at};" in e.value.detail_en
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.csv"]  # the copy and its pieces gone

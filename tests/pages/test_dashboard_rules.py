@@ -109,14 +109,21 @@ def test_institutions_judged_exactly_at_the_line_and_near_within_five_points() -
             "employed": [3, 9, 5, 1],
         }
     )
-    own = judge_institutions(per_programme, ["a/x"], (0.8, 0.3), whole=False)
+    rule = "yuncheng-2018-2022.txt 三、（八）：…"
+    own = judge_institutions(per_programme, ["a/x"], (0.8, 0.3), whole=False, rule_source=rule)
     by_name = {r["institution"]: r for r in own.iter_rows(named=True)}
     assert by_name["甲"]["eligible_next_year"] and by_name["甲"]["near"]  # 80% / 30% exactly
     assert by_name["乙"]["eligible_next_year"]
     assert not by_name["丙"]["near"] and by_name["丙"]["eligible_next_year"]  # 90% / 50%
-    whole = judge_institutions(per_programme, ["a/x"], (0.8, 0.3), whole=True)
+    whole = judge_institutions(per_programme, ["a/x"], (0.8, 0.3), whole=True, rule_source=rule)
     c = whole.filter(pl.col("institution") == "丙").row(0, named=True)
     assert (c["trained"], c["employed"]) == (20, 6) and c["eligible_next_year"]  # 30% exactly
+    assert c["rule_source"] == rule
+    # no document's rule: nobody is eligible or not, 乙 with 10% employment is below the lines
+    per_programme = per_programme.with_columns(pl.Series("employed", [3, 3, 5, 1]))
+    bare = judge_institutions(per_programme, ["a/x"], (0.8, 0.3), whole=False)
+    assert bare.get_column("eligible_next_year").null_count() == bare.height
+    assert bare.filter(pl.col("below")).get_column("institution").to_list() == ["乙"]
 
 
 def test_the_server_warm_up_builds_every_chart() -> None:

@@ -9,6 +9,7 @@ test's temporary folder). Skips, saying why, where there is no chromium.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ VISITS = [
     ("towns", "programme=kaili-2024/qianlv-tourism", "towns"),
     ("towns", "plan=zhejiang-jinlanling-2021-2023", "towns-zhejiang"),
     ("institutions", "plan=kaili-2024-2025", "institutions"),
+    ("subsidy", "plan=yuncheng-2018-2022", "subsidy"),
     ("data", "", "data"),
     ("briefing", "plan=kaili-2024-2025", "briefing"),
 ]
@@ -124,3 +126,13 @@ def test_a_briefing_in_one_click(site: str, tab: Any, shots: Path) -> None:
     assert opening.startswith("截至") and "全市累计开展职业技能培训" in opening, opening
     assert "（6,000人次）" in opening  # Kaili's yearly total
     screenshot(tab, shots / "briefing-made.png")
+
+
+def test_a_typed_as_of_date_applies_on_enter(site: str, tab: Any) -> None:
+    render(tab, site, "overview")
+    field = tab.locator('[data-testid="stDateInput"]')
+    field.get_by_text(re.compile(r"^20\d\d$")).first.click()
+    tab.keyboard.type("20250630")
+    tab.keyboard.press("Enter")  # no click elsewhere
+    tab.wait_for_selector("text=统计截至 2025-06-30", timeout=30_000)
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')

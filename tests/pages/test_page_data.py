@@ -12,7 +12,8 @@ from pathlib import Path
 import polars as pl
 from streamlit.testing.v1 import AppTest
 
-from dashboard.upload import load_uploads, reasons_frame
+from dashboard.ledger import rejects_file_name
+from dashboard.upload import accepted, load_uploads, reasons_frame
 from tests.pages import dashboard_fixture as fx
 from tests.pages.apptest_helpers import frame_with, leaked_numbers
 
@@ -39,7 +40,16 @@ def test_freshness_batches_and_masked_rejects(open_page: OpenPage) -> None:
     assert rejects.iloc[0]["首要原因"] == "身份证号校验位错误"
     assert leaked_numbers(at) == []
     cells = " ".join(str(v) for v in rejects.to_numpy().ravel())
-    assert fx.BAD_ID not in cells and fx.PHONE not in cells and "138123********5678" in cells
+    assert fx.BAD_ID not in cells and fx.PHONE not in cells and "138****5678" in cells
+    assert rejects.iloc[0]["工作表"] == "—"  # a CSV has no sheet: not "None"
+    assert "None" not in cells
+
+
+def test_rejected_rows_download_under_one_extension() -> None:
+    assert rejects_file_name("凯里市2025年9月台账.xlsx") == "被拒记录-凯里市2025年9月台账.xlsx"
+    assert rejects_file_name("东宁.CSV") == "被拒记录-东宁.xlsx"
+    assert rejects_file_name("v1.2 台账.csv") == "被拒记录-v1.2 台账.xlsx"
+    assert rejects_file_name("no-extension") == "被拒记录-no-extension.xlsx"
 
 
 def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: Path) -> None:
@@ -67,3 +77,17 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: P
 def test_the_data_page_works_without_a_warehouse(open_page: OpenPage, tmp_path: Path) -> None:
     at = open_page("data", db=tmp_path / "none.duckdb")
     assert at.button(key="load_button").disabled
+
+
+def test_the_uploader_speaks_the_pages_language(open_page: OpenPage) -> None:
+    at = open_page("data")
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert 'content:"选择文件"' in styles
+    assert "每个文件不超过" in styles and "CSV、XLSX、Parquet" in styles
+    english = open_page("data", lang="en")
+    assert "选择文件" not in " ".join(h.proto.body for h in english.get("html"))
+
+
+def test_only_loadable_types_are_let_through() -> None:
+    assert accepted("台账.XLSX") and accepted("a.b.csv") and accepted("x.parquet")
+    assert not accepted("台账.txt") and not accepted("noextension") and not accepted("x.xlsx.zip")

@@ -114,6 +114,9 @@ def test_the_first_run_builds_the_demo(
     assert db.exists()
     assert "演示数据仓库已建成" in at.status[0].label
     assert len(at.metric) == len(plans(load_catalogue()))  # one card per plan
+    # the build's real progress was on the page: a bar that reached the last ledger, in full
+    [bar] = at.get("progress")
+    assert bar.proto.value == 100 and bar.proto.text.startswith("正在导入")
 
 
 def test_an_empty_warehouse_is_explained(open_page: OpenPage, tmp_path: Path) -> None:

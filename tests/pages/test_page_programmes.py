@@ -36,3 +36,13 @@ def test_without_a_programme_the_plan_total_is_shown(open_page: OpenPage) -> Non
     assert at.header[0].value == "职业技能培训"
     assert {m.label: m.value for m in at.metric}["实际"] == "9 人次"
     assert leaked_numbers(at) == []
+
+
+def test_with_every_region_the_heading_names_the_region_and_the_source_its_document(
+    open_page: OpenPage,
+) -> None:
+    at = open_page("programmes", plan=None, programme=TECHNICIAN)
+    assert at.header[0].value == "凯里市（2024–2025） · 贵州技工"
+    caption = " ".join(c.value for c in at.caption)
+    assert "依据：《凯里市推动职业技能培训高质量发展工作方案》（凯府发〔2024〕9号）" in caption
+    assert ".txt" not in caption

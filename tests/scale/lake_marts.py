@@ -15,8 +15,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from catalogue.scope import Scope
 from targets import marts
-from targets.scope import Scope
 
 
 @dataclass(frozen=True)

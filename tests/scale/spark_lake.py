@@ -20,8 +20,8 @@ import polars as pl
 import sqlglot
 from pyspark.sql import SparkSession
 
+from catalogue.scope import SCOPE_SCHEMA, Scope
 from targets import marts
-from targets.scope import SCOPE_SCHEMA, Scope
 
 _SPARK_TYPES = {pl.String: "string", pl.Date: "date", pl.Boolean: "boolean"}
 

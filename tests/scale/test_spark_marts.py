@@ -36,7 +36,7 @@ if MISSING:
 from polars.testing import assert_frame_equal  # noqa: E402 (after the check)
 
 from catalogue.loader import load_catalogue  # noqa: E402 (after the check)
-from targets.scope import build_scope  # noqa: E402 (after the check)
+from catalogue.scope import build_scope  # noqa: E402 (after the check)
 from tests.scale.lake_marts import AS_OF, CASES, Case, Lake, in_order  # noqa: E402 (after the check)
 from tests.scale.spark_lake import register_lake, run_mart, session, stage_scope  # noqa: E402 (after the check)
 

@@ -10,10 +10,10 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from catalogue.loader import Catalogue
+from catalogue.scope import Scope, build_scope, pieces
 from targets import marts
 from targets.places import region_progress
 from targets.progress import progress
-from targets.scope import Scope, build_scope, pieces
 from targets.timeline import trajectory, yearly_progress
 from tests.targets.progress_fixtures import Ledger, Warehouse
 
@@ -28,7 +28,8 @@ def wh(make_warehouse: Callable[..., Warehouse]) -> Warehouse:
     led.add("企业工人全员培训", date(2025, 1, 20), 1)  # after the as-of date
     led.add("黔菜师傅", date(2024, 3, 31), 4)
     led.add("农民工技能提升培训", date(2019, 5, 31), 10, certified=6)
-    led.add("新型职业农民培育", date(2019, 7, 31), 4, certified=4)
+    # Linshu's document also names 新型职业农民培育: the row's own region settles it
+    led.add("新型职业农民培育", date(2019, 7, 31), 4, certified=4, county="运城市")
     led.add("测试丙项目", date(2024, 2, 1), 100)
     led.add("测试丙项目", date(2024, 2, 20), 1)
     return make_warehouse(led)

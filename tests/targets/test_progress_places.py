@@ -35,6 +35,7 @@ INSTITUTION_KEYS = [
     "certificate_rate",
     "employment_rate",
     "eligible_next_year",
+    "rule_source",
 ]
 
 
@@ -91,11 +92,48 @@ def test_towns_without_any_allocation_are_ranked_by_rates(wh: Warehouse) -> None
     assert done.returncode == 0 and "没有分解" in done.stdout
 
 
-def test_institutions_exactly_at_80_30_are_eligible_and_just_below_are_not(
+def test_institutions_without_a_rule_are_only_measured_against_the_reference_lines(
     wh: Warehouse,
 ) -> None:
+    """Kaili's document states no consequence: no institution loses eligibility."""
     rows = wh.json("institutions", "--year", "2024")
     assert all(list(r)[: len(INSTITUTION_KEYS)] == INSTITUTION_KEYS for r in rows)
+    got = {
+        r["institution"]: (r["trained"], r["eligible_next_year"], r["rule_source"]) for r in rows
+    }
+    assert got == {n: (t, None, None) for n, t in [("机构甲", 10), ("机构乙", 10), ("机构丙", 30),
+                                                   ("机构丁", 10), ("机构戊", 10)]}  # fmt: skip
+    below = {r["institution"] for r in rows if r["below_reference"]}
+    assert below == {"机构乙", "机构丁"}  # exactly 80% / 30% is not below
+    done = wh.cli("institutions", "--year", "2024")
+    table = [line for line in done.stdout.splitlines() if line.startswith("机构")]
+    assert done.returncode == 0 and len(table) == 5
+    assert sum("低于参考线" in line for line in table) == 2
+    assert not any("取消" in line for line in table)
+
+
+KAILI_RULE = """
+[institution_rule."凯里市"]
+document = "凯里市定点培训机构管理办法.pdf"
+clause = "第八条"
+quote = "培训合格率不达80%、就业率不达30%的,取消下一年度定点资格。"
+certificate_threshold = 0.8
+employment_threshold = 0.3
+period = { start = 2024-01-01, end = 2025-12-31 }
+region = { province = "贵州省", city = "黔东南苗族侗族自治州", county = "凯里市" }
+"""
+
+
+def test_institutions_exactly_at_80_30_are_eligible_under_a_rule_the_county_adopted(
+    wh: Warehouse,
+) -> None:
+    before = wh.local.read_text(encoding="utf-8")
+    wh.local.write_text(before + KAILI_RULE, encoding="utf-8")
+    try:
+        rows = wh.json("institutions", "--year", "2024")
+        done = wh.cli("institutions", "--year", "2024")
+    finally:
+        wh.local.write_text(before, encoding="utf-8")
     got = {r["institution"]: (r["trained"], r["eligible_next_year"]) for r in rows}
     assert got == {
         "机构甲": (10, True),
@@ -105,11 +143,14 @@ def test_institutions_exactly_at_80_30_are_eligible_and_just_below_are_not(
         "机构戊": (10, True),
     }
     assert [r["eligible_next_year"] for r in rows] == [False, False, True, True, True]
+    assert {r["rule_source"] for r in rows} == {
+        "凯里市定点培训机构管理办法.pdf 第八条："
+        "培训合格率不达80%、就业率不达30%的,取消下一年度定点资格。"
+    }
     jia = next(r for r in rows if r["institution"] == "机构甲")
     assert (jia["year"], jia["certificate_rate"], jia["employment_rate"]) == (2024, 0.8, 0.3)
     older = {r["institution"]: r["trained"] for r in wh.json("institutions", "--year", "2023")}
     assert older == {"机构甲": 5}
-    done = wh.cli("institutions", "--year", "2024")
     assert done.returncode == 0 and "取消" in done.stdout and "保留" in done.stdout
 
 

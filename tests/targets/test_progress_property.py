@@ -9,6 +9,7 @@ period and up to the as-of date.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,9 +20,9 @@ from hypothesis import strategies as st
 
 from catalogue.loader import Catalogue
 from catalogue.model import Quota
+from catalogue.scope import build_scope
 from etl.statements import sql
 from targets import marts
-from targets.scope import build_scope
 from warehouse.store import create_schema
 
 QUOTAS = [
@@ -78,6 +79,18 @@ def counted(cat: Catalogue, q: Quota, rows: list[dict[str, Any]], as_of: date) -
     return [i for i, r in enumerate(rows) if r["programme_id"] in own and inside(i)]
 
 
+def kept(q: Quota, row: dict[str, Any], as_of: date) -> bool:
+    """A placement counts once kept the quota's retention months since its employment date
+    (the end date where none is given) by the as-of date (稳岗三个月以上)."""
+    if not q.retention_months:
+        return True
+    start = row.get("employment_date") or row["end_date"]
+    month = start.month - 1 + q.retention_months
+    year, month = start.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return start.replace(year=year, month=month, day=min(start.day, last)) <= as_of
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -124,7 +137,7 @@ def test_marts_count_what_the_rules_say(
         expected = (
             len(idx),
             sum(rows[i]["certified"] for i in idx),
-            sum(rows[i]["employed"] for i in idx),
+            sum(rows[i]["employed"] and kept(q, rows[i], as_of) for i in idx),
         )
         row = by_quota.get(q.id, {"trained": 0, "certified": 0, "employed": 0})
         assert (row["trained"], row["certified"], row["employed"]) == expected, q.id

@@ -72,6 +72,7 @@ def test_trajectory_projects_the_finish() -> None:
     assert list(fig.data[1].y) == [10, 30]
     assert list(fig.data[2].x) == [date(2024, 2, 29), date(2024, 4, 10)]
     assert list(fig.data[2].y) == [30, 60]
+    assert fig.layout.xaxis.tickformat == "%Y年%-m月" and fig.layout.xaxis.dtick == "M1"
 
 
 def test_rates_draw_their_thresholds() -> None:
@@ -81,6 +82,9 @@ def test_rates_draw_their_thresholds() -> None:
     fig = rates_chart(frame, certificate_threshold=0.9, employment_threshold=0.8, lang="zh")
     assert [s.y0 for s in fig.layout.shapes] == [0.9, 0.8]
     assert fig.layout.yaxis.tickformat == ".0%"
+    assert fig.layout.xaxis.tickformat == "%Y年%-m月"  # 2024年1月, not Jan 2024
+    english = rates_chart(frame, certificate_threshold=0.9, employment_threshold=0.8, lang="en")
+    assert english.layout.xaxis.tickformat == "%b %Y"
 
 
 def test_yearly_bars_in_status_colours() -> None:
@@ -147,6 +151,7 @@ def test_quadrant_groups_and_lines() -> None:
             "certificate_rate": [0.95, 0.82, 0.5],
             "employment_rate": [0.6, 0.33, 0.1],
             "eligible_next_year": [True, True, False],
+            "below": [False, False, True],
             "near": [False, True, False],
             "margin": [0.15, 0.02, -0.3],
         }
@@ -156,6 +161,11 @@ def test_quadrant_groups_and_lines() -> None:
     assert groups == {"明年失去资格": ["丙"], "距门槛 5 个百分点以内": ["乙"], "达标": ["甲"]}
     numbers = {t.name: t.text for t in fig.data}  # as the lists below the chart number them
     assert numbers == {"明年失去资格": ("1",), "距门槛 5 个百分点以内": ("2",), "达标": None}
+    # where no document takes eligibility away, the same institution is only below the lines
+    unruled = quadrant_chart(
+        frame, certificate_threshold=0.8, employment_threshold=0.3, lang="zh", ruled=False
+    )
+    assert {t.name for t in unruled.data} == {"低于参考线", "距门槛 5 个百分点以内", "达标"}
     sizes = {t.customdata[0][0]: t.marker.size[0] for t in fig.data}
     assert sizes["乙"] > sizes["甲"] > sizes["丙"]  # marker size follows trainees
     lines = [(s.x0, s.y0) for s in fig.layout.shapes if s.type == "line"]
@@ -173,3 +183,29 @@ def test_breakdown_largest_first_and_capped() -> None:
     )
     bars = breakdown_chart(frame, unit="人次", lang="zh", top=5).data[0]
     assert list(bars.y) == ["（未填）", "工种19", "工种18", "工种17", "工种16"]
+
+
+def test_the_documents_phases_are_shaded_and_named_on_the_timeline() -> None:
+    day = date(2020, 6, 30)
+    frame = pl.DataFrame(
+        {
+            "date": [date(2019, 12, 31), day],
+            "cumulative": [10, 4000],
+            "actual": [10, 3990],
+            "target_trajectory": [300.0, 4500.0],
+        }
+    )
+    phases = [
+        ("准备阶段", date(2019, 9, 11), date(2019, 11, 30)),
+        ("实施阶段", date(2019, 12, 1), date(2021, 12, 31)),
+    ]
+    fig = trajectory_chart(
+        frame, target=9000, unit="人次", as_of=day, projected=None, lang="zh", phases=phases
+    )
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert [(str(b.x0)[:10], str(b.x1)[:10]) for b in bands] == [
+        ("2019-09-11", "2019-11-30"),
+        ("2019-12-01", "2021-12-31"),
+    ]
+    names = {a.text for a in fig.layout.annotations}
+    assert {"准备阶段", "实施阶段"} <= names

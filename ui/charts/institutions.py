@@ -10,6 +10,7 @@ import polars as pl
 
 from ui import fmt
 from ui.i18n import Lang, t
+from ui.plain import chart_text
 from ui.theme import NEUTRAL_COLOUR, STATUS_COLOURS, base_layout
 
 # (legend key, colour, symbol): failing, near the line, comfortably eligible
@@ -28,22 +29,27 @@ def quadrant_chart(
     certificate_threshold: float,
     employment_threshold: float,
     lang: Lang,
+    ruled: bool = True,
 ) -> go.Figure:
-    """frame: institution, trained, certificate_rate, employment_rate, eligible_next_year, near."""
+    """frame: institution, trained, certificate_rate, employment_rate, below, near.
+
+    ruled: a document's rule takes eligibility away below the lines (the legend says so);
+    else the institutions below are only below the reference lines.
+    """
     fig = go.Figure()
     biggest = max([1, *frame.get_column("trained").drop_nulls().to_list()])
     order = ["margin", "institution"]  # the order of the lists below the chart
     groups = (
-        frame.filter(~pl.col("eligible_next_year")).sort(order, nulls_last=True),
+        frame.filter(pl.col("below")).sort(order, nulls_last=True),
         frame.filter(pl.col("near")).sort(order, nulls_last=True),
-        frame.filter(pl.col("eligible_next_year") & ~pl.col("near")),
+        frame.filter(~pl.col("below") & ~pl.col("near")),
     )
     numbered = 0
     for (key, colour, symbol), part in zip(GROUPS, groups, strict=True):
         if part.is_empty():
             continue
         trained = part.get_column("trained").to_list()
-        names = part.get_column("institution").to_list()
+        names = [chart_text(n or "") for n in part.get_column("institution").to_list()]
         # Failing and near ones carry the number of their row in the lists below the chart:
         # a number fits beside a marker where a long name would print over its neighbours'.
         labelled = key != "inst_ok"
@@ -54,7 +60,7 @@ def quadrant_chart(
                 x=part.get_column("certificate_rate").to_list(),
                 y=part.get_column("employment_rate").to_list(),
                 mode="markers+text" if labelled else "markers",
-                name=t(key, lang),
+                name=t("inst_below" if key == "inst_failing" and not ruled else key, lang),
                 text=numbers,
                 textposition="middle right",
                 textfont={"size": 14, "color": colour},
@@ -134,7 +140,9 @@ def quadrant_chart(
 def breakdown_chart(frame: pl.DataFrame, *, unit: str, lang: Lang, top: int = 12) -> go.Figure:
     """frame: value, actual, certificate_rate, employment_rate of one dimension; largest first."""
     data = frame.sort("actual", descending=True, nulls_last=True).head(top)
-    labels = [v or t("unfilled", lang) for v in data.get_column("value").to_list()]
+    labels = [
+        chart_text(v) if v else t("unfilled", lang) for v in data.get_column("value").to_list()
+    ]
     fig = go.Figure(
         go.Bar(
             x=data.get_column("actual").to_list(),

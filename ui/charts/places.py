@@ -9,6 +9,7 @@ import polars as pl
 
 from ui import fmt
 from ui.i18n import Lang, status_label, t
+from ui.plain import chart_text
 from ui.theme import (
     CERTIFICATE_COLOUR,
     EMPLOYMENT_COLOUR,
@@ -35,7 +36,7 @@ def ranking_chart(
     With an allocation: completion bars in status colours and a 序时进度 marker. Without one:
     the certificate and employment rates against their thresholds.
     """
-    names = [n or t("unfilled", lang) for n in frame.get_column(place).to_list()]
+    names = [chart_text(n) if n else t("unfilled", lang) for n in frame.get_column(place).to_list()]
     fig = go.Figure()
     allocated = frame.get_column("completion").drop_nulls().len() > 0
     if allocated:
@@ -88,7 +89,8 @@ def ranking_chart(
             )
         )
         fig.add_vline(x=1.0, line={"color": TARGET_COLOUR, "width": 2})
-        fig.update_xaxes(tickformat=".0%", range=[0, 1.75], title_text=t("col_completion", lang))
+        # room after a bar capped at 150% for its label ("✔ completed 211.7%")
+        fig.update_xaxes(tickformat=".0%", range=[0, 1.95], title_text=t("col_completion", lang))
     else:
         for column, name, threshold, colour in (
             ("certificate_rate", "col_cert_rate", certificate_threshold, CERTIFICATE_COLOUR),
@@ -136,7 +138,7 @@ def heatmap_chart(
     for p, m, v in frame.select(place, "month", "actual").iter_rows():
         if p in index:
             z[index[p]][col[m]] = v
-    labels = [p or t("unfilled", lang) for p in order]
+    labels = [chart_text(p) if p else t("unfilled", lang) for p in order]
     fig = go.Figure(
         go.Heatmap(
             z=z,

@@ -4,6 +4,7 @@ per-year split."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import plotly.graph_objects as go
@@ -18,11 +19,20 @@ from ui.theme import (
     TARGET_COLOUR,
     TIME_PROGRESS_COLOUR,
     base_layout,
+    month_ticks,
     status_colour,
 )
 
 HEIGHT = 360
 PROJECTION_COLOUR = "#555555"
+
+
+def span_months(days: list[date]) -> int:
+    """How many months an axis of these dates spans (0 for none)."""
+    if not days:
+        return 0
+    first, last = min(days), max(days)
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def trajectory_chart(
@@ -33,9 +43,24 @@ def trajectory_chart(
     as_of: date,
     projected: date | None,
     lang: Lang,
+    phases: Sequence[tuple[str, date, date]] = (),
 ) -> go.Figure:
-    """frame: targets.progress.trajectory() of one quota (date, cumulative, target_trajectory)."""
+    """frame: targets.progress.trajectory() of one quota (date, cumulative, target_trajectory).
+
+    phases: the document's phases (name, start, end), shaded behind the lines and named.
+    """
     fig = go.Figure()
+    for i, (name, start, end) in enumerate(phases):
+        fig.add_vrect(
+            x0=start,
+            x1=end,
+            fillcolor=PHASE_COLOURS[i % len(PHASE_COLOURS)],
+            opacity=0.35,
+            line_width=0,
+            layer="below",
+            annotation_text=name,
+            annotation_position="top left",
+        )
     done = frame.filter(pl.col("cumulative").is_not_null())
     dates = frame.get_column("date").to_list()
     straight = frame.get_column("target_trajectory").to_list()
@@ -92,8 +117,12 @@ def trajectory_chart(
         )
     fig.add_vline(x=as_of, line={"color": "#999999", "dash": "dot", "width": 1})
     base_layout(fig, height=HEIGHT, hovermode="x unified")
+    fig.update_xaxes(**month_ticks(lang, span_months(dates)))
     fig.update_yaxes(title_text=unit, rangemode="tozero", tickformat=",")
     return fig
+
+
+PHASE_COLOURS = ("#E8E8E8", "#D4E6F1", "#F2F3F4")  # quiet bands: the lines stay in front
 
 
 def rates_chart(
@@ -135,6 +164,7 @@ def rates_chart(
             annotation_font_color=colour,
         )
     base_layout(fig, height=HEIGHT, hovermode="x unified")
+    fig.update_xaxes(**month_ticks(lang, span_months(frame.get_column("month").to_list())))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title_text=t("chart_cumulative_rate", lang))
     return fig
 

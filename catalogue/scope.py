@@ -14,7 +14,9 @@ on or before the as-of date. The rules, from the catalogue (catalogue/documents/
 * manual: nothing (actual stays null).
 
 Each quota then counts its scope with its own measure: trained = every record, certified /
-employed = the records flagged so.
+employed = the records flagged so. A quota in 人 or 名 counts people instead: distinct ID numbers
+in its period (per calendar year for a yearly target, the period's figure being the sum of its
+years); a person is certified (employed) when any of their counted trainings is.
 """
 
 from __future__ import annotations
@@ -37,7 +39,26 @@ SCOPE_SCHEMA: dict[str, type[pl.DataType]] = {
     "period_end": pl.Date,
     "filtered": pl.Boolean,
     **dict.fromkeys(FILTER_FIELDS, pl.String),
+    "people": pl.Boolean,  # 人 / 名: distinct ID numbers, not records
+    "per_year": pl.Boolean,  # a yearly target: distinct people per calendar year
+    "retention_months": pl.Int32,  # employed counts once kept this long (稳岗三个月以上)
 }
+# The columns of a people quota's scope that loads keep it for (etl/people.py).
+SCOPE_COLUMNS_KEPT = (
+    "quota_id",
+    "programme_id",
+    "period_start",
+    "period_end",
+    "per_year",
+    *FILTER_FIELDS,
+    "retention_months",
+)
+PEOPLE_UNITS = ("人", "名")
+
+
+def counts_people(q: Quota) -> bool:
+    """Whether the quota counts distinct people (人 / 名) rather than records (人次)."""
+    return q.unit in PEOPLE_UNITS and q.measure != "manual"
 
 
 @dataclass(frozen=True)
@@ -113,6 +134,16 @@ def build_scope(catalogue: Catalogue, quotas: Iterable[Quota] | None = None) -> 
                     "period_end": p.end,
                     "filtered": p.filter is not None,
                     **{f: flt.get(f) for f in FILTER_FIELDS},
+                    "people": counts_people(q),
+                    "per_year": counts_people(q) and bool(q.yearly),
+                    "retention_months": q.retention_months,
                 }
             )
     return Scope(pl.DataFrame(rows, schema=SCOPE_SCHEMA))
+
+
+def people_scope(catalogue: Catalogue) -> pl.DataFrame:
+    """The scope rows of every quota that counts people (what loads keep summary_people for)."""
+    return build_scope(catalogue, [q for q in catalogue.quotas if counts_people(q)]).frame.filter(
+        pl.col("people")
+    )

@@ -1,0 +1,147 @@
+"""The subsidy audit, kept by every load in its own transaction (CONTRACT §5).
+
+After a batch lands, the records of the people it touches — its own people, and everyone sharing
+a phone with them at one institution in one year — are judged again against the rules of their
+own programme (catalogue.rules): their flags, whether a flag excludes them from subsidy, and their
+money by part. Then the marts the pages and CLIs read are rebuilt from `audit`. The first load
+into a warehouse without an audit, and the first load after the rules changed, judge every
+record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from catalogue.loader import Catalogue
+from catalogue.rules import FLAG_BITS, SHARED_PHONE_LIMIT, Rule, exclusion_mask, rules_for
+from etl.statements import sql
+from warehouse.store import create_schema
+
+_RULE_SCHEMA: dict[str, Any] = {
+    "programme_id": pl.String,
+    "yearly_rule": pl.String,
+    "yearly_limit": pl.Int64,
+    "repeat_rule": pl.String,
+    "cert_required": pl.Boolean,
+    "max_age": pl.Int64,
+    "max_days": pl.Int64,
+    "rate": pl.Float64,
+    "after_days": pl.Int64,
+    "later_rate": pl.Float64,
+    "max_paid_days": pl.Int64,
+    "per_person": pl.Float64,
+    "first_share": pl.Float64,
+    "rest_on": pl.String,
+    "rest_months": pl.Int64,
+    "grant_amount": pl.Float64,
+    "grant_months": pl.Int64,
+    "grant_categories": pl.List(pl.String),
+    "excl_mask": pl.Int32,
+}
+# The record fields the audit reads (narrow rows keep its window sorts cheap); our own constant.
+_COLUMNS = (
+    "batch_id, source_sheet, source_row, id_number, programme_id, province, city, county, "
+    "institution, start_date, end_date, occupation, level, days, certified, employed, "
+    "employment_date, category, phone"
+)
+_LEVEL_SCHEMA = {"programme_id": pl.String, "level": pl.String, "amount": pl.Float64}
+
+
+def rule_tables(cat: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Per programme, the parameters of the rules that apply to it; and its amounts by level."""
+    rows: list[dict[str, Any]] = []
+    levels: list[dict[str, Any]] = []
+    for q in cat.quotas:
+        applied = rules_for(q.id, cat.rules)
+        if not applied:
+            continue
+        row: dict[str, Any] = {"programme_id": q.id}
+        for rule in applied.values():
+            row.update(_columns(rule))
+        row["excl_mask"] = exclusion_mask(q.id, cat.rules)
+        rows.append(row)
+        if "level_amount" in applied:
+            for level, amount in applied["level_amount"].params["amounts"].items():
+                for spelling in {level, level.removesuffix("工") or level}:
+                    levels.append({"programme_id": q.id, "level": spelling, "amount": amount})
+    return pl.DataFrame(rows, schema=_RULE_SCHEMA), pl.DataFrame(levels, schema=_LEVEL_SCHEMA)
+
+
+def _columns(rule: Rule) -> dict[str, Any]:
+    """The audit_rules columns one rule sets."""
+    p = rule.params
+    match rule.kind:
+        case "yearly_limit":
+            return {"yearly_rule": rule.id, "yearly_limit": p["limit"]}
+        case "no_repeat_level":
+            return {"repeat_rule": rule.id}
+        case "certificate_required":
+            return {"cert_required": True}
+        case "max_age":
+            return {"max_age": p["age"]}
+        case "max_days":
+            return {"max_days": p["days"]}
+        case "daily_rate":
+            keys = ("rate", "after_days", "later_rate", "max_paid_days")
+            return {k: p.get(k) for k in keys}
+        case "per_person":
+            return {"per_person": p["amount"]}
+        case "employment_tranche":
+            return {"first_share": p["share"], "rest_on": "employment", "rest_months": p["months"]}
+        case "advance":
+            return {"first_share": p["share"], "rest_on": p["rest_on"]}
+        case "employment_grant":
+            return {
+                "grant_amount": p["amount"],
+                "grant_months": p["months"],
+                "grant_categories": list(p["categories"]),
+            }
+    return {}  # level_amount: audit_levels
+
+
+def rules_digest(cat: Catalogue) -> str:
+    """Changes when any rule that decides flags or money changes."""
+    frames = rule_tables(cat)
+    text = json.dumps([f.rows() for f in frames], default=str, ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> None:
+    """Judge the batch's people again (or every record) and rebuild the marts; in the caller's
+    transaction, after the batch's records are deduplicated."""
+    create_schema(con)  # the audit's tables, in a warehouse made before them
+    rules, levels = rule_tables(cat)
+    for name, frame in (("audit_rules", rules), ("audit_levels", levels)):
+        con.register("incoming_rules", frame.to_arrow())
+        con.execute(f"create or replace temp table {name} as select * from incoming_rules")
+        con.unregister("incoming_rules")
+    digest = rules_digest(cat)
+    stored = con.execute("select max(rules_digest) from audit_state").fetchone()
+    judged = _count(con, "select count(*) from audit")
+    before = _count(con, "select count(*) from records where batch_id <> ?", [batch_id])
+    if (stored[0] if stored else None) != digest or judged != before:
+        con.execute("delete from audit")
+        con.execute(f"create or replace temp view audit_scope as select {_COLUMNS} from records")
+    else:
+        con.execute(sql("audit_people"), {"batch_id": batch_id})
+        con.execute("delete from audit where id_number in (select id_number from audit_people)")
+        con.execute(
+            f"create or replace temp view audit_scope as select {_COLUMNS} from records as r "
+            "semi join audit_people as p on r.id_number = p.id_number"
+        )
+    params: dict[str, int] = {k: v for k, v in FLAG_BITS.items()}
+    params["phone_limit"] = SHARED_PHONE_LIMIT
+    con.execute(sql("audit_records"), params)
+    con.execute(sql("rebuild_audit_marts"))
+    con.execute("delete from audit_state")
+    con.execute("insert into audit_state values (?)", [digest])
+
+
+def _count(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> int:
+    row = con.execute(query, params or []).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0

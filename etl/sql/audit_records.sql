@@ -1,0 +1,123 @@
+-- Judge the records of audit_scope (a temp view: every record, or the batch's people) against
+-- the rules of their own programme (temp tables audit_rules, audit_levels) and append them to
+-- `audit`. Parameters: the flag bits ($over_yearly_limit …) and $phone_limit.
+insert into audit by name
+with
+
+scope as (
+    select * from audit_scope
+),
+
+rules as (
+    select * from audit_rules
+),
+
+-- (institution, year, phone) with more than $phone_limit trainees, over every record
+phones as (
+    select r.institution, year(r.start_date) as year, r.phone
+    from records as r
+    semi join (
+        select distinct institution, year(start_date) as year, phone
+        from scope
+        where phone is not null and institution is not null
+    ) as s
+        on r.institution = s.institution and r.phone = s.phone and year(r.start_date) = s.year
+    group by all
+    having count(distinct r.id_number) > $phone_limit
+),
+
+judged as (
+    select
+        s.*,
+        r.* exclude (programme_id),
+        coalesce(s.days, date_diff('day', s.start_date, s.end_date) + 1) as days_n,
+        year(s.start_date) - cast(substr(s.id_number, 7, 4) as integer)
+            - case when strftime(s.start_date, '%m%d') < substr(s.id_number, 11, 4) then 1 else 0 end
+            as age,
+        case when s.certified and r.yearly_rule is not null then row_number() over (
+            partition by s.id_number, r.yearly_rule, year(s.start_date), s.certified
+            order by s.start_date, s.end_date, s.batch_id, s.source_sheet, s.source_row
+        ) end as yearly_n,
+        case when s.certified and r.repeat_rule is not null and s.occupation is not null
+            and coalesce(s.level, '') <> '' then row_number() over (
+            partition by s.id_number, r.repeat_rule, s.occupation, s.level, s.certified
+            order by s.start_date, s.end_date, s.batch_id, s.source_sheet, s.source_row
+        ) end as repeat_n,
+        max(s.end_date) over (
+            partition by s.id_number
+            order by s.start_date, s.end_date, s.batch_id, s.source_sheet, s.source_row
+            rows between unbounded preceding and 1 preceding
+        ) as before_end,
+        lead(s.start_date) over (
+            partition by s.id_number
+            order by s.start_date, s.end_date, s.batch_id, s.source_sheet, s.source_row
+        ) as next_start,
+        p.phone is not null as shared
+    from scope as s
+    left join rules as r on r.programme_id = s.programme_id
+    left join phones as p
+        on p.institution = s.institution and p.phone = s.phone and p.year = year(s.start_date)
+),
+
+flagged as (
+    select
+        *,
+        (case when yearly_n > yearly_limit then $over_yearly_limit else 0 end)
+        | (case when repeat_n > 1 then $repeat_occupation_level else 0 end)
+        | (case when cert_required and not certified then $no_certificate else 0 end)
+        | (case when age > max_age then $over_age else 0 end)
+        | (case when days_n > max_days then $too_long else 0 end)
+        | (case when before_end >= start_date or next_start <= end_date
+            then $overlapping_classes else 0 end)
+        | (case when shared then $shared_phone else 0 end) as flags
+    from judged
+),
+
+priced as (
+    select
+        f.*,
+        (f.flags & coalesce(f.excl_mask, 0)) <> 0 as ineligible,
+        least(f.days_n, coalesce(f.max_paid_days, f.days_n)) as paid_days,
+        l.amount as level_amount,
+        (f.end_date + to_months(coalesce(f.rest_months, 0)))::date as rest_window,
+        (f.end_date + to_months(coalesce(f.grant_months, 0)))::date as grant_window
+    from flagged as f
+    left join audit_levels as l on l.programme_id = f.programme_id and l.level = f.level
+),
+
+based as (
+    select
+        *,
+        case when ineligible then 0.0 else coalesce(
+            level_amount,
+            per_person,
+            rate * least(paid_days, coalesce(after_days, paid_days))
+                + coalesce(later_rate, rate) * greatest(paid_days - coalesce(after_days, paid_days), 0),
+            0.0
+        ) end as base,
+        employed and (employment_date is null or employment_date <= rest_window) as rest_in_time,
+        employed and (employment_date is null or employment_date <= grant_window) as grant_in_time,
+        greatest(coalesce(employment_date, end_date), end_date) as employed_on
+    from priced
+),
+
+final as (
+    select
+        batch_id, source_sheet, source_row, id_number, programme_id, province, city, county,
+        institution, start_date, end_date, flags, ineligible,
+        base * coalesce(first_share, 1.0) as first_amount,
+        base - base * coalesce(first_share, 1.0) as rest_amount,
+        case when base > 0 and coalesce(first_share, 1.0) < 1 then rest_on end as rest_condition,
+        case rest_on
+            when 'employment' then case when rest_in_time then employed_on end
+            when 'certificate' then case when certified then end_date end
+        end as rest_paid,
+        case when rest_on = 'employment' and not rest_in_time then rest_window end as rest_lapses,
+        case when not ineligible and list_contains(grant_categories, category)
+            then grant_amount else 0.0 end as grant_amount,
+        case when grant_in_time then employed_on end as grant_paid,
+        case when not grant_in_time then grant_window end as grant_lapses
+    from based
+)
+
+select * from final

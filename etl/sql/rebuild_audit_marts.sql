@@ -1,0 +1,60 @@
+-- Rebuild the audit's marts from `audit`, whole: the flag counts and the money events by day.
+-- No parameters.
+delete from audit_counts;
+
+insert into audit_counts by name
+select
+    programme_id, institution, end_date, flags, ineligible,
+    count(*) as records
+from audit
+group by all;
+
+delete from audit_money;
+
+insert into audit_money by name
+with
+
+paid as (
+    select * from audit where first_amount + rest_amount + grant_amount > 0
+),
+
+parts as (
+    select
+        programme_id, institution, end_date,
+        'on_completion' as condition, first_amount as amount, end_date as paid_on,
+        null::date as lapses_on
+    from paid
+    where first_amount > 0
+    union all
+    select
+        programme_id, institution, end_date,
+        rest_condition, rest_amount, rest_paid, rest_lapses
+    from paid
+    where rest_amount > 0
+    union all
+    select
+        programme_id, institution, end_date,
+        'employment_grant', grant_amount, grant_paid, grant_lapses
+    from paid
+    where grant_amount > 0
+),
+
+events as (
+    select *, 'open' as event, end_date as event_date from parts
+    union all
+    select *, 'pay', paid_on from parts where paid_on is not null
+    union all
+    select *, 'lapse', lapses_on from parts where lapses_on is not null
+),
+
+final as (
+    select
+        programme_id, institution,
+        year(end_date) as year, condition, event, event_date,
+        sum(amount) as amount,
+        count(*) as records
+    from events
+    group by all
+)
+
+select * from final;

@@ -1,0 +1,28 @@
+-- Money per institution, programme and condition at an as-of date, from the loads' money events
+-- (etl/sql/rebuild_audit_marts.sql). Parameters: $as_of, $programmes (ids), $year (or null),
+-- $institution (or null).
+with
+
+events as (
+    select * from audit_money
+    where event_date <= $as_of
+        and list_contains($programmes, programme_id)
+        and ($year is null or year = $year)
+        and ($institution is null or institution = $institution)
+),
+
+final as (
+    select
+        institution,
+        programme_id,
+        condition,
+        coalesce(sum(amount) filter (where event = 'open'), 0) as opened,
+        coalesce(sum(amount) filter (where event = 'pay'), 0) as paid,
+        coalesce(sum(amount) filter (where event = 'lapse'), 0) as lapsed,
+        coalesce(sum(records) filter (where event = 'open'), 0)
+            - coalesce(sum(records) filter (where event <> 'open'), 0) as waiting
+    from events
+    group by all
+)
+
+select * from final

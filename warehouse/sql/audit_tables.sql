@@ -1,0 +1,56 @@
+-- The subsidy audit's tables (etl/audit.py keeps them current in every load's transaction).
+
+-- One row per record: its flags (bits of targets.rules.FLAG_BITS) and its money by part. The
+-- first part is paid when the training ends; the rest waits on rest_condition until rest_paid,
+-- or lapses on rest_lapses; the employment grant likewise.
+create table if not exists audit (
+    batch_id       varchar not null,
+    source_sheet   varchar,
+    source_row     integer not null,
+    id_number      varchar not null,
+    programme_id   varchar not null,
+    province       varchar,
+    city           varchar,
+    county         varchar,
+    institution    varchar,
+    start_date     date not null,
+    end_date       date not null,
+    flags          integer not null,
+    ineligible     boolean not null,       -- a flag whose rule excludes the record from subsidy
+    first_amount   double not null,        -- yuan
+    rest_amount    double not null,
+    rest_condition varchar,                -- employment | certificate | project_employment
+    rest_paid      date,
+    rest_lapses    date,
+    grant_amount   double not null,
+    grant_paid     date,
+    grant_lapses   date
+);
+
+-- Records by programme, institution, end date and flags: the flag counts' mart.
+create table if not exists audit_counts (
+    programme_id varchar not null,
+    institution  varchar,
+    end_date     date not null,
+    flags        integer not null,
+    ineligible   boolean not null,
+    records      bigint not null
+);
+
+-- Money events by day: a part opens when its training ends, is paid, or lapses. At an as-of
+-- date, payable = paid events up to it, withheld = opened − paid − lapsed.
+create table if not exists audit_money (
+    programme_id varchar not null,
+    institution  varchar,
+    year         integer not null,        -- the end date's year
+    condition    varchar not null,        -- on_completion | employment | certificate | project_employment | employment_grant
+    event        varchar not null,        -- open | pay | lapse
+    event_date   date not null,
+    amount       double not null,
+    records      bigint not null
+);
+
+-- The digest of the rules the audit was computed with: other rules, a full recompute.
+create table if not exists audit_state (
+    rules_digest varchar not null
+);
