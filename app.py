@@ -12,7 +12,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import cached, sidebar
+from dashboard import auth, cached, sidebar
 from dashboard.source import (
     Health,
     Reader,
@@ -23,7 +23,7 @@ from dashboard.source import (
     identity,
     warehouse_path,
 )
-from dashboard.view import PAGES, Context, set_context
+from dashboard.view import ADMIN_PAGES, PAGES, Context, set_context
 from etl.exceptions import EtlError
 from ui.i18n import Lang, t
 
@@ -51,6 +51,12 @@ if not path.exists() and demo_wanted():
             st.error(t("error_etl", lang, detail=exc))
 
 wid = identity(path)
+# Sign-in before anything else: a visitor who is not signed in gets this page whatever page,
+# link or query parameter they asked for, and no query of the warehouse runs for them.
+user = auth.current()
+if user is None:
+    auth.render_sign_in(lang, auth.demo_password(wid, str(auth.state())))
+    st.stop()
 health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
 ckey = catalogue_key()
 ICONS = {
@@ -60,11 +66,15 @@ ICONS = {
     "institutions": ":material/school:",
     "data": ":material/database:",
     "briefing": ":material/article:",
+    "audit": ":material/policy:",
 }
 
 with Reader(path) as reader:  # a cursor on the shared connection, taken on a cache miss
-    filters = sidebar.render(wid, ckey, health, date.today(), reader)
-    set_context(Context(wid=wid, ckey=ckey, health=health, filters=filters, reader=reader))
+    filters = sidebar.render(wid, ckey, user.scope, health, date.today(), reader)
+    auth.render_account(user, filters.lang)
+    set_context(
+        Context(user=user, wid=wid, ckey=ckey, health=health, filters=filters, reader=reader)
+    )
     pages = [
         st.Page(
             file,
@@ -74,5 +84,6 @@ with Reader(path) as reader:  # a cursor on the shared connection, taken on a ca
             default=key == "overview",
         )
         for key, file in PAGES.items()
+        if key not in ADMIN_PAGES or user.may("admin")
     ]
     st.navigation(pages).run()

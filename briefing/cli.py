@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from access.regions import EVERYWHERE
 from briefing.exceptions import BriefingError
 from briefing.render import make_briefing
 from etl.exceptions import EtlError
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         out = make_briefing(
             args.as_of,
             args.out,
+            scope=EVERYWHERE,  # whoever runs the command line can read the warehouse file
             db=args.db,
             region=args.region,
             programme=args.programme,

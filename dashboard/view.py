@@ -11,6 +11,8 @@ from typing import NoReturn
 
 import streamlit as st
 
+from access.accounts import User
+from access.regions import RegionScope
 from dashboard import cached
 from dashboard.plans import Filters, Lang, Plan, chosen_plans, focus, in_scope
 from dashboard.source import Health, Reader, WarehouseId
@@ -27,14 +29,18 @@ PAGES = {
     "institutions": "app_pages/institutions.py",
     "data": "app_pages/data.py",
     "briefing": "app_pages/briefing.py",
+    "audit": "app_pages/audit.py",
 }
+# The pages a role may open: st.navigation lists only these, and each page checks again.
+ADMIN_PAGES = frozenset({"audit"})
 _CONTEXT = "_context"
 
 
 @dataclass(frozen=True)
 class Context:
-    """One run's warehouse, catalogue key, health and filters."""
+    """One run's signed-in user, warehouse, catalogue key, health and filters."""
 
+    user: User
     wid: WarehouseId | None
     ckey: cached.CatalogueKey
     health: Health
@@ -42,26 +48,31 @@ class Context:
     reader: Reader  # the run's connection, opened on the first cache miss
 
     @property
+    def region(self) -> RegionScope:
+        """The user's scope: every read of the run is limited to it."""
+        return self.user.scope
+
+    @property
     def lang(self) -> Lang:
         return self.filters.lang
 
     @property
     def catalogue(self) -> Catalogue:
-        return cached.catalogue()
+        return cached.catalogue(self.region)
 
     @property
     def plans(self) -> list[Plan]:
-        return chosen_plans(cached.all_plans(), self.filters.plan)
+        return chosen_plans(cached.all_plans(self.region), self.filters.plan)
 
     @property
     def scope(self) -> list[str]:
         """The quota ids the filters cover."""
-        return in_scope(self.catalogue, self.filters, cached.all_plans())
+        return in_scope(self.catalogue, self.filters, cached.all_plans(self.region))
 
     @property
     def focus(self) -> str | None:
         """The one quota a single-programme page shows."""
-        return focus(self.catalogue, self.filters, cached.all_plans())
+        return focus(self.catalogue, self.filters, cached.all_plans(self.region))
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from access.regions import RegionScope
 from targets import marts
 from targets.catalogue import Catalogue, load_catalogue
 from targets.model import DEFAULT_CERTIFICATE_THRESHOLD, DEFAULT_EMPLOYMENT_THRESHOLD
@@ -30,14 +31,16 @@ def _meets() -> pl.Expr:
     )
 
 
-def institution_progress(year: int, *, db: str | Path | None = None) -> pl.DataFrame:
+def institution_progress(
+    year: int, *, region: RegionScope, db: str | Path | None = None
+) -> pl.DataFrame:
     """One row per institution with records ending in `year`: not eligible first, then by name.
 
     Columns: institution, year, trained, certified, employed, certificate_rate, employment_rate,
     certificate_threshold, employment_threshold, eligible_next_year.
     """
     with marts.warehouse(db) as con:
-        counts = marts.institution_years(con, year)
+        counts = marts.institution_years(con, year, region)
     return institution_progress_of(counts, year)
 
 
@@ -62,7 +65,11 @@ def institution_progress_of(counts: pl.DataFrame, year: int) -> pl.DataFrame:
 
 
 def institution_programme_progress(
-    year: int, *, db: str | Path | None = None, catalogue: Catalogue | None = None
+    year: int,
+    *,
+    region: RegionScope,
+    db: str | Path | None = None,
+    catalogue: Catalogue | None = None,
 ) -> pl.DataFrame:
     """One row per institution and programme with records ending in `year`.
 
@@ -72,7 +79,7 @@ def institution_programme_progress(
     """
     cat = catalogue or load_catalogue()
     with marts.warehouse(db) as con:
-        counts = marts.institution_programmes(con, year)
+        counts = marts.institution_programmes(con, year, region)
     return institution_programme_progress_of(cat, counts, year)
 
 

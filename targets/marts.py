@@ -10,6 +10,11 @@ A mart run on a connection stages what it reads and drops it afterwards. Several
 (a dashboard page, the briefing) run on a `Session` instead, which stages once: the views once,
 the daily totals once (the warehouse's summary_days, or summary_days.sql on a warehouse made
 before loads kept them), the scope's table only when it changes.
+
+Every mart takes the signed-in user's region (access.regions.RegionScope; EVERYWHERE for the
+command line) and counts only the records inside it: the region's levels are bound parameters,
+kept for the staging views as the one-row temporary table of region_scope.sql, and the daily
+totals of a region are summed from the summary's rows inside it (summary_days.sql).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from access.regions import RegionScope
 from etl.exceptions import WarehouseError
 from etl.warehouse import connect_read, resolve
 from targets.exceptions import WarehouseUnavailable
@@ -35,6 +41,7 @@ RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 day
 # and the staging views over them, in dependency order (see each file's header); dropped after
 # each mart, or when its Session closes.
 SCOPE_TABLE = "stg_quota_scope"
+REGION_TABLE = "stg_region"
 DAYS_TABLE = "stg_summary_days"
 STAGING = ("filtered_facts", "quota_facts", "quota_days")
 # The daily totals as loads keep them (etl/sql/rebuild_summary_days.sql); a warehouse made before
@@ -85,10 +92,24 @@ class Session:
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
         self._kept: bool | None = None  # the warehouse has summary_days (etl/sql/tables.sql)
+        self._region: RegionScope | None = None
+        self._days: str | None = None  # what DAYS_TABLE is: "view", "table" or not made
 
-    def stage(self, scope: Scope, view: str, as_of: date) -> None:
+    def _drop_days(self) -> None:
+        if self._days is not None:
+            self.con.execute(f"drop {self._days} if exists {DAYS_TABLE}")  # our names
+            self._days = None
+
+    def stage(self, scope: Scope, view: str, as_of: date, region: RegionScope) -> None:
         """The scope as the temporary table, and `view` (one of STAGING) over it, holding at
-        least the records up to as_of."""
+        least the records up to as_of inside the region."""
+        if self._region != region:
+            self.con.execute(
+                f"create or replace temp table {REGION_TABLE} as " + sql("region_scope"),
+                region.params(),
+            )
+            self._region = region
+            self._until = None  # the daily totals are the region's: made again
         if self._scope is None or not self._scope.equals(scope.frame):
             self.con.execute(
                 f"create or replace temp table {SCOPE_TABLE} as " + sql("quota_scope"),
@@ -96,17 +117,18 @@ class Session:
             )
             self._scope = scope.frame
         if view == "quota_days" and (self._until is None or as_of > self._until):
-            if self._kept_by_loads():
-                self.con.execute(
-                    f"create or replace temp view {DAYS_TABLE} as select * from {KEPT_TABLE}"
-                )
+            self._drop_days()
+            if region.everything and self._kept_by_loads():
+                self.con.execute(f"create temp view {DAYS_TABLE} as select * from {KEPT_TABLE}")
                 self._until = date.max  # every day; the marts filter by their as-of date
+                self._days = "view"
             else:
                 self.con.execute(
-                    f"create or replace temp table {DAYS_TABLE} as " + sql("summary_days"),
-                    {"until": as_of},
+                    f"create temp table {DAYS_TABLE} as " + sql("summary_days"),
+                    {"until": as_of, **region.params()},
                 )
                 self._until = as_of
+                self._days = "table"
         self._view(view)
 
     def _kept_by_loads(self) -> bool:
@@ -127,11 +149,11 @@ class Session:
         """Leave a connection the caller may reuse as it was."""
         for view in reversed(STAGING):
             self.con.execute(f"drop view if exists {view}")
-        if self._until is not None:
-            kind = "view" if self._until == date.max else "table"
-            self.con.execute(f"drop {kind} if exists {DAYS_TABLE}")
+        self._drop_days()
         self.con.execute(f"drop table if exists {SCOPE_TABLE}")
+        self.con.execute(f"drop table if exists {REGION_TABLE}")
         self._scope = None
+        self._region = None
         self._staged.clear()
         self._until = None
 
@@ -151,16 +173,19 @@ def _run(
     name: str,
     params: Mapping[str, Any],
     schema: Mapping[str, type[pl.DataType]],
+    region: RegionScope,
     scope: Scope | None = None,
     view: str = "quota_days",
 ) -> pl.DataFrame:
-    """Run one mart, reading `view` over the scope if given; an empty result still has its
-    columns."""
+    """Run one mart inside the region, reading `view` over the scope if given (a mart without
+    one binds the region itself); an empty result still has its columns."""
     session = source if isinstance(source, Session) else Session(source)
     con = session.con
     try:
         if scope is not None:
-            session.stage(scope, view, params["as_of"])
+            session.stage(scope, view, params["as_of"], region)
+        else:
+            params = {**params, **region.params()}
         rel = con.sql(sql(name), params=dict(params))
         if rel.columns != list(schema):  # the file and this module must agree
             raise RuntimeError(f"{name}.sql returns {rel.columns}, expected {list(schema)}")
@@ -196,46 +221,47 @@ def _db_path(con: duckdb.DuckDBPyConnection) -> str:
     return str(rows[0][0]) if rows and rows[0][0] else "warehouse"
 
 
-def quota_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_counts(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, trained, certified, employed, window_trained, window_certified, window_employed.
 
     The window is the RUN_RATE_DAYS days ending at as_of (inclusive).
     """
     window = as_of - timedelta(days=RUN_RATE_DAYS - 1)
     schema = {"quota_id": pl.String, **COUNTS, **{f"window_{k}": v for k, v in COUNTS.items()}}
-    return _run(con, "quota_counts", {"as_of": as_of, "window_start": window}, schema, scope)
+    params = {"as_of": as_of, "window_start": window}
+    return _run(con, "quota_counts", params, schema, region, scope)
 
 
-def quota_years(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_years(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, year, trained, certified, employed."""
     schema = {"quota_id": pl.String, "year": pl.Int32, **COUNTS}
-    return _run(con, "quota_years", {"as_of": as_of}, schema, scope)
+    return _run(con, "quota_years", {"as_of": as_of}, schema, region, scope)
 
 
-def quota_months(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_months(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, month (first day), trained, certified, employed."""
     schema = {"quota_id": pl.String, "month": pl.Date, **COUNTS}
-    return _run(con, "quota_months", {"as_of": as_of}, schema, scope)
+    return _run(con, "quota_months", {"as_of": as_of}, schema, region, scope)
 
 
-def region_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def region_counts(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, city, county, town, trained, certified, employed."""
     places = dict.fromkeys(("city", "county", "town"), pl.String)
     schema = {"quota_id": pl.String, **places, **COUNTS}
-    return _run(con, "region_counts", {"as_of": as_of}, schema, scope, "quota_facts")
+    return _run(con, "region_counts", {"as_of": as_of}, schema, region, scope, "quota_facts")
 
 
 def _year(year: int) -> dict[str, date]:
     return {"year_start": date(year, 1, 1), "year_end": date(year, 12, 31)}
 
 
-def institution_years(con: Source, year: int) -> pl.DataFrame:
+def institution_years(con: Source, year: int, region: RegionScope) -> pl.DataFrame:
     """institution, trained, certified, employed over every record that ended in `year`."""
     schema = {"institution": pl.String, **COUNTS}
-    return _run(con, "institution_years", _year(year), schema)
+    return _run(con, "institution_years", _year(year), schema, region)
 
 
-def institution_programmes(con: Source, year: int) -> pl.DataFrame:
+def institution_programmes(con: Source, year: int, region: RegionScope) -> pl.DataFrame:
     """institution, programme_id, trained, certified, employed of the records that ended in year."""
     schema = {"institution": pl.String, "programme_id": pl.String, **COUNTS}
-    return _run(con, "institution_programmes", _year(year), schema)
+    return _run(con, "institution_programmes", _year(year), schema, region)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
+from access.regions import RegionScope
 from targets import marts
 from targets.catalogue import Catalogue, load_catalogue
 from targets.model import Quota
@@ -136,10 +137,12 @@ def progress(
     as_of: date,
     *,
     db: str | Path | None = None,
+    region: RegionScope,
     programme: str | None = None,
     catalogue: Catalogue | None = None,
 ) -> pl.DataFrame:
-    """One row per quota (all, or `programme` and its descendants), in catalogue order.
+    """One row per quota (all, or `programme` and its descendants), in catalogue order, counting
+    the records inside `region` (access.regions.EVERYWHERE: every record).
 
     Columns: programme_id, parent_id, name, depth, measure, unit, rollup, target, target_rate,
     period_start, period_end, certificate_threshold, employment_threshold, trained, certified,
@@ -150,7 +153,7 @@ def progress(
     quotas = select(cat, programme)
     scope = build_scope(cat, counted_ids(cat, quotas))
     with marts.warehouse(db) as con:
-        counts = marts.quota_counts(con, scope, as_of)
+        counts = marts.quota_counts(con, scope, as_of, region)
     return progress_of(cat, quotas, counts, as_of)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from targets.status import STATUS_WORDS as ENGINE_WORDS
+from ui.access_text import ACCESS_STRINGS
 from ui.theme import STATUS_KEYS, StatusKey, status_icon, status_key
 
 Lang = Literal["zh", "en"]
@@ -342,6 +343,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quadrant_ok": ("两项均达标", "Both rates met"),
     "quadrant_fail": ("阴影区：不达标，明年失去资格", "Shaded: below a line, loses eligibility"),
 }
+
+STRINGS |= ACCESS_STRINGS  # sign-in, roles and the audit log (ui/access_text.py)
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

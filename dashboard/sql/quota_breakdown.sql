@@ -3,7 +3,9 @@
 -- those three schema names (never user text); every value is bound. Occupation and category are
 -- not in the summary, so this reads `records`, joined to the quota's scope (targets/scope.py,
 -- registered as `quota_scope`) as the engine joins it: only the scope's filtered rows (a filter
--- on employment place, category or occupation) read the filter columns. Parameters: $as_of.
+-- on employment place, category or occupation) read the filter columns.
+-- Only the records inside the user's region: $scope_province … $scope_town (null = any).
+-- Parameters: $as_of, $scope_province, $scope_city, $scope_county, $scope_town.
 with
 
 scope as (
@@ -15,6 +17,10 @@ plain_rows as (
     from records
     where end_date <= $as_of
         and programme_id in (select programme_id from scope where not filtered)
+        and ($scope_province::varchar is null or province = $scope_province)
+        and ($scope_city::varchar is null or city = $scope_city)
+        and ($scope_county::varchar is null or county = $scope_county)
+        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 filtered_rows as (
@@ -24,6 +30,10 @@ filtered_rows as (
     from records
     where end_date <= $as_of
         and programme_id in (select programme_id from scope where filtered)
+        and ($scope_province::varchar is null or province = $scope_province)
+        and ($scope_city::varchar is null or city = $scope_city)
+        and ($scope_county::varchar is null or county = $scope_county)
+        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 from_plain as (

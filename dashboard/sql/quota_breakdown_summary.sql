@@ -1,7 +1,7 @@
 -- One quota's counted records on or before $as_of by one dimension — occupation, category or
 -- institution — from the warehouse's summary_dimensions (etl/sql/tables.sql), kept by every
 -- load; quota_breakdown.sql is the same question over `records`, for a warehouse made before that
--- table existed. The quota's scope (targets/scope.py) is registered as `quota_scope`, as the
+-- table existed, and for a user's region (summary_dimensions has no places). The quota's scope (targets/scope.py) is registered as `quota_scope`, as the
 -- engine joins it; only its filtered rows (a filter on employment place, category or occupation)
 -- read `records`, which hold the filter columns. Parameters: $as_of, $dimension.
 with

@@ -1,10 +1,13 @@
 -- Per institution and programme (the quota its records name): the records of the year
 -- ($year_start … $year_end by end_date). Records without an institution are left out.
--- Parameters: $year_start, $year_end.
+-- Only the records inside the user's region: $scope_province … $scope_town (null = any).
+-- Parameters: $year_start, $year_end, $scope_province, $scope_city, $scope_county, $scope_town.
 with
 
 summary as (
-    select institution, programme_id, end_date, trained, certified, employed
+    select
+        institution, programme_id, end_date, province, city, county, town, trained,
+        certified, employed
     from summary
 ),
 
@@ -13,6 +16,10 @@ of_year as (
     from summary
     where end_date between $year_start and $year_end
         and institution is not null
+        and ($scope_province::varchar is null or province = $scope_province)
+        and ($scope_city::varchar is null or city = $scope_city)
+        and ($scope_county::varchar is null or county = $scope_county)
+        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 final as (
