@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from polars.testing import assert_frame_equal
 
+from access.regions import EVERYWHERE
 from dashboard import queries
 from etl.load import load_files
 from etl.warehouse import connect_read
@@ -43,10 +44,15 @@ def test_the_kept_counts_equal_the_records_counts(
     kept, counted = connect_read(fixture_db), connect_read(old)
     try:
         for pid in PROGRAMMES:
-            a = queries.breakdown(kept, pid, AS_OF, cat, dimension).sort("value")
-            b = queries.breakdown(counted, pid, AS_OF, cat, dimension).sort("value")
+            a = queries.breakdown(kept, pid, AS_OF, cat, dimension, EVERYWHERE).sort("value")
+            b = queries.breakdown(counted, pid, AS_OF, cat, dimension, EVERYWHERE).sort("value")
             assert_frame_equal(a, b)
-        assert queries.breakdown(kept, "kaili-2024", AS_OF, cat, dimension)["trained"].sum() > 0
+        assert (
+            queries.breakdown(kept, "kaili-2024", AS_OF, cat, dimension, EVERYWHERE)[
+                "trained"
+            ].sum()
+            > 0
+        )
     finally:
         kept.close()
         counted.close()

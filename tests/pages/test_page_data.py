@@ -14,6 +14,9 @@ import polars as pl
 from apptest_helpers import frame_with, leaked_numbers
 from streamlit.testing.v1 import AppTest
 
+from access import audit
+from access.accounts import User
+from access.regions import EVERYWHERE
 from dashboard.upload import load_uploads, reasons_frame
 
 OpenPage = Callable[..., AppTest]
@@ -42,7 +45,9 @@ def test_freshness_batches_and_masked_rejects(open_page: OpenPage) -> None:
     assert fx.BAD_ID not in cells and fx.PHONE not in cells and "138123********5678" in cells
 
 
-def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: Path) -> None:
+def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(
+    tmp_path: Path, state_file: Path
+) -> None:
     db = tmp_path / "warehouse.duckdb"
     ledger = fx.write_ledger(tmp_path / "src.csv", fx.rows())
     steps: list[float] = []
@@ -52,6 +57,7 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: P
         "zh",
         lambda share, _text: steps.append(share),
         date(2026, 11, 22),
+        User("admin", "admin", EVERYWHERE),
     )
     [result] = report.results
     assert (result.file, result.loaded, result.rejected) == ("凯里.csv", 10, 1)
@@ -61,6 +67,10 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: P
     xlsx = pl.read_excel(io.BytesIO(report.rejects[result.batch_id]))
     assert xlsx.height == 1 and fx.BAD_ID not in " ".join(map(str, xlsx.row(0)))
     assert steps[-1] == 1.0 and steps == sorted(steps)
+    loaded, failed = audit.entries(state_file, action="load")  # newest first
+    assert (loaded.user, loaded.what, loaded.rows) == ("admin", "凯里.csv", 10)
+    assert loaded.detail["batch"] == result.batch_id and len(loaded.detail["sha256"]) == 64
+    assert failed.what == "坏.csv" and "error" in failed.detail
     shutil.rmtree(tmp_path / "src.csv", ignore_errors=True)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from access.regions import EVERYWHERE, RegionScope
 from targets import marts
 from targets.scope import Scope
 
@@ -28,7 +29,7 @@ class Case:
     """One mart at one set of parameters."""
 
     mart: str
-    params: dict[str, date]
+    params: dict[str, date | str | None]
     scoped: bool  # reads the quota scope (stg_quota_scope and the staging views)
     duck: Run  # the product's own call (targets.marts)
 
@@ -38,24 +39,29 @@ class Case:
 
 
 def _as_of(
-    mart: str, fn: Callable[[duckdb.DuckDBPyConnection, Scope, date], pl.DataFrame]
+    mart: str,
+    fn: Callable[[duckdb.DuckDBPyConnection, Scope, date, RegionScope], pl.DataFrame],
 ) -> list[Case]:
     out = []
     for day in AS_OF:
         params = {"as_of": day}
         if mart == "quota_counts":
             params["window_start"] = day - timedelta(days=marts.RUN_RATE_DAYS - 1)
-        out.append(Case(mart, params, True, lambda con, scope, d=day: fn(con, scope, d)))
+        out.append(
+            Case(mart, params, True, lambda con, scope, d=day: fn(con, scope, d, EVERYWHERE))
+        )
     return out
 
 
-def _year(mart: str, fn: Callable[[duckdb.DuckDBPyConnection, int], pl.DataFrame]) -> list[Case]:
+def _year(
+    mart: str, fn: Callable[[duckdb.DuckDBPyConnection, int, RegionScope], pl.DataFrame]
+) -> list[Case]:
     return [
         Case(
             mart,
-            {"year_start": date(y, 1, 1), "year_end": date(y, 12, 31)},
+            {"year_start": date(y, 1, 1), "year_end": date(y, 12, 31), **EVERYWHERE.params()},
             False,
-            lambda con, scope, y=y: fn(con, y),
+            lambda con, scope, y=y: fn(con, y, EVERYWHERE),
         )
         for y in YEARS
     ]

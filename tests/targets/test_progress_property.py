@@ -17,6 +17,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from access.regions import EVERYWHERE
 from etl.warehouse import create_schema, sql
 from targets import marts
 from targets.catalogue import Catalogue
@@ -114,7 +115,7 @@ def test_marts_count_what_the_rules_say(
             con.execute(sql("insert_summary"), {"batch_id": batch})
         con.execute(sql("rebuild_summary_days"))
         quotas = [catalogue.get(q) for q in QUOTAS]
-        got = marts.quota_counts(con, build_scope(catalogue, quotas), as_of)
+        got = marts.quota_counts(con, build_scope(catalogue, quotas), as_of, EVERYWHERE)
     finally:
         con.close()
     by_quota = {r["quota_id"]: r for r in got.to_dicts()}
