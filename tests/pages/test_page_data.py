@@ -67,7 +67,7 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(
     xlsx = pl.read_excel(io.BytesIO(report.rejects[result.batch_id]))
     assert xlsx.height == 1 and fx.BAD_ID not in " ".join(map(str, xlsx.row(0)))
     assert steps[-1] == 1.0 and steps == sorted(steps)
-    loaded, failed = audit.entries(state_file, action="load")  # newest first
+    failed, loaded = audit.entries(state_file, action="load")  # newest first
     assert (loaded.user, loaded.what, loaded.rows) == ("admin", "凯里.csv", 10)
     assert loaded.detail["batch"] == result.batch_id and len(loaded.detail["sha256"]) == 64
     assert failed.what == "坏.csv" and "error" in failed.detail
