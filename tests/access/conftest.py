@@ -1,0 +1,27 @@
+"""Fixtures of the access tests: a fresh accounts and audit file per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PASSWORD = "correct-horse-9"
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "skilltrack.sqlite"
+
+
+@pytest.fixture(scope="session")
+def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page tests' tiny Kaili ledger (tests/pages/dashboard_fixture.py) in a warehouse."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pages"))
+    import dashboard_fixture
+
+    db = tmp_path_factory.mktemp("access") / "warehouse.duckdb"
+    dashboard_fixture.build(db)
+    return db
