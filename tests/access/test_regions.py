@@ -28,7 +28,7 @@ def test_a_scope_resolves_to_its_full_path(text: str, path: str, label: str) -> 
 
 
 def test_an_unknown_region_lists_the_known_ones() -> None:
-    with pytest.raises(UnknownRegion, match="找不到地区“北京市”.*临沭县"):
+    with pytest.raises(UnknownRegion, match=r"找不到地区“北京市”.*临沭县"):
         resolve("北京市")
 
 
