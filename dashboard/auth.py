@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import streamlit as st
 
 from access import accounts, audit, demo, sessions
@@ -138,18 +137,15 @@ def render_sign_in(lang: Lang, demo_secret: str | None) -> None:
     if demo_secret is not None:
         st.subheader(t("demo_title", lang))
         st.markdown(t("demo_note", lang, password=demo_secret))
-        st.dataframe(demo_accounts(lang), hide_index=True, key="demo_accounts")
+        st.markdown(demo_accounts(lang))
 
 
-def demo_accounts(lang: Lang) -> pl.DataFrame:
+def demo_accounts(lang: Lang) -> str:
+    """The demo accounts as a Markdown list (our own words only): name · role · scope."""
     col = 1 if lang == "en" else 0
-    scopes = {name: scope or t("all_regions", lang) for name, _, scope in demo.ACCOUNTS}
-    return pl.DataFrame(
-        {
-            t("col_account", lang): [n for n, _, _ in demo.ACCOUNTS],
-            t("col_role", lang): [accounts.ROLE_NAMES[r][col] for _, r, _ in demo.ACCOUNTS],
-            t("col_scope", lang): [scopes[n] for n, _, _ in demo.ACCOUNTS],
-        }
+    return "\n".join(
+        f"- `{name}` · {accounts.ROLE_NAMES[role][col]} · {scope or t('all_regions', lang)}"
+        for name, role, scope in demo.ACCOUNTS
     )
 
 
