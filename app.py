@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from dashboard import auth, cached, sidebar
 from dashboard.source import (
@@ -53,12 +54,6 @@ if not path.exists() and demo_wanted():
 wid = identity(path)
 # Sign-in before anything else: a visitor who is not signed in gets this page whatever page,
 # link or query parameter they asked for, and no query of the warehouse runs for them.
-user = auth.current()
-if user is None:
-    auth.render_sign_in(lang, auth.demo_password(wid, str(auth.state())))
-    st.stop()
-health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
-ckey = catalogue_key()
 ICONS = {
     "overview": ":material/dashboard:",
     "programmes": ":material/stacked_line_chart:",
@@ -69,21 +64,39 @@ ICONS = {
     "audit": ":material/policy:",
 }
 
+
+def pages_for(lang: Lang, admin: bool) -> dict[str, StreamlitPage]:
+    """The pages a user may open (the audit log for administrators), by key."""
+    return {
+        key: st.Page(
+            file,
+            title=t(f"page_{key}", lang),
+            icon=ICONS[key],
+            url_path=key,
+            default=key == "overview",
+        )
+        for key, file in PAGES.items()
+        if key not in ADMIN_PAGES or admin
+    }
+
+
+user = auth.current()
+if user is None:
+    # The page the link asks for, opened once the visitor has signed in (its menu is hidden
+    # and it does not run: nothing of the warehouse is read before sign-in).
+    every = pages_for(lang, admin=True)
+    asked = st.navigation(list(every.values()), position="hidden")
+    auth.remember(next(k for k, p in every.items() if p.url_path == asked.url_path))
+    auth.render_sign_in(lang, auth.demo_password(wid, str(auth.state())), every)
+    st.stop()
+health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
+ckey = catalogue_key()
+
 with Reader(path) as reader:  # a cursor on the shared connection, taken on a cache miss
     filters = sidebar.render(wid, ckey, user.scope, health, date.today(), reader)
     auth.render_account(user, filters.lang)
     set_context(
         Context(user=user, wid=wid, ckey=ckey, health=health, filters=filters, reader=reader)
     )
-    pages = [
-        st.Page(
-            file,
-            title=t(f"page_{key}", filters.lang),
-            icon=ICONS[key],
-            url_path=key,
-            default=key == "overview",
-        )
-        for key, file in PAGES.items()
-        if key not in ADMIN_PAGES or user.may("admin")
-    ]
-    st.navigation(pages).run()
+    pages = pages_for(filters.lang, admin=user.may("admin"))
+    st.navigation(list(pages.values())).run()

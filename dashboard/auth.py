@@ -9,8 +9,9 @@ page, URL or query parameter was asked for.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 
@@ -20,11 +21,14 @@ from access.audit import Action
 from access.exceptions import AccountLocked, SignInFailed
 from access.store import state_path
 from dashboard.source import WarehouseId, is_demo, warehouse_path
+from dashboard.view import ADMIN_PAGES
 from ui.i18n import Lang, t
 
 KEY_TOKEN = "_access_token"
 KEY_LANG = "lang"  # the sidebar's language control: the choice carries over after sign-in
 _ENDED = "_access_ended"
+_NEXT = "_access_next"  # the page a link asked for before sign-in
+_PARAMS = "_access_params"  # and its query parameters (?programme=…)
 _SSO_TRIED = "_access_sso_tried"
 
 
@@ -95,8 +99,26 @@ def _sso_user(lang: Lang) -> User | None:
     return user
 
 
-def render_sign_in(lang: Lang, demo_secret: str | None) -> None:
-    """The sign-in page: a form, the demo accounts on the demo warehouse, single sign-on."""
+def remember(page: str) -> None:
+    """The page and query parameters a visitor asked for, kept until they sign in."""
+    st.session_state[_NEXT] = page
+    if st.query_params:
+        st.session_state[_PARAMS] = {k: st.query_params[k] for k in st.query_params}
+
+
+def enter(user: User, pages: Mapping[str, Any]) -> NoReturn:
+    """Sign the user in and open the page they asked for (the Overview if not theirs)."""
+    sign_in(user)
+    wanted = st.session_state.pop(_NEXT, "overview")
+    params = st.session_state.pop(_PARAMS, None)
+    if wanted not in pages or (wanted in ADMIN_PAGES and not user.may("admin")):
+        wanted = "overview"
+    st.switch_page(pages[wanted], query_params=params)
+
+
+def render_sign_in(lang: Lang, demo_secret: str | None, pages: Mapping[str, Any]) -> None:
+    """The sign-in page: a form, the demo accounts on the demo warehouse, single sign-on;
+    `pages` (by key) to open the one the visitor asked for once signed in."""
     st.segmented_control(
         "语言 Language",
         ["zh", "en"],
@@ -112,8 +134,7 @@ def render_sign_in(lang: Lang, demo_secret: str | None) -> None:
     if sso_configured():
         user = _sso_user(lang)
         if user is not None:
-            sign_in(user)
-            st.rerun()
+            enter(user, pages)
         st.button(t("signin_sso", lang), on_click=st.login, key="signin_sso")
     with st.form("signin", clear_on_submit=False, width=420):
         name = st.text_input(t("signin_name", lang), key="signin_name", autocomplete="username")
@@ -132,8 +153,7 @@ def render_sign_in(lang: Lang, demo_secret: str | None) -> None:
         except SignInFailed:
             st.error(t("signin_failed", lang))
         else:
-            sign_in(user)
-            st.rerun()
+            enter(user, pages)
     if demo_secret is not None:
         st.subheader(t("demo_title", lang))
         st.markdown(t("demo_note", lang, password=demo_secret))
