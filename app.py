@@ -27,6 +27,7 @@ from dashboard.source import (
 from dashboard.view import ADMIN_PAGES, PAGES, Context, set_context
 from etl.exceptions import EtlError
 from ui.i18n import Lang, t
+from warehouse.exceptions import WarehouseError
 
 st.set_page_config(
     page_title="技能培训目标进度 · skilltrack",
@@ -47,7 +48,7 @@ if not path.exists() and demo_wanted():
         try:
             build_demo_once(path)
             box.update(label=t("built_demo", lang, path=path), state="complete", expanded=False)
-        except EtlError as exc:
+        except (EtlError, WarehouseError) as exc:
             box.update(state="error")
             st.error(t("error_etl", lang, detail=exc))
 

@@ -20,8 +20,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from access import audit
 from access.exceptions import AccountError, AccountLocked, SignInFailed
-from access.regions import RegionScope
 from access.store import connect
+from catalogue.regions import RegionScope
 
 Role = Literal["admin", "leader", "officer", "viewer"]
 Right = Literal["read", "download", "load", "brief", "admin"]

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from access import accounts, audit
 from access.exceptions import AccessError, AccountError
-from access.regions import resolve
 from access.store import state_path
+from catalogue.exceptions import UnknownRegion
+from catalogue.regions import resolve
 
 OPERATOR = "命令行"  # who the log names for a change made from the command line
 
@@ -139,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     state = args.state or state_path()
     try:
         code: int = args.run(args, state)
-    except AccessError as exc:
+    except (AccessError, UnknownRegion) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     return code

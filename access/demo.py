@@ -19,8 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from access import audit
 from access.accounts import Role, add_user
-from access.regions import RegionScope, resolve
 from access.store import connect
+from catalogue.regions import RegionScope, resolve
 
 PASSWORD_ENV = "SKILLTRACK_DEMO_PASSWORD"
 ACCOUNTS: tuple[tuple[str, Role, str], ...] = (

@@ -1,38 +1,24 @@
 """Errors of the access package.
 
     AccessError             base: the CLI and the UI catch only this and show its message
-    ├── UnknownRegion       a scope names no region of the catalogue's tree (text, the known ones)
     ├── AccountError        an account cannot be added or changed (name, what to do)
     ├── SignInFailed        wrong name or password: never says which
     ├── AccountLocked       5 failed sign-ins: locked until a time
     ├── NotAllowed          the user's role does not have the right (user, right)
     └── StateUnavailable    the SQLite file of accounts and the audit log cannot be used (path)
 
+A scope naming no region raises the catalogue's UnknownRegion (catalogue.exceptions).
 Every message is Chinese first, English after a " / ", and says what to do next.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 
 class AccessError(Exception):
     """Base of every error the access package raises on purpose."""
-
-
-class UnknownRegion(AccessError):
-    def __init__(self, text: str, known: Sequence[str]) -> None:
-        self.text = text
-        self.known = tuple(known)
-        shown = "、".join(self.known[:30])
-        super().__init__(
-            f"找不到地区“{text}”：范围须是目录中的省、市、县（区）或其下的镇街，"
-            f"如 浙江省、临沭县、凯里市·舟溪镇；已知：{shown} / "
-            f"no region '{text}' in the catalogue's tree (a province, city, county, or a town "
-            "below a county, e.g. 凯里市·舟溪镇)"
-        )
 
 
 class AccountError(AccessError):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from access.accounts import now
-from access.regions import RegionScope
 from access.store import connect
+from catalogue.regions import RegionScope
 
 
 def tag(state: Path, batch_id: str, user: str, scope: RegionScope, file: str) -> None:

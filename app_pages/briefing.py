@@ -22,9 +22,10 @@ from dashboard.view import context, require_data
 from etl.exceptions import EtlError
 from targets.exceptions import TargetsError
 from ui import fmt
+from warehouse.exceptions import WarehouseError
 
 MADE, REOPENED = "_briefing_made", "_briefing_reopened"
-ERRORS = (BriefingError, TargetsError, EtlError)
+ERRORS = (BriefingError, TargetsError, EtlError, WarehouseError)
 
 ctx = context()
 f = ctx.filters

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import attention, institutions
+from dashboard import institutions
 from dashboard.view import context, guarded, require_data
+from targets import attention
 from ui import fmt
 from ui.charts.institutions import quadrant_chart
 from ui.tables import PLACEHOLDER, height, institutions_table

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import programme
-from dashboard.plans import quota_label
 from dashboard.view import context, guarded, require_data, status_legend
+from targets.plans import quota_label
 from ui import fmt
 from ui.charts.institutions import breakdown_chart
 from ui.charts.progress import rates_chart, trajectory_chart, yearly_chart

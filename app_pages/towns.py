@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import places
-from dashboard.plans import quota_label
 from dashboard.view import context, guarded, require_data, status_legend
+from targets.plans import quota_label
 from ui import fmt
 from ui.charts.places import heatmap_chart, ranking_chart
 from ui.tables import PLACEHOLDER, height, places_table

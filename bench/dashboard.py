@@ -37,13 +37,13 @@ import streamlit as st
 
 from access import accounts
 from access.accounts import User
-from access.regions import EVERYWHERE
+from catalogue.regions import EVERYWHERE
 from dashboard import institutions, overview, places, programme
 from dashboard.cached import batches, freshness
-from dashboard.plans import Filters
 from dashboard.source import Reader, catalogue_key, health, identity
 from dashboard.view import Context
-from etl.demo_build import build_demo
+from demo.build import build_demo
+from targets.plans import Filters
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"

@@ -47,7 +47,7 @@ def ledger(rows: int, seed: int = 1) -> pl.DataFrame:
     """`rows` demo rows of all regions in one layout (each field under its first header alias)."""
     from datetime import date
 
-    from etl.demo import generate
+    from demo.generate import generate
 
     frames = []
     for frame in generate(rows, seed, date(2026, 11, 22)).values():

@@ -30,11 +30,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from access.regions import EVERYWHERE
-from etl.warehouse import create_schema, sql
+from catalogue.loader import load_catalogue
+from catalogue.regions import EVERYWHERE
+from etl.statements import sql
 from targets import marts
-from targets.catalogue import load_catalogue
 from targets.scope import build_scope
+from warehouse.store import create_schema
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"

@@ -13,11 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from access.regions import EVERYWHERE
 from briefing.exceptions import BriefingError
 from briefing.render import make_briefing
+from catalogue.regions import EVERYWHERE
 from etl.exceptions import EtlError
 from targets.exceptions import TargetsError
+from warehouse.exceptions import WarehouseError
 
 
 def _day(value: str) -> date:
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             keep_snapshot=not args.no_snapshot,
             progress=quiet if args.quiet else bar,
         )
-    except (BriefingError, TargetsError, EtlError) as exc:
+    except (BriefingError, TargetsError, EtlError, WarehouseError) as exc:
         if not args.quiet:
             sys.stderr.write("\n")
         print(f"error: {exc}", file=sys.stderr)

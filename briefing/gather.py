@@ -2,7 +2,7 @@
 
 One short-lived read-only connection (targets.marts.warehouse) answers every question; the
 figures come from the engine's public halves exactly as the dashboard's pages compute theirs
-(dashboard.queries, dashboard.attention, dashboard.plans: pure functions, no Streamlit), so that
+(targets.queries, targets.attention, targets.plans: pure functions, no Streamlit), so that
 every figure of the briefing equals the page's for the same filters and as-of date:
 
 * the overview rows are the head (the region's total, or the chosen programme) and its measured
@@ -25,7 +25,6 @@ from typing import Any
 
 import polars as pl
 
-from access.regions import RegionScope
 from briefing.exceptions import UnknownProgramme, UnknownRegion
 from briefing.figures import (
     Briefing,
@@ -39,14 +38,15 @@ from briefing.figures import (
     Row,
     Section,
 )
-from dashboard import queries
-from dashboard.attention import enrich
-from dashboard.plans import Plan, place_levels, plan_of, plans
-from targets import marts
-from targets.allocations import for_programme
-from targets.catalogue import Catalogue, load_catalogue, same_place
-from targets.model import Quota
+from catalogue.allocations import for_programme
+from catalogue.loader import Catalogue, load_catalogue, same_place
+from catalogue.model import Quota
+from catalogue.regions import RegionScope
+from targets import marts, queries
+from targets.attention import enrich
+from targets.institutions import judge_institutions
 from targets.places import region_progress_of
+from targets.plans import Plan, place_levels, plan_of, plans
 from targets.regional import allocations_of, within
 from targets.scope import build_scope
 from targets.timeline import trajectory_of
@@ -178,7 +178,7 @@ def _unique(quotas: Sequence[Quota]) -> list[Quota]:
 
 
 def _scope_ids(cat: Catalogue, plan: Plan, programme: str | None) -> list[str]:
-    """The quota ids the filters cover (dashboard.plans.in_scope)."""
+    """The quota ids the filters cover (targets.plans.in_scope)."""
     if programme is not None:
         return [programme, *(d.id for d in cat.descendants(programme))]
     return list(plan.quota_ids)
@@ -242,7 +242,7 @@ def _institutions(
     per_programme: pl.DataFrame, ids: Sequence[str], q: Quota, year: int, whole: bool
 ) -> Institutions:
     thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
-    frame = queries.judge_institutions(per_programme, ids, thresholds, whole=whole)
+    frame = judge_institutions(per_programme, ids, thresholds, whole=whole)
     rows = tuple(
         Institution(
             name=r["institution"],

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from access.regions import RegionScope
 from briefing.changes import Changes, compare
 from briefing.docx_writer import write_docx
 from briefing.exceptions import BriefingError, RenderFailed
@@ -26,6 +25,7 @@ from briefing.gather import gather
 from briefing.pptx_writer import write_pptx
 from briefing.snapshots import previous, save, scoped, snapshot_dir
 from briefing.xlsx_writer import write_xlsx
+from catalogue.regions import RegionScope
 
 Progress = Callable[[float, str], None]
 Writer = Callable[[Briefing, Changes | None, Path, Callable[[str], None]], None]

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import polars as pl
 
-from access.regions import RegionScope
 from briefing import text
 from briefing.changes import Changes
 from briefing.figures import Briefing
 from briefing.gather import choose, default_office
 from briefing.render import Progress, make_briefing, reopen
 from briefing.snapshots import SnapshotInfo, list_snapshots, load
-from dashboard.plans import plans
-from targets.catalogue import load_catalogue
+from catalogue.loader import load_catalogue
+from catalogue.regions import RegionScope
+from targets.plans import plans
 from targets.regional import within
 
 MIME = {

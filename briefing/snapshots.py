@@ -2,7 +2,7 @@
 
 Snapshots live beside the warehouse, in `briefings/` of its directory (data/briefings/ for
 data/warehouse.duckdb; git-ignored), or where $SKILLTRACK_BRIEFINGS points. Not in the warehouse:
-every load replaces that file whole (etl/warehouse.py). One file per region, programme and as-of
+every load replaces that file whole (warehouse/store.py). One file per region, programme and as-of
 date (a second briefing for the same date replaces the first), written atomically. A snapshot
 holds the whole `Briefing`, so it re-opens as the same documents.
 """
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from access.regions import RegionScope
 from briefing.exceptions import SnapshotError
 from briefing.figures import Briefing, from_json, to_json
-from etl.warehouse import resolve
+from catalogue.regions import RegionScope
+from warehouse.store import resolve
 
 SNAPSHOTS_ENV = "SKILLTRACK_BRIEFINGS"
 

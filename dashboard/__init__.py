@@ -1,5 +1,5 @@
-"""The dashboard's data layer: what the pages call. Filters, cached queries over the warehouse
-and the progress engine, the "needs attention" rules, and loading uploaded files.
+"""The dashboard's Streamlit runtime: what the pages call. Cached calls of targets' queries and
+engine (the rules live in targets/), the sidebar, the warehouse source, loading uploaded files.
 
 Pages hold no SQL and no rules; ui/ holds the pure chart builders and the strings.
 """

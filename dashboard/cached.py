@@ -1,4 +1,4 @@
-"""The pages' entry to the data: dashboard.queries behind st.cache_data.
+"""The pages' entry to the data: targets.queries behind st.cache_data.
 
 Every function takes the warehouse file's identity (`source.WarehouseId`) and the catalogue's
 (`source.catalogue_key()`) as its first two arguments: part of the cache key and nothing else,
@@ -6,7 +6,7 @@ so a load that swaps the file in, or an edited target, gives new results on the 
 without a restart, while an unchanged warehouse answers from memory. The last argument, the
 run's `source.Reader`, is left out of the key (its name starts with "_"): its connection is
 opened only when a result is not cached yet. The third, the signed-in user's region
-(access.regions.RegionScope), is passed on to every query and is part of the key: users of two
+(catalogue.regions.RegionScope), is passed on to every query and is part of the key: users of two
 regions never share a result.
 """
 
@@ -17,13 +17,14 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from access.regions import RegionScope
-from dashboard import queries
-from dashboard.attention import enrich
-from dashboard.plans import PlaceLevel, Plan, plans
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.regions import RegionScope
 from dashboard.source import Health, Reader, WarehouseId, health
 from etl.rejects import rejects_frame
-from targets.catalogue import Catalogue, load_catalogue
+from targets import queries
+from targets.attention import enrich
+from targets.institutions import judge_institutions
+from targets.plans import PlaceLevel, Plan, plans
 from targets.regional import within
 
 CatalogueKey = tuple[tuple[str, int, int], ...]
@@ -33,7 +34,7 @@ _data = st.cache_data(show_spinner=False, max_entries=_ENTRIES)
 
 def catalogue(region: RegionScope) -> Catalogue:
     """The catalogue as the region sees it (targets.regional.within; the catalogue itself is
-    cached by targets.catalogue on its files' contents)."""
+    cached by catalogue.loader on its files' contents)."""
     return within(load_catalogue(), region)
 
 
@@ -203,7 +204,7 @@ def institutions(
 ) -> pl.DataFrame:
     """Institutions with records of the quotas in the year (up to as_of), judged."""
     per_programme = institution_programmes(wid, ckey, region, year, as_of, _r)
-    return queries.judge_institutions(per_programme, quota_ids, thresholds, whole=whole)
+    return judge_institutions(per_programme, quota_ids, thresholds, whole=whole)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

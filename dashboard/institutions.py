@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import cached
-from dashboard.plans import quota_label
 from dashboard.source import WarehouseId
 from dashboard.view import Context
+from targets.plans import quota_label
 
 
 @dataclass(frozen=True)

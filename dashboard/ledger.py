@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard.plans import Lang, Plan
+from targets.plans import Lang, Plan
 from ui.i18n import t
 from ui.tables import headed
 

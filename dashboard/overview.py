@@ -1,6 +1,6 @@
 """The Overview's content: its rows, one headline per plan and the "needs attention" links.
 
-Gathers the cached queries for the page and applies dashboard.attention's rules; the page only
+Gathers the cached queries for the page and applies targets.attention's rules; the page only
 lays the result out.
 """
 
@@ -11,10 +11,11 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import attention, cached
-from dashboard.plans import Lang, place_levels, place_names
+from dashboard import cached
 from dashboard.source import WarehouseId
 from dashboard.view import Context
+from targets import attention
+from targets.plans import Lang, place_levels, place_names
 from ui import fmt
 from ui.i18n import status_label, t
 from ui.labels import with_labels

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from catalogue.model import Quota
 from dashboard import cached
-from dashboard.plans import PlaceLevel, place_levels
 from dashboard.source import WarehouseId
 from dashboard.view import Context
-from targets.model import Quota
+from targets.plans import PlaceLevel, place_levels
 
 
 @dataclass

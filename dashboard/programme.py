@@ -8,12 +8,12 @@ from typing import Any
 
 import polars as pl
 
+from catalogue.model import Quota
 from dashboard import cached
-from dashboard.plans import place_names
-from dashboard.queries import Dimension
 from dashboard.source import WarehouseId
 from dashboard.view import Context
-from targets.model import Quota
+from targets.plans import place_names
+from targets.queries import Dimension
 from ui.labels import with_labels
 
 DIMENSIONS: tuple[Dimension, ...] = ("occupation", "category", "institution")

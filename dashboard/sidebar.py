@@ -13,10 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from access.regions import RegionScope
+from catalogue.regions import RegionScope
 from dashboard import cached
-from dashboard.plans import LANGS, Filters, Lang, plan_of, programme_options, quota_label
 from dashboard.source import Health, Reader, WarehouseId, default_as_of
+from targets.plans import LANGS, Filters, Lang, plan_of, programme_options, quota_label
 from ui.i18n import t
 from ui.labels import INDENT
 

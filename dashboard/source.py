@@ -1,6 +1,6 @@
 """Which warehouse file the dashboard reads, whether it can, and the first run's demo build.
 
-A load swaps a new file in under the same name (etl/warehouse.py), so the file's identity —
+A load swaps a new file in under the same name (warehouse/store.py), so the file's identity —
 inode, modification time and size — is the key of every cached result: after a load from the
 Data page or the command line the key changes and the next rerun shows the new figures.
 """
@@ -16,11 +16,11 @@ from typing import Literal, NamedTuple
 
 import duckdb
 
-from etl.exceptions import EtlError, WarehouseError
-from etl.warehouse import connect_read, cursor_on, resolve
+from catalogue.allocations import allocations_dir
+from catalogue.loader import CATALOGUE_DIR, local_targets_path
 from targets import marts
-from targets.allocations import allocations_dir
-from targets.catalogue import CATALOGUE_DIR, local_targets_path
+from warehouse.exceptions import WarehouseError
+from warehouse.store import connect_read, cursor_on, resolve
 
 NO_DEMO_ENV = "SKILLTRACK_NO_DEMO"  # set to 1: a missing warehouse is explained, not built
 DEMO_ROWS_ENV = "SKILLTRACK_DEMO_ROWS"  # rows of the first run's demo (default: realistic)
@@ -55,7 +55,7 @@ class _Snapshots:
     use, so its block cache outlives the run) and gives it back when the run ends. When a load
     has swapped a new file in, the next run opens that one; the old file's connection is closed
     as soon as no run holds a cursor on it. Never written to, never blocking a writer: a load
-    writes its own copy and renames it over the path (etl/warehouse.py).
+    writes its own copy and renames it over the path (warehouse/store.py).
     """
 
     def __init__(self) -> None:
@@ -177,7 +177,7 @@ def health(path: Path) -> Health:
         return Health("missing", path)
     try:
         con = connect_read(path)
-    except EtlError as exc:
+    except WarehouseError as exc:
         return Health("unreadable", path, detail=str(exc))
     try:
         row = con.execute("select count(*), max(end_date) from records").fetchone()
@@ -195,7 +195,7 @@ def loaded_hashes(path: Path) -> list[str]:
     """The content hash of every batch the warehouse holds (none when it cannot be read)."""
     try:
         con = connect_read(path)
-    except EtlError:
+    except WarehouseError:
         return []
     try:
         return [str(h) for (h,) in con.execute("select content_hash from batches").fetchall()]
@@ -239,7 +239,7 @@ def build_demo_once(path: Path, rows: int | None = None) -> bool:
 
     Returns True when this call built it.
     """
-    from etl.demo_build import build_demo  # the generator is only imported when needed
+    from demo.build import build_demo  # the generator is only imported when needed
 
     rows = rows if rows is not None else demo_rows()
     with _DEMO_LOCK:

@@ -1,5 +1,5 @@
 """Loading files uploaded on the Data page: through etl.load.load_files into the same warehouse
-the command line loads into. The writer lock and the atomic swap (etl/warehouse.py) make a load
+the command line loads into. The writer lock and the atomic swap (warehouse/store.py) make a load
 from the page and one from the command line safe at the same time; readers keep their file.
 
 A load is the signed-in user's: limited to their scope (passed as the batch's region, so rows
@@ -21,13 +21,14 @@ import polars as pl
 from access import loads
 from access.accounts import User
 from access.exceptions import NotAllowed
-from access.regions import RegionScope
+from catalogue.regions import RegionScope
 from dashboard.auth import log, state
 from etl.exceptions import EtlError, HeaderNotFound, UnreadableFile
 from etl.fields import REASON_LABELS, REASONS
 from etl.load import BatchResult, file_hash, load_files
 from etl.rejects import export_rejects
 from ui.i18n import Lang, t
+from warehouse.exceptions import WarehouseError
 
 ACCEPTED = ("csv", "xlsx", "parquet")
 Progress = Callable[[float, str], object]  # (share done 0…1, text); what it returns is ignored
@@ -96,7 +97,7 @@ def load_uploads(
                         progress=step,
                         region=region,  # type: ignore[call-arg]
                     )
-            except EtlError as exc:
+            except (EtlError, WarehouseError) as exc:
                 report.failures.append((up.name, explain(exc, lang)))
                 log(user, "load", up.name, error=explain(exc, lang)[:300])
                 continue
@@ -139,7 +140,7 @@ def rejects_xlsx(db: Path, batch: str | None) -> bytes:
         return out.read_bytes()
 
 
-def explain(exc: EtlError, lang: Lang) -> str:
+def explain(exc: EtlError | WarehouseError, lang: Lang) -> str:
     """An ETL error in the user's language, with what to do next."""
     if isinstance(exc, HeaderNotFound):
         found = "、".join(h for h in exc.headers_found if h) or "—"

@@ -12,15 +12,16 @@ from typing import NoReturn
 import streamlit as st
 
 from access.accounts import User
-from access.regions import RegionScope
+from catalogue.loader import Catalogue
+from catalogue.regions import RegionScope
 from dashboard import cached
-from dashboard.plans import Filters, Lang, Plan, chosen_plans, focus, in_scope
 from dashboard.source import Health, Reader, WarehouseId
 from etl.exceptions import EtlError
-from targets.catalogue import Catalogue
 from targets.exceptions import TargetsError, WarehouseUnavailable
+from targets.plans import Filters, Lang, Plan, chosen_plans, focus, in_scope
 from ui.i18n import t
 from ui.theme import STATUS_COLOURS, STATUS_KEYS, status_icon
+from warehouse.exceptions import WarehouseError
 
 PAGES = {
     "overview": "app_pages/overview.py",
@@ -119,7 +120,7 @@ def guarded(ctx: Context) -> Iterator[None]:
     """Errors of our own packages become a message in the page's language, never a traceback."""
     try:
         yield
-    except (TargetsError, EtlError) as exc:
+    except (TargetsError, EtlError, WarehouseError) as exc:
         fail(ctx, exc)
 
 

@@ -12,7 +12,8 @@ from etl.exceptions import EtlError
 from etl.load import BatchResult, load_files
 from etl.progress import ProgressBar
 from etl.rejects import export_rejects
-from etl.warehouse import resolve
+from warehouse.exceptions import WarehouseError
+from warehouse.store import resolve
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,7 +70,7 @@ def _load(args: argparse.Namespace) -> int:
         bar = None if args.json else ProgressBar()
         try:
             results += load_files([f], args.db, progress=bar)
-        except EtlError as e:
+        except (EtlError, WarehouseError) as e:
             failed = True
             print(f"error: {e}", file=sys.stderr)
         finally:
@@ -83,7 +84,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from etl.demo_build import build_demo  # the generator is only imported when asked for
+    from demo.build import build_demo  # the generator is only imported when asked for
 
     results = build_demo(
         resolve(args.db),
@@ -127,6 +128,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return _export(args)
         return _rejects(args)
-    except EtlError as e:
+    except (EtlError, WarehouseError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

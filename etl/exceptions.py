@@ -4,9 +4,10 @@
     ├── SourceError             a file that cannot be loaded (it loads nothing)
     │   ├── UnreadableFile      missing, unknown format, or neither UTF-8 nor GB18030 text
     │   └── HeaderNotFound      no row carries every required column
-    ├── WarehouseError          the warehouse cannot be opened, written or verified
-    │   └── LoadNotDurable      a commit returned but the rows are not there: nothing was kept
     └── ExportError             the export's target directory cannot be written
+
+The warehouse's own errors (warehouse.exceptions.WarehouseError, LoadNotDurable) are not
+EtlErrors: the warehouse sits below the ETL. The CLI and the UI catch both bases.
 
 Every error carries structured fields and a message that says what to do next.
 """
@@ -49,18 +50,6 @@ class HeaderNotFound(SourceError):
             f"Missing, with the headers accepted for each: {wanted}. "
             "Rename the header cells or add the missing columns, then load again.",
         )
-
-
-class WarehouseError(EtlError):
-    """The warehouse cannot be opened, written or verified."""
-
-    def __init__(self, path: Path | str, message: str) -> None:
-        self.path = str(path)
-        super().__init__(f"{self.path}: {message}")
-
-
-class LoadNotDurable(WarehouseError):
-    """COMMIT returned but the rows did not land; the warehouse was left as it was."""
 
 
 class ExportError(EtlError):

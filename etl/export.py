@@ -21,7 +21,7 @@ national job can still find the same person across sources without seeing an ID 
 
 The dataset appears whole or not at all: it is written beside DIR and renamed into place, and DIR
 must be absent or empty. The export reads one short-lived read-only connection: it never blocks a
-load (loads write a copy and rename it in; see etl/warehouse.py), and all its tables come from the
+load (loads write a copy and rename it in; see warehouse/store.py), and all its tables come from the
 one version of the warehouse that connection opened, even if a load swaps in another meanwhile.
 """
 
@@ -41,9 +41,9 @@ import duckdb
 
 from etl.exceptions import ExportError
 from etl.privacy import MASK
-from etl.warehouse import connect_read
+from warehouse.store import connect_read
 
-# Table → (partitioned?, select list). Columns come from etl/sql/tables.sql.
+# Table → (partitioned?, select list). Columns come from warehouse/sql/tables.sql.
 PARTITION_BY = ("province", "year")
 
 

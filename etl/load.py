@@ -16,12 +16,13 @@ from uuid import uuid4
 import duckdb
 import polars as pl
 
-from etl.exceptions import LoadNotDurable
+from catalogue.loader import Catalogue, load_catalogue
 from etl.fields import REASONS
 from etl.read import read_tables
 from etl.stage import Progress, stage_table
-from etl.warehouse import exclusive, resolve, sql, writing
-from targets.catalogue import Catalogue, load_catalogue
+from etl.statements import sql
+from warehouse.exceptions import LoadNotDurable
+from warehouse.store import exclusive, resolve, writing
 
 TOTALS = ("summary_days", "summary")  # the daily totals must add up to the summary's
 _TEMP_EXISTS = "select count(*) from duckdb_tables() where table_name = ? and temporary"

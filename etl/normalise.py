@@ -6,11 +6,9 @@ from datetime import date
 
 import polars as pl
 
+from catalogue.text import half_width as half_width  # re-exported: the pipeline uses both
+from catalogue.text import text as text
 from etl.fields import NO_TOKENS, YES_TOKENS
-
-# Full-width ASCII (U+FF01–U+FF5E) and the ideographic space → half-width.
-_FULL = [chr(c) for c in range(0xFF01, 0xFF5F)] + ["\u3000"]
-_HALF = [chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)] + [" "]
 
 # Excel's day zero: serial 1 is 1900-01-01 and Excel counts a non-existent 1900-02-29.
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -24,17 +22,6 @@ _YMD = (
 )
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _SERIAL = r"^\d{4,5}(?:\.\d+)?$"
-
-
-def half_width(expr: pl.Expr) -> pl.Expr:
-    """Full-width ASCII letters, digits, punctuation and spaces → half-width."""
-    return expr.str.replace_many(_FULL, _HALF)
-
-
-def text(expr: pl.Expr) -> pl.Expr:
-    """Trimmed half-width text; blank → null."""
-    s = half_width(expr).str.strip_chars()
-    return pl.when(s == "").then(None).otherwise(s)
 
 
 def name(expr: pl.Expr) -> pl.Expr:

@@ -9,6 +9,7 @@ from typing import Literal, get_args
 
 import polars as pl
 
+from catalogue.loader import Catalogue
 from etl import normalise
 from etl.fields import (
     ALIASES,
@@ -22,7 +23,6 @@ from etl.fields import (
 )
 from etl.read import ID_NUMERIC, ROW, SourceTable
 from etl.validate import with_reasons
-from targets.catalogue import Catalogue
 
 Status = Literal["ok", "rejected", "skipped"]  # the values of the `status` column
 STATUSES: tuple[Status, ...] = get_args(Status)

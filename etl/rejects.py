@@ -11,7 +11,7 @@ import xlsxwriter
 from etl.exceptions import EtlError
 from etl.fields import ALIAS_TO_FIELD, REASON_LABELS, REASONS, normalise_header
 from etl.privacy import formula_safe, mask
-from etl.warehouse import connect_read
+from warehouse.store import connect_read
 
 EXPORT_FORMATS = (".xlsx", ".csv")
 _PERSONAL = ("id_number", "phone")

@@ -15,11 +15,11 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from catalogue.loader import Catalogue
 from etl.exceptions import UnreadableFile
 from etl.pipeline import RECORD_COLUMNS, prepare
 from etl.read import SourceTable
-from etl.warehouse import sql
-from targets.catalogue import Catalogue
+from etl.statements import sql
 
 CHUNK_ROWS = 160_000
 WORKERS = 2  # chunks validated at once; the machine has two cores

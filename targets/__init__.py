@@ -1,4 +1,5 @@
-"""Quotas of the policy documents as data (catalogue/*.toml) and the progress engine over them.
+"""The read side: the progress engine over the warehouse and the catalogue, and every query the
+dashboard and the briefing ask (plans, attention, places, institutions).
 
 The engine's entry points, each returning a Polars frame (columns in each docstring):
 
@@ -8,8 +9,9 @@ The engine's entry points, each returning a Polars frame (columns in each docstr
     targets.places.region_progress(programme, as_of, level=, db=, …)       per city/county/town
     targets.institutions.institution_progress(year, db=)                   per institution
     targets.institutions.institution_programme_progress(year, db=, …)      … and programme
-    targets.allocations.load_allocations(directory=, catalogue=)           town allocations
+    targets.queries.*(con, …)                                              what the pages ask
 
 The rules are in targets/status.py, which records each quota counts in targets/scope.py, the SQL
-in targets/sql/. Errors are targets.exceptions.TargetsError.
+in targets/sql/ (one loader: targets.marts.sql). The quotas come from catalogue/, the records from
+warehouse/. Errors are targets.exceptions.TargetsError (catalogue.exceptions.TargetsError).
 """

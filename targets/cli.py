@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from targets.catalogue import Catalogue, load_catalogue
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.local import set_target
+from catalogue.model import Quota
 from targets.cli_progress import add_institutions, add_progress, add_towns
 from targets.exceptions import TargetsError
-from targets.local import set_target
-from targets.model import Quota
 from targets.render import cut, render_table
 
 if TYPE_CHECKING:  # argparse keeps the type private, and generic only in typeshed
@@ -109,7 +109,7 @@ def _run_list(args: argparse.Namespace) -> int:
         return 0
     print(render_table(table_rows(catalogue)))
     print(
-        "\n目标 — : not set by the document.  * : set in targets/local.toml.  "
+        "\n目标 — : not set by the document.  * : set in catalogue/local.toml.  "
         "取证率/就业率 blank: default 80% / 30%."
     )
     return 0
@@ -130,8 +130,8 @@ def _run_set(args: argparse.Namespace) -> int:
 def add_set(sub: Subparsers) -> None:
     p = sub.add_parser(
         "set",
-        help="set a quota's target in targets/local.toml",
-        description="Writes the target into targets/local.toml (or $SKILLTRACK_LOCAL_TARGETS). "
+        help="set a quota's target in catalogue/local.toml",
+        description="Writes the target into catalogue/local.toml (or $SKILLTRACK_LOCAL_TARGETS). "
         "With --year, sets that year's share and the target becomes the sum of the years.",
     )
     p.add_argument("programme_id", metavar="PROGRAMME_ID")

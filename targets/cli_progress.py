@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from access.regions import EVERYWHERE  # whoever runs the command line can read the file
+from catalogue.regions import EVERYWHERE  # whoever runs the command line can read the file
 from targets.render import cut, render_table
 from targets.status import STATUS_WORDS
 
@@ -135,7 +135,7 @@ def add_db(p: argparse.ArgumentParser) -> None:
 
 
 def _run_progress(args: argparse.Namespace) -> int:
-    from targets.catalogue import load_catalogue
+    from catalogue.loader import load_catalogue
     from targets.progress import progress
 
     cat = load_catalogue()
@@ -184,7 +184,7 @@ def add_progress(sub: Subparsers) -> None:
 
 
 def _run_towns(args: argparse.Namespace) -> int:
-    from targets.catalogue import load_catalogue
+    from catalogue.loader import load_catalogue
     from targets.places import town_progress
 
     cat = load_catalogue()

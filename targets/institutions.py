@@ -14,15 +14,18 @@ is exact: 24 / 30 and 0.8 are the same double.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
 
-from access.regions import RegionScope
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.model import DEFAULT_CERTIFICATE_THRESHOLD, DEFAULT_EMPLOYMENT_THRESHOLD
+from catalogue.regions import RegionScope
 from targets import marts
-from targets.catalogue import Catalogue, load_catalogue
-from targets.model import DEFAULT_CERTIFICATE_THRESHOLD, DEFAULT_EMPLOYMENT_THRESHOLD
 from targets.progress import COUNT_COLUMNS, rates
+
+NEAR_POINTS = 0.05  # an institution within 5 points of a threshold is "near the line"
 
 
 def _meets() -> pl.Expr:
@@ -128,3 +131,40 @@ def institution_programme_progress_of(
         "employment_threshold",
         "meets_thresholds",
     )
+
+
+def judge_institutions(
+    per_programme: pl.DataFrame,
+    quota_ids: Sequence[str],
+    thresholds: tuple[float, float],
+    *,
+    whole: bool,
+) -> pl.DataFrame:
+    """Per institution with records of these quotas in the year, judged on thresholds.
+
+    whole=True judges an institution on all its records of the year, whatever the programme
+    (Yuncheng's rule, as targets.institutions does); whole=False on its records of these quotas
+    only. Columns: institution, year, trained, certified, employed, certificate_rate,
+    employment_rate, eligible_next_year, margin (the smaller distance to a threshold, negative
+    below), near (eligible but within NEAR_POINTS of a line). Failing first, then by margin.
+    """
+    in_scope = per_programme.filter(pl.col("programme_id").is_in(list(quota_ids)))
+    if whole:
+        names = in_scope.get_column("institution").unique().to_list()
+        in_scope = per_programme.filter(pl.col("institution").is_in(names))
+    cert, emp = thresholds
+    frame = (
+        in_scope.group_by("institution", "year")
+        .agg(pl.col(c).sum() for c in COUNT_COLUMNS)
+        .with_columns(*rates())
+    )
+    cert_gap = pl.col("certificate_rate") - cert
+    emp_gap = pl.col("employment_rate") - emp
+    meets = (pl.col("certificate_rate") >= cert) & (pl.col("employment_rate") >= emp)
+    frame = frame.with_columns(
+        meets.fill_null(False).alias("eligible_next_year"),
+        pl.min_horizontal(cert_gap, emp_gap).alias("margin"),
+    ).with_columns(
+        (pl.col("eligible_next_year") & (pl.col("margin") < NEAR_POINTS)).alias("near"),
+    )
+    return frame.sort(["eligible_next_year", "margin", "institution"], nulls_last=True)

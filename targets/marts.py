@@ -11,7 +11,7 @@ A mart run on a connection stages what it reads and drops it afterwards. Several
 the daily totals once (the warehouse's summary_days, or summary_days.sql on a warehouse made
 before loads kept them), the scope's table only when it changes.
 
-Every mart takes the signed-in user's region (access.regions.RegionScope; EVERYWHERE for the
+Every mart takes the signed-in user's region (catalogue.regions.RegionScope; EVERYWHERE for the
 command line) and counts only the records inside it: the region's levels are bound parameters,
 kept for the staging views as the one-row temporary table of region_scope.sql, and the daily
 totals of a region are summed from the summary's rows inside it (summary_days.sql).
@@ -29,11 +29,11 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from access.regions import RegionScope
-from etl.exceptions import WarehouseError
-from etl.warehouse import connect_read, resolve
+from catalogue.regions import RegionScope
 from targets.exceptions import WarehouseUnavailable
 from targets.scope import Scope
+from warehouse.exceptions import WarehouseError
+from warehouse.store import connect_read, resolve
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 days
@@ -91,7 +91,7 @@ class Session:
         self._scope: pl.DataFrame | None = None
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
-        self._kept: bool | None = None  # the warehouse has summary_days (etl/sql/tables.sql)
+        self._kept: bool | None = None  # the warehouse has summary_days (warehouse/sql/tables.sql)
         self._region: RegionScope | None = None
         self._days: str | None = None  # what DAYS_TABLE is: "view", "table" or not made
 
@@ -261,7 +261,12 @@ def institution_years(con: Source, year: int, region: RegionScope) -> pl.DataFra
     return _run(con, "institution_years", _year(year), schema, region)
 
 
-def institution_programmes(con: Source, year: int, region: RegionScope) -> pl.DataFrame:
-    """institution, programme_id, trained, certified, employed of the records that ended in year."""
+def institution_programmes(
+    con: Source, year: int, region: RegionScope, as_of: date | None = None
+) -> pl.DataFrame:
+    """institution, programme_id, trained, certified, employed of the records that ended in
+    year inside the region, up to the as-of date if given."""
     schema = {"institution": pl.String, "programme_id": pl.String, **COUNTS}
-    return _run(con, "institution_programmes", _year(year), schema, region)
+    end = date(year, 12, 31)
+    params = {"year_start": date(year, 1, 1), "until": min(end, as_of) if as_of else end}
+    return _run(con, "institution_programmes", params, schema, region)

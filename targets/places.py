@@ -1,6 +1,6 @@
 """Progress of one quota by place (city, county or town), against the towns' allocations.
 
-A town's target comes from the quota's allocation (targets/allocations/*.csv) where one is
+A town's target comes from the quota's allocation (catalogue/allocations/*.csv) where one is
 given: towns allocated but without records show actual 0, towns with records but not allocated
 show target null. Without an allocation every target, completion and status is null and the
 towns are ranked by their rates. Worst first: places with a target by how far they are behind
@@ -16,12 +16,12 @@ from typing import Literal, get_args
 
 import polars as pl
 
-from access.regions import RegionScope
+from catalogue.allocations import for_programme, load_allocations
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.model import Quota
+from catalogue.regions import RegionScope
 from targets import marts
-from targets.allocations import for_programme, load_allocations
-from targets.catalogue import Catalogue, load_catalogue
 from targets.exceptions import NotMeasurable
-from targets.model import Quota
 from targets.progress import COUNT_COLUMNS, measured, rates
 from targets.scope import build_scope
 from targets.status import assess

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import polars as pl
 
-from access.regions import RegionScope
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.model import Quota
+from catalogue.regions import RegionScope
 from targets import marts
-from targets.catalogue import Catalogue, load_catalogue
-from targets.model import Quota
 from targets.scope import build_scope
 from targets.status import assess
 
@@ -142,7 +142,7 @@ def progress(
     catalogue: Catalogue | None = None,
 ) -> pl.DataFrame:
     """One row per quota (all, or `programme` and its descendants), in catalogue order, counting
-    the records inside `region` (access.regions.EVERYWHERE: every record).
+    the records inside `region` (catalogue.regions.EVERYWHERE: every record).
 
     Columns: programme_id, parent_id, name, depth, measure, unit, rollup, target, target_rate,
     period_start, period_end, certificate_threshold, employment_threshold, trained, certified,

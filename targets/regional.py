@@ -14,10 +14,10 @@ from dataclasses import replace
 
 import polars as pl
 
-from access.regions import RegionScope
-from targets.allocations import load_allocations
-from targets.catalogue import Catalogue
-from targets.model import Quota
+from catalogue.allocations import load_allocations
+from catalogue.loader import Catalogue
+from catalogue.model import Quota
+from catalogue.regions import RegionScope
 
 
 def region_of(q: Quota) -> RegionScope:
@@ -62,7 +62,7 @@ def allocations_of(catalogue: Catalogue) -> pl.DataFrame:
 
 
 def allocations_within(catalogue: Catalogue, region: RegionScope) -> pl.DataFrame:
-    """The town allocations (targets.allocations) of the region's quotas, and of its own town
+    """The town allocations (catalogue.allocations) of the region's quotas, and of its own town
     only when the region is a town."""
     frame = load_allocations(catalogue=catalogue)
     if region.everything:

@@ -2,7 +2,7 @@
 
 A record counts toward a quota when its programme_id is in the quota's scope and its end_date
 falls inside the scope row's window (the quota's period, narrowed by every quota on the way) and
-on or before the as-of date. The rules, from the catalogue (targets/catalogue/README.md):
+on or before the as-of date. The rules, from the catalogue (catalogue/documents/README.md):
 
 * rollup "own": the records of the quota itself and of all its descendants;
 * rollup "sum": the union of its children's scopes, each narrowed to the sum's period (manual and
@@ -25,8 +25,8 @@ from datetime import date
 
 import polars as pl
 
-from targets.catalogue import Catalogue
-from targets.model import Quota, RecordFilter
+from catalogue.loader import Catalogue
+from catalogue.model import Quota, RecordFilter
 
 FILTER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(RecordFilter))
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import polars as pl
 
-from access.regions import RegionScope
+from catalogue.loader import Catalogue, load_catalogue
+from catalogue.model import Quota
+from catalogue.regions import RegionScope
 from targets import marts
-from targets.catalogue import Catalogue, load_catalogue
-from targets.model import Quota
 from targets.progress import COUNT_COLUMNS, measured, rates, select, with_counts
 from targets.scope import build_scope
 from targets.status import assess, time_progress_at

@@ -71,9 +71,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "go_data": ("前往「数据」页", "Go to the Data page"),
     "error_targets": (
-        "无法计算进度：{detail}。请检查 targets/ 下的目标目录和任务分解文件，改正后刷新页面。",
+        "无法计算进度：{detail}。请检查 catalogue/ 下的目标目录和任务分解文件，改正后刷新页面。",
         "Cannot compute progress: {detail}. Check the catalogue and allocation files under "
-        "targets/, then reload.",
+        "catalogue/, then reload.",
     ),
     "error_etl": (
         "数据处理出错：{detail}。请按提示修改文件后重新上传。",

@@ -167,7 +167,7 @@ def places_table(
 def institutions_table(
     frame: pl.DataFrame, lang: Lang, thresholds: tuple[float, float], first: int | None = None
 ) -> Table:
-    """dashboard.queries.institutions() frame: failing first, then closest to the line.
+    """targets.queries.institutions() frame: failing first, then closest to the line.
 
     first: number the rows from it, as the quadrant chart numbers its markers.
     """

@@ -1,7 +1,8 @@
--- Per institution and programme (the quota its records name): the records of the year
--- ($year_start … $year_end by end_date). Records without an institution are left out.
+-- Per institution and programme (the quota its records name): the records that ended in the year
+-- up to $until ($year_start … $until by end_date; $until is the year's end, or an as-of date
+-- inside the year). Records without an institution are left out.
 -- Only the records inside the user's region: $scope_province … $scope_town (null = any).
--- Parameters: $year_start, $year_end, $scope_province, $scope_city, $scope_county, $scope_town.
+-- Parameters: $year_start, $until, $scope_province, $scope_city, $scope_county, $scope_town.
 with
 
 summary as (
@@ -14,7 +15,7 @@ summary as (
 of_year as (
     select *
     from summary
-    where end_date between $year_start and $year_end
+    where end_date between $year_start and $until
         and institution is not null
         and ($scope_province::varchar is null or province = $scope_province)
         and ($scope_city::varchar is null or city = $scope_city)

@@ -1,4 +1,4 @@
--- Staging table stg_region: the signed-in user's scope (access.regions.RegionScope), one row
+-- Staging table stg_region: the signed-in user's scope (catalogue.regions.RegionScope), one row
 -- of the levels it sets (null = any), passed as bound parameters and created as a temporary
 -- table by targets.marts, so that the staging views can keep only the records inside it. A
 -- record is inside when each level set equals the record's own cell.

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-PASSWORD = "correct-horse-9"
-
 
 @pytest.fixture
 def state(tmp_path: Path) -> Path:

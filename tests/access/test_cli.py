@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PASSWORD
+from access_helpers import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 

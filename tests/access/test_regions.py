@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from access.exceptions import UnknownRegion
-from access.regions import EVERYWHERE, RegionScope, resolve
+from catalogue.exceptions import UnknownRegion
+from catalogue.regions import EVERYWHERE, RegionScope, resolve
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Every read of the warehouse takes the user's region and keeps to it.
 
-The read side is targets.marts (the engine's marts), the targets API over them, dashboard.queries
+The read side is targets.marts (the engine's marts), the targets API over them, targets.queries
 and dashboard.cached (what the pages call) and the briefing's gather: every public function of
 theirs that reaches the warehouse (a connection, a marts session, a page run's reader or a db
 path) must take a RegionScope without a default, so a new page or query cannot forget it. And
@@ -20,20 +20,19 @@ import pytest
 
 import briefing.gather
 import dashboard.cached
-import dashboard.queries
 import targets.institutions
 import targets.marts
 import targets.places
 import targets.progress
+import targets.queries
 import targets.timeline
-from access.regions import EVERYWHERE, resolve
-from dashboard import queries
-from dashboard.plans import plans
-from etl.warehouse import connect_read
-from targets import marts
-from targets.catalogue import load_catalogue
+from catalogue.loader import load_catalogue
+from catalogue.regions import EVERYWHERE, resolve
+from targets import marts, queries
+from targets.plans import plans
 from targets.regional import within
 from targets.scope import build_scope
+from warehouse.store import connect_read
 
 READ_SIDE = (
     targets.marts,
@@ -41,7 +40,7 @@ READ_SIDE = (
     targets.places,
     targets.institutions,
     targets.timeline,
-    dashboard.queries,
+    targets.queries,
     dashboard.cached,
     briefing.gather,
 )
@@ -81,8 +80,8 @@ def test_the_read_side_is_found() -> None:
         "targets.marts.quota_counts",
         "targets.marts.institution_programmes",
         "targets.progress.progress",
-        "dashboard.queries.place_months",
-        "dashboard.queries.batch_history",
+        "targets.queries.place_months",
+        "targets.queries.batch_history",
         "dashboard.cached.progress",
         "briefing.gather.gather",
     } <= names

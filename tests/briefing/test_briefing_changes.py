@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 from briefing_read import docx_paragraphs, sheet, slides_text
 
-from access.regions import EVERYWHERE
 from briefing.render import make_briefing
 from briefing.session import reopen_snapshot, snapshot_frame
 from briefing.snapshots import list_snapshots, load
+from catalogue.regions import EVERYWHERE
 from targets.places import town_progress
 from targets.progress import progress
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import briefing_fixture as fx
 import pytest
 
-from access.regions import EVERYWHERE
 from briefing import render
 from briefing.cli import main
 from briefing.exceptions import FontMissing, RenderFailed
 from briefing.fonts import FONT_ENV
 from briefing.render import make_briefing
 from briefing.snapshots import list_snapshots
+from catalogue.regions import EVERYWHERE
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

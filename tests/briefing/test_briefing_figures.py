@@ -8,10 +8,10 @@ from pathlib import Path
 
 import briefing_fixture as fx
 
-from access.regions import EVERYWHERE
 from briefing.figures import Briefing, Place, Places, Row, from_json, to_json
 from briefing.gather import gather
 from briefing.text import day, pace, progress_sentence, shown, whole
+from catalogue.regions import EVERYWHERE
 
 
 def test_json_round_trip(briefing_db: Path) -> None:

@@ -24,8 +24,8 @@ from briefing_read import (
     slides_text,
 )
 
-from access.regions import EVERYWHERE
 from briefing.cli import main
+from catalogue.regions import EVERYWHERE
 from targets.institutions import institution_progress
 from targets.places import town_progress
 from targets.progress import progress

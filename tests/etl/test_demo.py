@@ -1,4 +1,4 @@
-"""The synthetic ledgers, the sample files and the town allocations (etl.demo)."""
+"""The synthetic ledgers, the sample files and the town allocations (demo.generate)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from etl.demo import (
+from catalogue.loader import load_catalogue
+from demo.generate import (
     DEFAULT_ROWS,
     LAYOUTS,
     allocations,
@@ -21,11 +22,10 @@ from etl.demo import (
     write_demo_files,
     write_samples,
 )
-from etl.demo_places import places
-from etl.demo_plan import KAILI_CUTOFF
-from etl.demo_rows import build
+from demo.places import places
+from demo.plan import KAILI_CUTOFF
+from demo.rows import build
 from etl.fields import ALIAS_TO_FIELD, normalise_header
-from targets.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = load_catalogue(local_path=ROOT / "tests" / "no-such-local.toml")
@@ -173,7 +173,7 @@ def test_allocations_sum_to_targets_and_name_generated_towns(
 ) -> None:
     computed = allocations(CATALOGUE)
     for stem, region in (("kaili-2024", "kaili"), ("dongning-2019", "dongning")):
-        committed = pl.read_csv(ROOT / "targets" / "allocations" / f"{stem}.csv")
+        committed = pl.read_csv(ROOT / "catalogue" / "allocations" / f"{stem}.csv")
         assert_frame_equal(committed, computed[stem], check_dtypes=False)
         assert stem in committed["programme_id"].to_list()
         for (qid,), part in committed.group_by(["programme_id"]):

@@ -12,9 +12,9 @@ import pytest
 from ledger import TODAY, make_id, query, row, write_csv
 
 from etl import load as load_module
-from etl.exceptions import LoadNotDurable, WarehouseError
 from etl.load import BatchResult, load_files
 from etl.progress import ProgressBar
+from warehouse.exceptions import LoadNotDurable, WarehouseError
 
 
 def test_parquet_with_typed_columns(tmp_path: Path, db: Path) -> None:
@@ -69,7 +69,7 @@ def test_a_commit_that_stored_nothing_is_refused_and_the_warehouse_kept(
 
 
 def test_demo_never_replaces_a_warehouse_unasked(db: Path) -> None:
-    from etl.demo_build import build_demo
+    from demo.build import build_demo
 
     db.write_bytes(b"not really a warehouse")
     with pytest.raises(WarehouseError, match="--replace"):

@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 from ledger import HEADERS, TODAY, make_id, row, table, wrong_check
 
+from catalogue.loader import load_catalogue
 from etl.fields import REASONS
 from etl.pipeline import prepare
-from targets.catalogue import load_catalogue
 
 
 def run(rows: list[list[str | None]], headers: list[str] = HEADERS) -> pl.DataFrame:

@@ -10,24 +10,11 @@ from typing import Any
 
 import dashboard_fixture
 import pytest
+from signin_helpers import TOKEN, sign_in
 from streamlit.testing.v1 import AppTest
-
-from access import accounts, sessions
-from access.regions import EVERYWHERE, RegionScope, resolve
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 30
-PASSWORD = "page-tests-password"
-TOKEN = "_access_token"  # dashboard.auth.KEY_TOKEN
-
-
-def sign_in(state: Path, name: str = "admin", role: str = "admin", scope: str = "") -> str:
-    """A session token of an account (made if missing): what the sign-in page would keep."""
-    user = accounts.get(state, name)
-    if user is None:
-        region: RegionScope = resolve(scope) if scope else EVERYWHERE
-        user = accounts.add_user(state, name, role, region, PASSWORD)
-    return sessions.start(state, user)
 
 
 @pytest.fixture(scope="session")

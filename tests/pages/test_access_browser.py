@@ -38,8 +38,8 @@ from browser_helpers import (
 )
 
 from access import accounts, audit
-from access.regions import EVERYWHERE
-from etl.demo_build import build_demo
+from catalogue.regions import EVERYWHERE
+from demo.build import build_demo
 from etl.load import load_files
 
 pytestmark = [

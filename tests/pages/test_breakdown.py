@@ -12,11 +12,11 @@ import duckdb
 import pytest
 from polars.testing import assert_frame_equal
 
-from access.regions import EVERYWHERE
-from dashboard import queries
+from catalogue.loader import load_catalogue
+from catalogue.regions import EVERYWHERE
 from etl.load import load_files
-from etl.warehouse import connect_read
-from targets.catalogue import load_catalogue
+from targets import queries
+from warehouse.store import connect_read
 
 AS_OF = date(2025, 9, 30)
 PROGRAMMES = [

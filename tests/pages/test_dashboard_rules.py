@@ -6,16 +6,16 @@ from datetime import date
 
 import polars as pl
 
-from dashboard.attention import (
+from catalogue.loader import load_catalogue
+from dashboard.serve import warm
+from targets.attention import (
     LAST_PROJECTION,
     enrich,
     overview_rows,
     programmes_needing_attention,
 )
-from dashboard.plans import Plan, plans
-from dashboard.queries import judge_institutions
-from dashboard.serve import warm
-from targets.catalogue import load_catalogue
+from targets.institutions import judge_institutions
+from targets.plans import Plan, plans
 
 RUNNING = Plan(
     "a-2024-2025", "甲县", ("a", "a/x", "a/y"), "a", date(2024, 1, 1), date(2025, 12, 31)

@@ -13,13 +13,13 @@ from pathlib import Path
 import dashboard_fixture as fx
 import pytest
 from apptest_helpers import frames
-from conftest import PASSWORD
-from conftest import sign_in as make_account
+from signin_helpers import PASSWORD
+from signin_helpers import sign_in as make_account
 from streamlit.testing.v1 import AppTest
 
 from access import audit
 from access.accounts import User
-from access.regions import resolve
+from catalogue.regions import resolve
 from dashboard.upload import load_uploads
 from etl.load import load_files
 

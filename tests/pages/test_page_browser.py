@@ -18,8 +18,8 @@ import pytest
 from browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
 
 from access import accounts
-from access.regions import EVERYWHERE
-from etl.demo_build import build_demo
+from catalogue.regions import EVERYWHERE
+from demo.build import build_demo
 
 pytestmark = [
     pytest.mark.browser,

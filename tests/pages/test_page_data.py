@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from access import audit
 from access.accounts import User
-from access.regions import EVERYWHERE
+from catalogue.regions import EVERYWHERE
 from dashboard.upload import load_uploads, reasons_frame
 
 OpenPage = Callable[..., AppTest]

@@ -10,9 +10,9 @@ import pytest
 from apptest_helpers import chart_spec, frame_with, leaked_numbers
 from streamlit.testing.v1 import AppTest
 
+from catalogue.loader import load_catalogue
 from etl.load import load_files
-from etl.warehouse import exclusive, writing
-from targets.catalogue import load_catalogue
+from warehouse.store import exclusive, writing
 
 OpenPage = Callable[..., AppTest]
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from etl.demo_build import build_demo
+from demo.build import build_demo
 from etl.load import load_files
 
 TODAY = date(2026, 11, 22)  # the day of loading

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from access.regions import EVERYWHERE, RegionScope
+from catalogue.regions import EVERYWHERE, RegionScope
 from targets import marts
 from targets.scope import Scope
 
@@ -56,10 +56,11 @@ def _as_of(
 def _year(
     mart: str, fn: Callable[[duckdb.DuckDBPyConnection, int, RegionScope], pl.DataFrame]
 ) -> list[Case]:
+    end = "until" if mart == "institution_programmes" else "year_end"  # the file's parameter
     return [
         Case(
             mart,
-            {"year_start": date(y, 1, 1), "year_end": date(y, 12, 31), **EVERYWHERE.params()},
+            {"year_start": date(y, 1, 1), end: date(y, 12, 31), **EVERYWHERE.params()},
             False,
             lambda con, scope, y=y: fn(con, y, EVERYWHERE),
         )

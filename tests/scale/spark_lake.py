@@ -20,7 +20,7 @@ import polars as pl
 import sqlglot
 from pyspark.sql import SparkSession
 
-from access.regions import EVERYWHERE
+from catalogue.regions import EVERYWHERE
 from targets import marts
 from targets.scope import SCOPE_SCHEMA, Scope
 

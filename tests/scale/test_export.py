@@ -15,8 +15,8 @@ from conftest import Lake
 from lake_marts import CASES, Case, in_order, lake_connection
 from polars.testing import assert_frame_equal
 
+from catalogue.loader import load_catalogue
 from etl.export import hive_name
-from targets.catalogue import load_catalogue
 from targets.scope import build_scope
 
 

@@ -28,7 +28,7 @@ from lake_marts import AS_OF, CASES, Case, in_order
 from polars.testing import assert_frame_equal
 from spark_lake import register_lake, run_mart, session, stage_scope
 
-from targets.catalogue import load_catalogue
+from catalogue.loader import load_catalogue
 from targets.scope import build_scope
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from progress_fixtures import Ledger, Warehouse, local_toml
 
-from targets.catalogue import Catalogue, load_catalogue
+from catalogue.loader import Catalogue, load_catalogue
 
 
 @pytest.fixture(scope="module")

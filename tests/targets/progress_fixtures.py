@@ -24,8 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from catalogue.loader import Catalogue
 from etl.load import load_files
-from targets.catalogue import Catalogue
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 22)  # the day of loading
@@ -63,7 +63,7 @@ TEST_QUOTAS = {
 
 
 def local_toml() -> str:
-    """targets/local.toml text adding the test quotas."""
+    """catalogue/local.toml text adding the test quotas."""
     parts = []
     for qid, (name, target, extra) in TEST_QUOTAS.items():
         parts.append(f'[quota."{qid}"]\nname = "{name}"\nname_en = "Test {qid}"\n')

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from targets.catalogue import CATALOGUE_DIR, load_catalogue
-from targets.model import Quota, normalise_programme_name
+from catalogue.loader import CATALOGUE_DIR, load_catalogue
+from catalogue.model import Quota, normalise_programme_name
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 POLICIES = SHARED / "policies"

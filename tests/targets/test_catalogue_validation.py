@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from targets.catalogue import load_catalogue
-from targets.exceptions import (
+from catalogue.exceptions import (
     CatalogueError,
     CatalogueSyntaxError,
     DuplicateAlias,
@@ -20,6 +19,7 @@ from targets.exceptions import (
     TargetsError,
     UnknownQuota,
 )
+from catalogue.loader import load_catalogue
 
 HEAD = """
 [document]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from targets.catalogue import load_catalogue, same_place
+from catalogue.loader import load_catalogue, same_place
 
 CATALOGUE = load_catalogue(local_path=Path(__file__).resolve().parent / "no-such-local.toml")
 

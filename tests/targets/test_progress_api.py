@@ -10,9 +10,9 @@ import pytest
 from polars.testing import assert_frame_equal
 from progress_fixtures import Ledger, Warehouse
 
-from access.regions import EVERYWHERE
+from catalogue.loader import Catalogue
+from catalogue.regions import EVERYWHERE
 from targets import marts
-from targets.catalogue import Catalogue
 from targets.places import region_progress
 from targets.progress import progress
 from targets.scope import Scope, build_scope, pieces

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 from progress_fixtures import Ledger, Warehouse
 
-from access.regions import EVERYWHERE
+from catalogue.regions import EVERYWHERE
 from targets.institutions import institution_programme_progress
 
 HALF = "2024-02-19"

@@ -17,12 +17,13 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from access.regions import EVERYWHERE
-from etl.warehouse import create_schema, sql
+from catalogue.loader import Catalogue
+from catalogue.model import Quota
+from catalogue.regions import EVERYWHERE
+from etl.statements import sql
 from targets import marts
-from targets.catalogue import Catalogue
-from targets.model import Quota
 from targets.scope import build_scope
+from warehouse.store import create_schema
 
 QUOTAS = [
     "testville-2024",

@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from targets.allocations import ALLOCATIONS_DIR, load_allocations
-from targets.catalogue import Catalogue, load_catalogue
-from targets.exceptions import AllocationError, TargetsError
+from catalogue.allocations import ALLOCATIONS_DIR, load_allocations
+from catalogue.exceptions import AllocationError, TargetsError
+from catalogue.loader import Catalogue, load_catalogue
 
 HEADER = "programme_id,town,target\n"
 

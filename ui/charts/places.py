@@ -128,7 +128,7 @@ def month_range(months: list[date]) -> list[date]:
 def heatmap_chart(
     frame: pl.DataFrame, *, place: str, order: list[str | None], unit: str, lang: Lang
 ) -> go.Figure:
-    """frame: place, month, actual (dashboard.queries.place_months); rows in `order`."""
+    """frame: place, month, actual (targets.queries.place_months); rows in `order`."""
     months = month_range(frame.get_column("month").to_list())
     index = {p: i for i, p in enumerate(order)}
     col = {m: j for j, m in enumerate(months)}

@@ -1,0 +1,105 @@
+-- Warehouse tables. Created by warehouse.store.create(); every statement is idempotent.
+
+-- The batch ledger: one row per loaded file, written last in the load's transaction.
+create table if not exists batches (
+    batch_id      varchar primary key,
+    file_name     varchar not null,
+    content_hash  varchar not null,
+    rows          bigint not null,
+    loaded        bigint not null,
+    duplicates    bigint not null,
+    rejected      bigint not null,
+    skipped       bigint not null,
+    reasons       json not null,          -- {"id_checksum": 60, ...}: each rejected row once, first reason
+    duplicate_of  varchar,                -- the earlier batch that had the same file content
+    loaded_at     timestamp not null,
+    load_date     date not null           -- the "day of loading" that date_future is judged against
+);
+
+-- One row per person per training (人次): the contract's canonical fields, normalised.
+create table if not exists records (
+    batch_id         varchar not null,
+    source_sheet     varchar,             -- XLSX sheet name; null for CSV and Parquet
+    source_row       integer not null,    -- 1-based row number in the source file/sheet
+    name             varchar not null,
+    id_number        varchar not null,
+    programme_id     varchar not null,
+    programme_raw    varchar not null,
+    start_date       date not null,
+    end_date         date not null,
+    gender           varchar,
+    town             varchar,
+    county           varchar,
+    city             varchar,
+    province         varchar,
+    institution      varchar,
+    occupation       varchar,
+    level            varchar,
+    days             double,
+    hours            double,
+    certified        boolean not null,
+    certificate_type varchar,
+    employed         boolean not null,
+    employment_date  date,
+    employment_place varchar,
+    category         varchar,
+    phone            varchar,
+    class_id         varchar,
+    extra            json,                -- uninterpreted columns (序号, 备注, ...) kept for audit
+    key_hash         ubigint not null     -- hash of the duplicate key; equality is checked exactly
+);
+
+-- Quarantined rows: never lost, exportable with `python -m etl rejects`.
+create table if not exists rejects (
+    batch_id      varchar not null,
+    file_name     varchar not null,
+    sheet         varchar,                -- XLSX sheet name; null for CSV and Parquet
+    source_row    integer not null,
+    first_reason  varchar not null,
+    reasons       varchar[] not null,
+    raw           json not null           -- {header: cell} exactly as read
+);
+
+-- Pre-aggregated counts kept current by every load (append-only, one slice per batch), so that
+-- progress queries never scan `records`. Sum over batches when reading. Day grain (end_date):
+-- an as-of date inside a month, periods starting mid-month and 90-day run rates need it.
+create table if not exists summary (
+    batch_id      varchar not null,
+    programme_id  varchar not null,
+    province      varchar,
+    city          varchar,
+    county        varchar,
+    town          varchar,
+    institution   varchar,
+    end_date      date not null,          -- the records' end_date
+    month         date not null,          -- first day of end_date's month
+    trained       bigint not null,
+    certified     bigint not null,
+    employed      bigint not null
+);
+
+-- The summary's daily totals per programme (places and institutions summed away), rebuilt whole
+-- by every load (rebuild_summary_days.sql): what the progress marts by quota, year and month
+-- read (targets/sql/quota_days.sql). A few tens of thousands of rows however many records.
+create table if not exists summary_days (
+    programme_id  varchar not null,
+    end_date      date not null,
+    trained       bigint not null,
+    certified     bigint not null,
+    employed      bigint not null
+);
+
+-- Counts by one record field the summary does not carry (occupation, category) or does
+-- (institution), per programme and end_date: the dashboard's breakdowns read this, not `records`.
+-- Appended by every load for each batch not yet in it (insert_summary_dimensions.sql), so a
+-- warehouse made before the table existed is filled by its next load.
+create table if not exists summary_dimensions (
+    batch_id      varchar not null,
+    programme_id  varchar not null,
+    end_date      date not null,
+    dimension     varchar not null,       -- 'occupation', 'category' or 'institution'
+    value         varchar,
+    trained       bigint not null,
+    certified     bigint not null,
+    employed      bigint not null
+);
