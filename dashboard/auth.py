@@ -78,9 +78,7 @@ def sso_configured() -> bool:
     """Whether .streamlit/secrets.toml has an [auth] section for st.login (OIDC)."""
     try:
         return "auth" in st.secrets
-    except (FileNotFoundError, KeyError):
-        return False
-    except Exception:  # Streamlit raises its own error for a missing or broken secrets file
+    except Exception:  # Streamlit raises its own errors for a missing or broken secrets file
         return False
 
 

@@ -159,3 +159,17 @@ def test_an_unusable_state_file_is_named(tmp_path: Path) -> None:
     folder.write_text("x")
     with pytest.raises(StateUnavailable, match="无法使用账户与审计日志文件"):
         accounts.users(folder / "skilltrack.sqlite")
+
+
+def test_a_single_sign_on_identity_maps_to_an_account(state: Path) -> None:
+    """st.login's identity (e-mail) → the account's role and scope; no password to guess."""
+    accounts.add_user(
+        state, "wang", "officer", resolve("临沭县"), None, sso_subject="wang@example.gov.cn"
+    )
+    user = accounts.by_sso(state, "wang@example.gov.cn")
+    assert user is not None and (user.role, user.scope.label) == ("officer", "临沭县")
+    assert accounts.by_sso(state, "someone@example.gov.cn") is None
+    with pytest.raises(SignInFailed):  # an SSO-only account has no password
+        accounts.verify(state, "wang", "")
+    accounts.disable(state, "wang")
+    assert accounts.by_sso(state, "wang@example.gov.cn") is None
