@@ -12,6 +12,7 @@ import streamlit as st
 from access import audit
 from dashboard import auth
 from dashboard.view import context
+from ui.tables import PLACEHOLDER
 
 ctx = context()
 st.header(ctx.t("audit_title"))
@@ -69,6 +70,7 @@ cc = st.column_config
 st.dataframe(
     frame,
     hide_index=True,
+    placeholder=PLACEHOLDER,
     key="audit_table",
     column_config={
         "at": cc.TextColumn(ctx.t("col_at"), pinned=True),
