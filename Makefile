@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test check lint bench demo screenshots
+.PHONY: run test test-slow check lint bench demo screenshots
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,10 +19,8 @@ demo: $(VENV)/.installed
 
 # The dashboard: `streamlit run app.py`, warmed up first (dashboard/serve.py). On a fresh clone
 # app.py first builds the demo warehouse, with its progress on the page and in the terminal.
-# scripts/ensure-cjk-font installs Debian's fonts-noto-cjk when it can (the briefing's chart
-# images need a CJK font; the browser has its own) and never fails.
+# The briefing's chart images take their CJK font from the pinned mplfonts package: no root.
 run: $(VENV)/.installed
-	@bash scripts/ensure-cjk-font
 	$(PY) -m dashboard.serve --server.headless true
 
 # docs/screenshots/*.png from a real browser (Debian's chromium) on a 400,000-row demo.
@@ -30,8 +28,13 @@ screenshots: $(VENV)/.installed-dev
 	SKILLTRACK_SCREENSHOTS=docs/screenshots SKILLTRACK_BROWSER_ROWS=400000 \
 		$(PY) -m pytest -q -p no:cacheprovider tests/pages/test_page_browser.py tests/pages/test_access_browser.py
 
+# The whole suite but the slow loops (marked `slow`: crash loops, concurrency, Spark, the browser),
+# which .ci/run runs too with `make test-slow`.
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow"
+
+test-slow: $(VENV)/.installed-dev
+	$(PY) -m pytest -m slow
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff format --check .

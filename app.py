@@ -22,11 +22,13 @@ from dashboard.source import (
     demo_rows,
     demo_wanted,
     identity,
+    upgrade_once,
     warehouse_path,
 )
-from dashboard.view import ADMIN_PAGES, PAGES, Context, set_context
+from dashboard.view import Context, set_context
 from etl.exceptions import EtlError
 from ui.i18n import Lang, t
+from ui.pages import DEFAULT_PAGE, PAGES
 from warehouse.exceptions import WarehouseError
 
 st.set_page_config(
@@ -52,35 +54,30 @@ if not path.exists() and demo_wanted():
             box.update(state="error")
             st.error(t("error_etl", lang, detail=exc))
 
+try:
+    upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
+except WarehouseError as exc:
+    st.error(t("error_etl", lang, detail=exc))
 wid = identity(path)
-# Sign-in before anything else: a visitor who is not signed in gets this page whatever page,
-# link or query parameter they asked for, and no query of the warehouse runs for them.
-ICONS = {
-    "overview": ":material/dashboard:",
-    "programmes": ":material/stacked_line_chart:",
-    "towns": ":material/location_city:",
-    "institutions": ":material/school:",
-    "data": ":material/database:",
-    "briefing": ":material/article:",
-    "audit": ":material/policy:",
-}
 
 
 def pages_for(lang: Lang, admin: bool) -> dict[str, StreamlitPage]:
-    """The pages a user may open (the audit log for administrators), by key."""
+    """The pages a user may open (the audit log for administrators), by key (ui.pages)."""
     return {
-        key: st.Page(
-            file,
-            title=t(f"page_{key}", lang),
-            icon=ICONS[key],
-            url_path=key,
-            default=key == "overview",
+        page.key: st.Page(
+            page.module,
+            title=page.label(lang),
+            icon=page.icon,
+            url_path=page.key,
+            default=page.key == DEFAULT_PAGE,
         )
-        for key, file in PAGES.items()
-        if key not in ADMIN_PAGES or admin
+        for page in PAGES
+        if admin or not page.admin
     }
 
 
+# Sign-in before anything else: a visitor who is not signed in gets this page whatever page,
+# link or query parameter they asked for, and no query of the warehouse runs for them.
 user = auth.current()
 if user is None:
     # The page the link asks for, opened once the visitor has signed in (its menu is hidden

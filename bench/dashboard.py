@@ -48,7 +48,6 @@ from targets.plans import Filters
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 RESULTS = REPO / "bench" / "RESULTS.md"
-sys.path.insert(0, str(REPO / "tests" / "pages"))
 WARM_RUNS = 20
 
 
@@ -143,7 +142,14 @@ def time_queries(db: Path, s: Scenario) -> dict[str, float]:
 def time_browser(db: Path) -> dict[str, tuple[float, float, float]]:
     """Per page, s: first render on a fresh server with the browser's cache empty, the same with
     the browser's cache holding Streamlit's scripts (a returning user), the page again."""
-    from browser_helpers import PAGES, browser, free_port, missing_browser, render, serve
+    from tests.pages.browser_helpers import (
+        PAGES,
+        browser,
+        free_port,
+        missing_browser,
+        render,
+        serve,
+    )
 
     reason = missing_browser()
     if reason:

@@ -45,12 +45,13 @@ class FontMissing(BriefingError):
     def __init__(self, tried: Sequence[str]) -> None:
         self.tried = tuple(tried)
         super().__init__(
-            "找不到中文字体，无法绘制通报中的图表。请安装 Debian/Ubuntu 的 fonts-noto-cjk 软件包"
-            "（sudo apt-get install fonts-noto-cjk，.ci/run 会自动安装），或将环境变量 "
-            "SKILLTRACK_CJK_FONT 设为一个中文字体文件（.ttf/.otf/.ttc）的路径。"
-            " / No CJK font found for the chart images: install Debian's fonts-noto-cjk package "
-            "(sudo apt-get install fonts-noto-cjk) or point SKILLTRACK_CJK_FONT at a CJK font "
-            f"file. Tried: {', '.join(self.tried)}."
+            "找不到中文字体，无法绘制通报中的图表。请重新安装依赖（.venv/bin/pip install -r "
+            "requirements.txt，其中的 mplfonts 自带思源黑体 Noto Sans CJK SC，无需 root），"
+            "或将环境变量 SKILLTRACK_CJK_FONT 设为一个中文字体文件（.ttf/.otf/.ttc）的路径。"
+            " / No CJK font found for the chart images: reinstall the requirements "
+            "(.venv/bin/pip install -r requirements.txt; its mplfonts package ships Noto Sans CJK "
+            "SC, no root needed) or point SKILLTRACK_CJK_FONT at a CJK font file. "
+            f"Tried: {', '.join(self.tried)}."
         )
 
 

@@ -1,14 +1,16 @@
 """The CJK font the chart images are drawn with, found at run time (no font ships in git).
 
-In order: the file $SKILLTRACK_CJK_FONT names; a CJK family matplotlib already knows (Debian's
-fonts-noto-cjk, which .ci/run installs, gives Noto Sans CJK SC; Windows and macOS have their own);
-a known font file installed after matplotlib built its font cache. None: FontMissing, which names
-the package to install. The documents themselves name fonts the reader's Word or WPS has (仿宋,
+In order: the file $SKILLTRACK_CJK_FONT names; Noto Sans CJK SC from the pinned PyPI package
+mplfonts (requirements.txt: pip installs it, no root, no system fonts needed); a CJK family
+matplotlib already knows (Debian's fonts-noto-cjk; Windows and macOS have their own); a known font
+file installed after matplotlib built its font cache. None: FontMissing, which names the package
+to install. The documents themselves name fonts the reader's Word or WPS has (仿宋,
 黑体 …); only the PNG charts need a font file here.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from functools import cache
 from pathlib import Path
@@ -18,6 +20,7 @@ from matplotlib import font_manager
 from briefing.exceptions import FontMissing
 
 FONT_ENV = "SKILLTRACK_CJK_FONT"
+PACKAGE, PACKAGE_FONT = "mplfonts", "fonts/NotoSansCJKsc-Regular.otf"  # requirements.txt
 SAMPLE = "镇街序时进度完成率"  # every glyph the font must have
 FAMILIES = (
     "Noto Sans CJK SC",
@@ -68,6 +71,16 @@ def _register(path: str) -> list[str]:
     return sorted(dict.fromkeys(names), key=lambda n: ("SC" not in n, "CN" not in n))
 
 
+def packaged_font() -> Path | None:
+    """Noto Sans CJK SC as the mplfonts package installs it (the package is not imported)."""
+    spec = importlib.util.find_spec(PACKAGE)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / PACKAGE_FONT
+        if path.is_file():
+            return path
+    return None
+
+
 @cache
 def cjk_family() -> str:
     """The family name the charts use; FontMissing when the machine has no CJK font."""
@@ -78,6 +91,11 @@ def cjk_family() -> str:
         for name in _register(env) if Path(env).is_file() else []:
             if _covers(name):
                 return name
+    packaged = packaged_font()
+    tried.append(f"pip: {PACKAGE}/{PACKAGE_FONT}")
+    for name in _register(str(packaged)) if packaged else []:
+        if _covers(name):
+            return name
     known = {e.name for e in font_manager.fontManager.ttflist}
     for family in FAMILIES:
         if family in known and _covers(family):

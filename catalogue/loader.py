@@ -23,6 +23,7 @@ from catalogue.schema import DEFAULT_KEYS, RawQuota, parse_quota
 from catalogue.validate import validate
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "documents"
+POLICIES_DIR = Path(__file__).resolve().parent / "policies"  # the documents the quotas cite
 DEFAULT_LOCAL_PATH = Path(__file__).resolve().parent / "local.toml"
 LOCAL_ENV = "SKILLTRACK_LOCAL_TARGETS"
 

@@ -21,8 +21,8 @@ from access.audit import Action
 from access.exceptions import AccountLocked, SignInFailed
 from access.store import state_path
 from dashboard.source import WarehouseId, is_demo, warehouse_path
-from dashboard.view import ADMIN_PAGES
 from ui.i18n import Lang, t
+from ui.pages import ADMIN_PAGES
 
 KEY_TOKEN = "_access_token"
 KEY_LANG = "lang"  # the sidebar's language control: the choice carries over after sign-in

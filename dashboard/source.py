@@ -20,7 +20,7 @@ from catalogue.allocations import allocations_dir
 from catalogue.loader import CATALOGUE_DIR, local_targets_path
 from targets import marts
 from warehouse.exceptions import WarehouseError
-from warehouse.store import connect_read, cursor_on, resolve
+from warehouse.store import connect_read, cursor_on, resolve, upgrade
 
 NO_DEMO_ENV = "SKILLTRACK_NO_DEMO"  # set to 1: a missing warehouse is explained, not built
 DEMO_ROWS_ENV = "SKILLTRACK_DEMO_ROWS"  # rows of the first run's demo (default: realistic)
@@ -154,6 +154,20 @@ def identity(path: Path) -> WarehouseId | None:
     except FileNotFoundError:
         return None
     return WarehouseId(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+_CURRENT: set[WarehouseId] = set()  # files known to be at the current schema version
+
+
+def upgrade_once(path: Path) -> None:
+    """Migrate a warehouse made by an older version before anything reads it (once per file)."""
+    wid = identity(path)
+    if wid is None or wid in _CURRENT:
+        return
+    upgrade(path)  # the writer's lock and the atomic swap, as a load; a no-op when current
+    now = identity(path)
+    if now is not None:
+        _CURRENT.add(now)
 
 
 def catalogue_key() -> tuple[tuple[str, int, int], ...]:

@@ -24,9 +24,10 @@ from access.exceptions import NotAllowed
 from catalogue.regions import RegionScope
 from dashboard.auth import log, state
 from etl.exceptions import EtlError, HeaderNotFound, UnreadableFile
-from etl.fields import REASON_LABELS, REASONS
+from etl.fields import REASONS
 from etl.load import BatchResult, file_hash, load_files
 from etl.rejects import export_rejects
+from etl.validate import REASON_LABELS
 from ui.i18n import Lang, t
 from warehouse.exceptions import WarehouseError
 

@@ -20,20 +20,11 @@ from etl.exceptions import EtlError
 from targets.exceptions import TargetsError, WarehouseUnavailable
 from targets.plans import Filters, Lang, Plan, chosen_plans, focus, in_scope
 from ui.i18n import t
+from ui.pages import PAGE_FILES
 from ui.theme import STATUS_COLOURS, STATUS_KEYS, status_icon
 from warehouse.exceptions import WarehouseError
 
-PAGES = {
-    "overview": "app_pages/overview.py",
-    "programmes": "app_pages/programmes.py",
-    "towns": "app_pages/towns.py",
-    "institutions": "app_pages/institutions.py",
-    "data": "app_pages/data.py",
-    "briefing": "app_pages/briefing.py",
-    "audit": "app_pages/audit.py",
-}
-# The pages a role may open: st.navigation lists only these, and each page checks again.
-ADMIN_PAGES = frozenset({"audit"})
+PAGES = PAGE_FILES  # key → script, from the one list of pages (ui.pages)
 _CONTEXT = "_context"
 
 

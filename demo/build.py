@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from catalogue.loader import Catalogue
 from demo.generate import budget_note, write_demo_files, write_samples
 from etl.load import BatchResult, load_files
 from etl.progress import ProgressBar
@@ -22,6 +23,7 @@ def build_demo(
     today: date | None = None,
     verbose: bool = True,
     replace: bool = False,
+    catalogue: Catalogue | None = None,
 ) -> list[BatchResult]:
     """Build the demo warehouse at db: a new file, swapped in whole when every ledger has loaded.
 
@@ -40,8 +42,8 @@ def build_demo(
         if verbose:
             print(msg, file=sys.stderr)
 
-    say(f"正在生成演示数据… {budget_note(rows, day)}")
-    files = write_demo_files(db.parent / "demo", rows, seed, day)
+    say(f"正在生成演示数据… {budget_note(rows, day, catalogue)}")
+    files = write_demo_files(db.parent / "demo", rows, seed, day, catalogue)
     write_samples(db.parent / "samples")  # the same few messy files whatever the seed
     building = db.with_name(db.name + ".demo")
     for stale in (building, building.with_name(building.name + ".wal")):
@@ -50,7 +52,7 @@ def build_demo(
     try:
         for f in files:
             bar = ProgressBar() if verbose else None
-            results += load_files([f], building, today=day, progress=bar)
+            results += load_files([f], building, today=day, catalogue=catalogue, progress=bar)
             if bar:
                 bar.close()
             r = results[-1]

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from demo.flavour import flavour
 from demo.places import TOWN_PACE, Institution, Place, RegionKey
 from demo.plan import Programme
 
 EPOCH = np.datetime64("1970-01-01", "D")
-CLASS_CODES = {"kaili": "KL", "zhejiang": "ZJ", "dongning": "DN", "yuncheng": "YC", "linshu": "LS"}
 SPECIALIST_WEIGHT = 3.0  # a specialised institution gets this many classes per general one
 
 
@@ -111,7 +111,7 @@ def class_ids(region: RegionKey, cl: Classes) -> pl.Series:
     number = np.arange(len(year)) - np.searchsorted(year, year, side="left") + 1
     return pl.select(
         pl.concat_str(
-            pl.lit(CLASS_CODES[region]),
+            pl.lit(flavour(region).class_code),
             pl.lit(pl.Series(year)).cast(pl.String),
             pl.lit("-"),
             pl.lit(pl.Series(number)).cast(pl.String).str.zfill(4),

@@ -26,8 +26,9 @@ import numpy as np
 import polars as pl
 
 from catalogue.loader import load_catalogue
+from demo.flavour import flavour
 from demo.places import DONGNING_TOWNS, KAILI_TOWNS, REGION_KEYS, RegionKey
-from demo.plan import BudgetPlan, CatalogueLike, apportion, budget, programmes
+from demo.plan import BudgetPlan, CatalogueLike, apportion, budget, programmes, region_order
 from demo.rows import build
 from demo.samples import write_samples
 
@@ -124,6 +125,24 @@ LAYOUTS: dict[RegionKey, Layout] = {
     ),
 }
 ENCODINGS: dict[RegionKey, str] = {"dongning": "utf-8-sig", "linshu": "gb18030"}
+# Any other region's ledger: the contract's first header for each field, its county written in.
+GENERIC_COLUMNS = (
+    "序号:# 姓名:name 性别:gender 身份证号码:id_number 联系电话:phone 人员类别:category "
+    "镇街:town 培训项目:programme 培训机构:institution 培训工种:occupation 培训等级:level "
+    "开班日期:start_date 结业日期:end_date 培训天数:days 培训课时:hours 班级编号:class_id "
+    "是否取证:certified 证书类型:certificate_type 是否就业:employed 就业日期:employment_date "
+    "就业地点:employment_place"
+)
+
+
+def layout_for(region: RegionKey) -> Layout:
+    """The region's ledger layout; the generic one for a region of another key."""
+    if region in LAYOUTS:
+        return LAYOUTS[region]
+    county, city = flavour(region).written
+    written = [f"县（市、区）:={county}"] if county else [f"市（州）:={city}"] if city else []
+    columns = _cols(" ".join([*written, GENERIC_COLUMNS]))
+    return Layout(f"{region}.csv", columns, "%Y-%m-%d", ("是", "是"), ("否", "否"))
 
 
 def plan(
@@ -133,9 +152,11 @@ def plan(
     return budget(programmes(catalogue or load_catalogue(), today or date.today()), rows)
 
 
-def budget_note(rows: int | None, today: date | None = None) -> str:
+def budget_note(
+    rows: int | None, today: date | None = None, catalogue: CatalogueLike | None = None
+) -> str:
     """What a budget means: the realistic total and how far each region was scaled."""
-    return plan(rows, today).note
+    return plan(rows, today, catalogue).note
 
 
 def generate(
@@ -154,9 +175,10 @@ def _frames(
 ) -> Iterator[tuple[RegionKey, pl.DataFrame]]:
     """Region by region, so that a writer holds one region's frame at a time."""
     programmes_ = plan(rows, today, catalogue).programmes
-    for index, region in enumerate(REGION_KEYS):
+    others = sorted({p.region for p in programmes_} - set(REGION_KEYS), key=region_order)
+    for index, region in enumerate((*REGION_KEYS, *others)):
         rng = np.random.default_rng([seed, index])
-        layout = LAYOUTS[region]
+        layout = layout_for(region)
         mine = [p for p in programmes_ if p.region == region]
         yield region, _lay_out(build(region, mine, rng, layout.date_format), layout)
 
@@ -181,12 +203,18 @@ def _lay_out(frame: pl.DataFrame, layout: Layout) -> pl.DataFrame:
     return frame.select(exprs)
 
 
-def write_demo_files(out_dir: Path, rows: int | None, seed: int, today: date) -> list[Path]:
-    """Write the five ledgers into out_dir; returns their paths in region order."""
+def write_demo_files(
+    out_dir: Path,
+    rows: int | None,
+    seed: int,
+    today: date,
+    catalogue: CatalogueLike | None = None,
+) -> list[Path]:
+    """Write one ledger per region into out_dir; returns their paths in region order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
-    for region, frame in _frames(rows, seed, today, None):
-        path = out_dir / LAYOUTS[region].file_name
+    for region, frame in _frames(rows, seed, today, catalogue):
+        path = out_dir / layout_for(region).file_name
         encoding = ENCODINGS.get(region, "utf-8")
         if path.suffix == ".parquet":
             frame.write_parquet(path)

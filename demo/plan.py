@@ -29,6 +29,7 @@ from typing import Protocol
 import numpy as np
 
 from catalogue.model import Quota, normalise_programme_name
+from demo.flavour import flavour, register
 from demo.places import FOSHAN, REGION_KEYS, RegionKey
 from demo.profiles import Profile, base_rates, profile_for
 
@@ -37,11 +38,6 @@ LINSHU_REALISTIC = 18_000  # three years of subsidised training in a county of ~
 UNTARGETED_SHARE = 0.15  # of its parent's own part, for a programme the document gives no number
 SMALL_REGION = 100_000  # a region with fewer realistic rows is kept whole under a budget
 MIN_ROWS = 5  # per programme, when even small regions must be scaled
-# (county, city) as the ledgers write them (Yuncheng's county column holds districts).
-WRITTEN_PLACE: dict[RegionKey, tuple[str | None, str | None]] = {
-    "kaili": ("凯里市", None), "dongning": ("东宁市", None), "linshu": ("临沭县", None),
-    "yuncheng": (None, "运城市"), "zhejiang": (None, None),
-}  # fmt: skip
 # Completion at the data's end: Kaili's plan is open (time progress ≈ 87% at 2025-09-30).
 OPEN_FACTORS = (1.06, 0.93, 0.80, 0.62, 0.90, 1.12, 0.71, 0.88, 0.97, 0.84)
 ENDED_FACTORS = (1.04, 0.92, 1.10, 0.87, 0.98, 1.06, 0.85, 1.01, 0.95, 0.89)
@@ -93,10 +89,22 @@ class BudgetPlan:
 
 
 def region_of(quota: Quota) -> RegionKey:
+    """The demo region of a quota: its id's prefix. A key the demo has no tables for gets its
+    flavour from catalogue/demo/<key>.toml or a generic one (demo.flavour)."""
     key = quota.id.split("-", 1)[0]
     if key not in REGION_KEYS:
-        raise ValueError(f"quota {quota.id!r} belongs to no demo region ({', '.join(REGION_KEYS)})")
+        register(key, quota.region)
     return key
+
+
+def region_order(key: RegionKey) -> tuple[int, str]:
+    """The five regions in their order, then any other in the order of its key."""
+    return (REGION_KEYS.index(key), "") if key in REGION_KEYS else (len(REGION_KEYS), key)
+
+
+def written_place(key: RegionKey) -> tuple[str | None, str | None]:
+    """(county, city) as the region's ledgers write them."""
+    return flavour(key).written  # catalogue/demo/<key>.toml, or from the quota's region
 
 
 def wordings(
@@ -222,7 +230,7 @@ def programmes(catalogue: CatalogueLike, today: date) -> list[Programme]:
         filters = [c.filter for c in catalogue.children(q.id) if c.filter is not None]
         place = next((f.employment_place for f in filters if f.employment_place), None)
         rate = {"certified": cert, "employed": emp}.get(q.measure, 1.0)
-        words, weights = wordings(q, catalogue, *WRITTEN_PLACE[region])
+        words, weights = wordings(q, catalogue, *written_place(region))
         out.append(
             Programme(
                 quota=q,
@@ -255,7 +263,7 @@ def budget(progs: list[Programme], rows: int | None) -> BudgetPlan:
     """Give each programme its rows: realistic counts, or `rows` in total (see module doc)."""
     realistic = [p.realistic for p in progs]
     total = sum(realistic)
-    regions = sorted({p.region for p in progs}, key=REGION_KEYS.index)
+    regions = sorted({p.region for p in progs}, key=region_order)
     by_region = {r: sum(p.realistic for p in progs if p.region == r) for r in regions}
     if rows is None or total == 0:
         counts = realistic

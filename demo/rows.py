@@ -12,12 +12,12 @@ import polars as pl
 from demo.classes import EPOCH, class_ids, make_classes, place_weights
 from demo.people import id_numbers, names, phones
 from demo.places import (
-    EMPLOYMENT_PLACES,
     MIGRANT_PREFIXES,
     MIGRANT_SHARE,
     TOWN_EFFECTS,
     Place,
     RegionKey,
+    employment_places,
     institutions,
     places,
 )
@@ -215,7 +215,7 @@ def _employment_places(
 ) -> pl.Series:
     """Where the employed work: the region's usual places; most of a programme whose filter names
     a place (Kaili's order training: 佛山) work there."""
-    options = EMPLOYMENT_PLACES[region]
+    options = employment_places(region)
     w = np.cumsum([x for _, x in options])
     pick = np.searchsorted(w / w[-1], rng.random(len(prog)), side="right")
     table = [p for p, _ in options]

@@ -102,22 +102,3 @@ def normalise_header(cell: str | None) -> str:
 ALIAS_TO_FIELD: dict[str, Field] = {
     normalise_header(alias): field for field, aliases in ALIASES.items() for alias in aliases
 }
-
-# What each reason means, for people: Chinese first, English for the toggle.
-REASON_LABELS: dict[Reason, tuple[str, str]] = {
-    "id_missing": ("缺少身份证号", "no ID number"),
-    "id_mangled": (
-        "身份证号被存为数字或科学计数法，末位已丢失",
-        "ID stored as a number: digits lost",
-    ),
-    "id_invalid": ("身份证号格式、地区码或出生日期无效", "ID malformed, bad region or birth date"),
-    "id_checksum": ("身份证号校验位错误", "ID check digit wrong"),
-    "name_missing": ("缺少姓名", "no name"),
-    "programme_missing": ("缺少培训项目", "no programme"),
-    "programme_unknown": ("培训项目不在目标目录中", "programme not in the catalogue"),
-    "date_missing": ("缺少开班或结业日期", "no start or end date"),
-    "date_invalid": ("日期无法识别或不存在", "date unreadable or non-existent"),
-    "date_order": ("结业日期早于开班日期", "end date before start date"),
-    "date_future": ("日期晚于导入当天", "date after the day of loading"),
-    "flag_invalid": ("是否取证/就业填写无法识别", "yes/no cell unrecognised"),
-}

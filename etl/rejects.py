@@ -9,8 +9,9 @@ import polars as pl
 import xlsxwriter
 
 from etl.exceptions import EtlError
-from etl.fields import ALIAS_TO_FIELD, REASON_LABELS, REASONS, normalise_header
+from etl.fields import ALIAS_TO_FIELD, REASONS, normalise_header
 from etl.privacy import formula_safe, mask
+from etl.validate import REASON_LABELS
 from warehouse.store import connect_read
 
 EXPORT_FORMATS = (".xlsx", ".csv")

@@ -7,6 +7,8 @@ the canonical fields, plus `<field>__raw` (the cell before parsing) for dates an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -73,33 +75,112 @@ def _bad_birth(id17: pl.Expr, today: date) -> pl.Expr:
     return ~month_ok | ~d.is_between(1, days) | (ymd < low) | (ymd > high)
 
 
+@dataclass(frozen=True)
+class ReasonRule:
+    """One reason code: the rows it rejects (an expression over the normalised columns and the
+    columns of helpers(), given the day of loading) and what it means, in Chinese and English."""
+
+    code: Reason
+    rule: Callable[[date], pl.Expr]
+    zh: str
+    en: str
+
+
+def _id_present() -> pl.Expr:
+    return pl.col("id_number").is_not_null() & ~pl.col("__mangled")
+
+
+def _dates_invalid(_: date) -> pl.Expr:
+    dates = ("start_date", "end_date", "employment_date")
+    return pl.any_horizontal([_raw_present(f) & pl.col(f).is_null() for f in dates])
+
+
+def _flags_invalid(_: date) -> pl.Expr:
+    flags = ("certified", "employed")
+    return pl.any_horizontal([_raw_present(f) & pl.col(f).is_null() for f in flags])
+
+
+_ID = pl.col("id_number")
+# Every reason code, once: its expression and its labels. The order is the contract's (REASONS).
+REASON_RULES: tuple[ReasonRule, ...] = (
+    ReasonRule("id_missing", lambda _: _ID.is_null(), "缺少身份证号", "no ID number"),
+    ReasonRule(
+        "id_mangled",
+        lambda _: _ID.is_not_null() & pl.col("__mangled"),
+        "身份证号被存为数字或科学计数法，末位已丢失",
+        "ID stored as a number: digits lost",
+    ),
+    ReasonRule(
+        "id_invalid",
+        lambda _: (
+            _id_present()
+            & (
+                ~pl.col("__shaped")
+                | ~_ID.str.slice(0, 2).is_in(PROVINCE_CODES)
+                | (pl.col("__shaped") & pl.col("__bad_birth"))
+            )
+        ),
+        "身份证号格式、地区码或出生日期无效",
+        "ID malformed, bad region or birth date",
+    ),
+    ReasonRule(
+        "id_checksum",
+        lambda _: (
+            _id_present()
+            & pl.col("__shaped")
+            & (check_digit(pl.col("__id17")) != _ID.str.slice(17, 1))
+        ),
+        "身份证号校验位错误",
+        "ID check digit wrong",
+    ),
+    ReasonRule("name_missing", lambda _: pl.col("name").is_null(), "缺少姓名", "no name"),
+    ReasonRule(
+        "programme_missing",
+        lambda _: pl.col("programme_raw").is_null(),
+        "缺少培训项目",
+        "no programme",
+    ),
+    ReasonRule(
+        "programme_unknown",
+        lambda _: pl.col("programme_raw").is_not_null() & pl.col("programme_id").is_null(),
+        "培训项目不在目标目录中",
+        "programme not in the catalogue",
+    ),
+    ReasonRule(
+        "date_missing",
+        lambda _: ~_raw_present("start_date") | ~_raw_present("end_date"),
+        "缺少开班或结业日期",
+        "no start or end date",
+    ),
+    ReasonRule(
+        "date_invalid", _dates_invalid, "日期无法识别或不存在", "date unreadable or non-existent"
+    ),
+    ReasonRule(
+        "date_order",
+        lambda _: pl.col("end_date") < pl.col("start_date"),
+        "结业日期早于开班日期",
+        "end date before start date",
+    ),
+    ReasonRule(
+        "date_future",
+        lambda today: (pl.col("start_date") > today) | (pl.col("end_date") > today),
+        "日期晚于导入当天",
+        "date after the day of loading",
+    ),
+    ReasonRule(
+        "flag_invalid", _flags_invalid, "是否取证/就业填写无法识别", "yes/no cell unrecognised"
+    ),
+)
+# What each reason means, for people: Chinese first, English for the toggle.
+REASON_LABELS: dict[Reason, tuple[str, str]] = {r.code: (r.zh, r.en) for r in REASON_RULES}
+
+
 def rules(today: date) -> dict[Reason, pl.Expr]:
     """Every reason code → the expression that is true for the rows it rejects.
 
     Reads the columns made by helpers().
     """
-    id_ = pl.col("id_number")
-    shaped, mangled = pl.col("__shaped"), pl.col("__mangled")
-    present = id_.is_not_null() & ~mangled
-    dates = ("start_date", "end_date", "employment_date")
-    return {
-        "id_missing": id_.is_null(),
-        "id_mangled": id_.is_not_null() & mangled,
-        "id_invalid": present
-        & (~shaped | ~id_.str.slice(0, 2).is_in(PROVINCE_CODES) | (shaped & pl.col("__bad_birth"))),
-        "id_checksum": present & shaped & (check_digit(pl.col("__id17")) != id_.str.slice(17, 1)),
-        "name_missing": pl.col("name").is_null(),
-        "programme_missing": pl.col("programme_raw").is_null(),
-        "programme_unknown": pl.col("programme_raw").is_not_null()
-        & pl.col("programme_id").is_null(),
-        "date_missing": ~_raw_present("start_date") | ~_raw_present("end_date"),
-        "date_invalid": pl.any_horizontal([_raw_present(f) & pl.col(f).is_null() for f in dates]),
-        "date_order": pl.col("end_date") < pl.col("start_date"),
-        "date_future": (pl.col("start_date") > today) | (pl.col("end_date") > today),
-        "flag_invalid": pl.any_horizontal(
-            [_raw_present(f) & pl.col(f).is_null() for f in ("certified", "employed")]
-        ),
-    }
+    return {r.code: r.rule(today) for r in REASON_RULES}
 
 
 def with_reasons(frame: pl.DataFrame, today: date) -> pl.DataFrame:

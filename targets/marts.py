@@ -8,13 +8,15 @@ temporary table of. Results are fetched as rows, not Arrow: pyarrow is never imp
 
 A mart run on a connection stages what it reads and drops it afterwards. Several marts in a row
 (a dashboard page, the briefing) run on a `Session` instead, which stages once: the views once,
-the daily totals once (the warehouse's summary_days, or summary_days.sql on a warehouse made
-before loads kept them), the scope's table only when it changes.
+the daily totals once (a view over the warehouse's summary_days — an older file is migrated
+before it is read, warehouse.migrations — or, for a region, summary_days.sql), the scope's
+table only when it changes.
 
 Every mart takes the signed-in user's region (catalogue.regions.RegionScope; EVERYWHERE for the
 command line) and counts only the records inside it: the region's levels are bound parameters,
 kept for the staging views as the one-row temporary table of region_scope.sql, and the daily
-totals of a region are summed from the summary's rows inside it (summary_days.sql).
+totals of a region are summed from the summary's rows inside it (summary_days.sql: the
+warehouse's summary_days has no places).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from catalogue.regions import RegionScope
 from targets.exceptions import WarehouseUnavailable
 from targets.scope import Scope
 from warehouse.exceptions import WarehouseError
-from warehouse.store import connect_read, resolve
+from warehouse.store import connect_read, resolve, upgrade
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 days
@@ -44,8 +46,9 @@ SCOPE_TABLE = "stg_quota_scope"
 REGION_TABLE = "stg_region"
 DAYS_TABLE = "stg_summary_days"
 STAGING = ("filtered_facts", "quota_facts", "quota_days")
-# The daily totals as loads keep them (etl/sql/rebuild_summary_days.sql); a warehouse made before
-# that table existed has them summed from the summary instead (summary_days.sql).
+# The daily totals as loads keep them (etl/sql/rebuild_summary_days.sql); every warehouse has them
+# (an older one is migrated before it is read: warehouse.migrations). summary_days.sql sums them
+# from the summary for a source that does not keep them (the Parquet lake on Spark).
 KEPT_TABLE = "summary_days"
 
 COUNTS = {"trained": pl.Int64, "certified": pl.Int64, "employed": pl.Int64}
@@ -62,6 +65,7 @@ def warehouse(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
     """A short-lived read-only connection: --db, else $SKILLTRACK_DB, else the default path."""
     path = resolve(db)
     try:
+        upgrade(path)  # a file made by an older version is migrated first
         con = connect_read(path)
     except WarehouseError as exc:
         raise WarehouseUnavailable(path, str(exc).removeprefix(f"{path}: ")) from None
@@ -79,11 +83,10 @@ class Session:
             months = marts.quota_months(s, scope.only([quota_id]), as_of)
 
     A mart stages only what it reads, the first time it is read: the views, and the summary's
-    daily totals for the marts by quota, year and month (made again if a mart asks for a later
-    as-of date); the scope's table is replaced when a mart asks for another scope. close() (the
-    end of the `with`) drops them all. While the session is open, the connection's temporary
-    names of STAGING, SCOPE_TABLE and DAYS_TABLE are the session's: run every mart on the
-    connection through it.
+    daily totals for the marts by quota, year and month; the scope's table is replaced when a
+    mart asks for another scope. close() (the end of the `with`) drops them all. While the
+    session is open, the connection's temporary names of STAGING, SCOPE_TABLE and DAYS_TABLE
+    are the session's: run every mart on the connection through it.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -91,7 +94,6 @@ class Session:
         self._scope: pl.DataFrame | None = None
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
-        self._kept: bool | None = None  # the warehouse has summary_days (warehouse/sql/tables.sql)
         self._region: RegionScope | None = None
         self._days: str | None = None  # what DAYS_TABLE is: "view", "table" or not made
 
@@ -118,7 +120,7 @@ class Session:
             self._scope = scope.frame
         if view == "quota_days" and (self._until is None or as_of > self._until):
             self._drop_days()
-            if region.everything and self._kept_by_loads():
+            if region.everything:
                 self.con.execute(f"create temp view {DAYS_TABLE} as select * from {KEPT_TABLE}")
                 self._until = date.max  # every day; the marts filter by their as-of date
                 self._days = "view"
@@ -130,12 +132,6 @@ class Session:
                 self._until = as_of
                 self._days = "table"
         self._view(view)
-
-    def _kept_by_loads(self) -> bool:
-        """Whether the warehouse keeps the daily totals itself (loads since summary_days)."""
-        if self._kept is None:
-            self._kept = has_table(self.con, KEPT_TABLE)
-        return self._kept
 
     def _view(self, view: str) -> None:
         if view in self._staged:
@@ -193,25 +189,14 @@ def _run(
     except duckdb.Error as exc:
         raise WarehouseUnavailable(
             _db_path(con),
-            f"the warehouse cannot answer the {name} query ({exc}). It may have been built by an "
-            "older version: rebuild it with `python -m etl demo` or load the files again.",
+            f"the warehouse cannot answer the {name} query ({exc}). Rebuild it with "
+            "`python -m etl demo --replace` or load the files again.",
         ) from None
     finally:
         if scope is not None and session is not source:
             session.close()
     # fetchall, not Arrow: the few rows of a mart do not pay for importing pyarrow (~0.2 s)
     return pl.DataFrame(rows, schema=pl.Schema(schema), orient="row")
-
-
-def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """Whether the warehouse has this table (one made by an older version may lack the newer
-    summaries that loads keep)."""
-    [(count,)] = con.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() "
-        "and schema_name = 'main' and table_name = ? and not temporary",
-        [table],
-    ).fetchall()
-    return bool(count)
 
 
 def _db_path(con: duckdb.DuckDBPyConnection) -> str:

@@ -168,11 +168,11 @@ def breakdown(
     """value (of the dimension), counts, actual (the quota's measure) and rates."""
     q = catalogue.get(programme)
     schema = {"value": pl.String, **COUNTS}
-    # Loads keep the counts by dimension, of every place together: a region reads the records.
-    kept = region.everything and marts.has_table(con, "summary_dimensions")
+    # The loads' counts by dimension are of every place together: a region reads the records.
+    kept = region.everything
     frame = _run(
         con,
-        "quota_breakdown_summary" if kept else "quota_breakdown",
+        "quota_breakdown" if kept else "quota_breakdown_region",
         {"as_of": as_of, "dimension": dimension} if kept else {"as_of": as_of},
         schema,
         region,

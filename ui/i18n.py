@@ -8,25 +8,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from targets.status import STATUS_WORDS as ENGINE_WORDS
 from ui.access_text import ACCESS_STRINGS
-from ui.theme import STATUS_KEYS, StatusKey, status_icon, status_key
+from ui.theme import STATUS_KEYS, STATUS_WORDS, status_icon, status_key
 
 Lang = Literal["zh", "en"]
 
-# the engine's statuses, worded as the CLI words them, and "none" (a quota without a target)
-STATUS_WORDS: dict[StatusKey, tuple[str, str]] = {k: v for k, v in ENGINE_WORDS.items()}
-STATUS_WORDS["none"] = ("无目标", "no target")
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app, navigation, sidebar
     "app_title": ("技能培训目标进度", "Skills training progress"),
-    "page_overview": ("总览", "Overview"),
-    "page_programmes": ("项目进度", "Programmes"),
-    "page_towns": ("镇街", "Towns"),
-    "page_institutions": ("培训机构", "Institutions"),
-    "page_data": ("数据", "Data"),
-    "page_briefing": ("会议简报", "Briefing"),
     "language": ("语言 Language", "语言 Language"),
     "as_of": ("统计截至", "As of"),
     "as_of_help": (

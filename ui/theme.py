@@ -6,44 +6,50 @@ carries an icon and a word, so that it reads in grey print and on a washed-out p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 import plotly.graph_objects as go
 
+from targets.status import STATUS_WORDS as ENGINE_WORDS
+
 StatusKey = Literal["completed", "on_track", "lagging", "behind", "missed", "not_started", "none"]
 STATUS_KEYS: tuple[StatusKey, ...] = get_args(StatusKey)
 
-STATUS_COLOURS: dict[StatusKey, str] = {
-    "completed": "#009E73",  # bluish green
-    "on_track": "#0072B2",  # blue
-    "lagging": "#E69F00",  # orange
-    "behind": "#D55E00",  # vermillion
-    "missed": "#7A1F1F",  # dark red: darker than "behind", so it differs in lightness too
-    "not_started": "#6B6B6B",  # dark grey
-    "none": "#9A9A9A",  # no target: nothing to judge
-}
-STATUS_ICONS: dict[StatusKey, str] = {
-    "completed": "✔",
-    "on_track": "●",
-    "lagging": "▲",
-    "behind": "▼",
-    "missed": "✖",
-    "not_started": "○",
-    "none": "–",
-}
 
+@dataclass(frozen=True)
+class StatusLook:
+    """How one status looks on every surface: colour, icon, Streamlit's Markdown colour, and its
+    words (the engine's, targets.status.STATUS_WORDS; "none" is a quota without a target)."""
+
+    key: StatusKey
+    colour: str
+    icon: str
+    markdown: str  # Streamlit's Markdown colour nearest to the palette, for links (:red[...])
+    words: tuple[str, str]  # Chinese, English
+
+
+def _look(key: StatusKey, colour: str, icon: str, markdown: str) -> StatusLook:
+    words = ENGINE_WORDS[key] if key != "none" else ("无目标", "no target")
+    return StatusLook(key, colour, icon, markdown, words)
+
+
+# Every status, once. Okabe–Ito colours; "missed" is darker than "behind", so it differs in
+# lightness too; "not_started" dark grey, "none" (nothing to judge) light grey.
+STATUS_LOOKS: tuple[StatusLook, ...] = (
+    _look("completed", "#009E73", "✔", "green"),
+    _look("on_track", "#0072B2", "●", "blue"),
+    _look("lagging", "#E69F00", "▲", "orange"),
+    _look("behind", "#D55E00", "▼", "red"),
+    _look("missed", "#7A1F1F", "✖", "red"),
+    _look("not_started", "#6B6B6B", "○", "gray"),
+    _look("none", "#9A9A9A", "–", "gray"),
+)
+STATUS_COLOURS: dict[StatusKey, str] = {s.key: s.colour for s in STATUS_LOOKS}
+STATUS_ICONS: dict[StatusKey, str] = {s.key: s.icon for s in STATUS_LOOKS}
+STATUS_MARKDOWN: dict[StatusKey, str] = {s.key: s.markdown for s in STATUS_LOOKS}
+STATUS_WORDS: dict[StatusKey, tuple[str, str]] = {s.key: s.words for s in STATUS_LOOKS}
 _BY_NAME: dict[str, StatusKey] = {k: k for k in STATUS_KEYS}
-
-# Streamlit's Markdown colours nearest to the palette, for text such as links (:red[...]).
-STATUS_MARKDOWN: dict[StatusKey, str] = {
-    "completed": "green",
-    "on_track": "blue",
-    "lagging": "orange",
-    "behind": "red",
-    "missed": "red",
-    "not_started": "gray",
-    "none": "gray",
-}
 
 TARGET_COLOUR = "#333333"
 TIME_PROGRESS_COLOUR = "#CC79A7"  # reddish purple: the 序时进度 marker, never a status colour

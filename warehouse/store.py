@@ -26,11 +26,20 @@ from pathlib import Path
 import duckdb
 
 from warehouse.exceptions import WarehouseError
+from warehouse.migrations import SCHEMA_VERSION, migrate, version_of
 
 DEFAULT_PATH = Path("data/warehouse.duckdb")
 SQL_DIR = Path(__file__).parent / "sql"
 # Tables created by tables.sql, in the order a fresh warehouse creates them.
-TABLES = ("batches", "records", "rejects", "summary", "summary_days", "summary_dimensions")
+TABLES = (
+    "batches",
+    "records",
+    "rejects",
+    "summary",
+    "summary_days",
+    "summary_dimensions",
+    "schema_version",
+)
 SNAPSHOT = "warehouse"  # the catalog name of a read-only connection's file (connect_read)
 
 
@@ -111,7 +120,8 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     nxt = path.with_name(path.name + ".next")
     for stale in (nxt, nxt.with_name(nxt.name + ".wal")):
         stale.unlink(missing_ok=True)
-    if path.exists():
+    fresh = not path.exists()
+    if not fresh:
         shutil.copyfile(path, nxt)
     con = duckdb.connect(str(nxt))
     try:
@@ -119,6 +129,7 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         # Bounded, so that a large load writes its rows out instead of holding them in memory.
         con.execute("set memory_limit = '512MB'")
         create_schema(con)
+        migrate(con, fresh)  # an older file is brought up to SCHEMA_VERSION in the same copy
         yield con
         con.execute("checkpoint")
         con.close()
@@ -134,3 +145,27 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         os.fsync(f.fileno())
     os.replace(nxt, path)
     _fsync_dir(path.parent)
+
+
+def outdated(path: Path) -> bool:
+    """Whether the file at path was made by an older version (see warehouse.migrations)."""
+    if not path.exists():
+        return False
+    con = connect_read(path)
+    try:
+        return version_of(con) < SCHEMA_VERSION
+    finally:
+        con.close()
+
+
+def upgrade(path: Path) -> bool:
+    """Bring an older warehouse up to the current schema (the writer's lock, a copy, the atomic
+    swap, as a load); whether it was upgraded. Readers call it before reading."""
+    if not outdated(path):
+        return False
+    with exclusive(path):
+        if not outdated(path):  # another process upgraded it while we waited
+            return False
+        with writing(path):
+            pass
+    return True

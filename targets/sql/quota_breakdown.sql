@@ -1,26 +1,20 @@
--- One quota's counted records on or before $as_of by one dimension column: occupation, category
--- or institution. The column name `__dimension__` is replaced by targets.queries with one of
--- those three schema names (never user text); every value is bound. Occupation and category are
--- not in the summary, so this reads `records`, joined to the quota's scope (targets/scope.py,
--- registered as `quota_scope`) as the engine joins it: only the scope's filtered rows (a filter
--- on employment place, category or occupation) read the filter columns.
--- Only the records inside the user's region: $scope_province … $scope_town (null = any).
--- Parameters: $as_of, $scope_province, $scope_city, $scope_county, $scope_town.
+-- One quota's counted records on or before $as_of by one dimension — occupation, category or
+-- institution — from the warehouse's summary_dimensions (warehouse/sql/tables.sql), kept by every
+-- load (an older warehouse is migrated before it is read: warehouse/migrations.py). The quota's scope (targets/scope.py) is registered as `quota_scope`, as the
+-- engine joins it; only its filtered rows (a filter on employment place, category or occupation)
+-- read `records`, which hold the filter columns. Parameters: $as_of, $dimension.
 with
 
 scope as (
     select * from quota_scope
 ),
 
-plain_rows as (
-    select programme_id, end_date, __dimension__ as value, certified, employed
-    from records
-    where end_date <= $as_of
+plain_counts as (
+    select programme_id, end_date, value, trained, certified, employed
+    from summary_dimensions
+    where dimension = $dimension
+        and end_date <= $as_of
         and programme_id in (select programme_id from scope where not filtered)
-        and ($scope_province::varchar is null or province = $scope_province)
-        and ($scope_city::varchar is null or city = $scope_city)
-        and ($scope_county::varchar is null or county = $scope_county)
-        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 filtered_rows as (
@@ -30,23 +24,19 @@ filtered_rows as (
     from records
     where end_date <= $as_of
         and programme_id in (select programme_id from scope where filtered)
-        and ($scope_province::varchar is null or province = $scope_province)
-        and ($scope_city::varchar is null or city = $scope_city)
-        and ($scope_county::varchar is null or county = $scope_county)
-        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 from_plain as (
-    select r.value, r.certified, r.employed
-    from plain_rows as r
+    select c.value, c.trained, c.certified, c.employed
+    from plain_counts as c
     inner join scope as s
-        on r.programme_id = s.programme_id
-        and r.end_date between s.period_start and s.period_end
+        on c.programme_id = s.programme_id
+        and c.end_date between s.period_start and s.period_end
     where not s.filtered
 ),
 
 from_filtered as (
-    select r.value, r.certified, r.employed
+    select r.value, 1 as trained, r.certified::int as certified, r.employed::int as employed
     from filtered_rows as r
     inner join scope as s
         on r.programme_id = s.programme_id
@@ -66,9 +56,9 @@ counted as (
 final as (
     select
         value,
-        count(*)::bigint as trained,
-        count(*) filter (where certified)::bigint as certified,
-        count(*) filter (where employed)::bigint as employed
+        sum(trained)::bigint as trained,
+        sum(certified)::bigint as certified,
+        sum(employed)::bigint as employed
     from counted
     group by value
 )

@@ -15,10 +15,7 @@ def state(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The page tests' tiny Kaili ledger (tests/pages/dashboard_fixture.py) in a warehouse."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pages"))
-    import dashboard_fixture
+    from tests.pages import dashboard_fixture
 
     db = tmp_path_factory.mktemp("access") / "warehouse.duckdb"
     dashboard_fixture.build(db)

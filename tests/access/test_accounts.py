@@ -9,12 +9,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from access_helpers import PASSWORD
 
 from access import accounts, audit, demo, sessions
 from access.exceptions import AccountError, AccountLocked, SignInFailed, StateUnavailable
 from access.store import SCHEMA_VERSION, state_path
 from catalogue.regions import EVERYWHERE, resolve
+from tests.access.access_helpers import PASSWORD
 
 
 def test_the_state_file_is_owner_only_with_a_schema_version(state: Path) -> None:

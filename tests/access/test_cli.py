@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from access_helpers import PASSWORD
+from tests.access.access_helpers import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 

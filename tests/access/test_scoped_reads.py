@@ -50,7 +50,6 @@ SOURCE_NAMES = ("con", "db", "_r", "source")
 # Functions that reach the warehouse but read no record: nothing of a region to keep to.
 NOT_READS = {
     "targets.marts.warehouse": "opens the read-only connection",
-    "targets.marts.has_table": "asks whether a table exists",
 }
 AS_OF = date(2025, 9, 30)
 

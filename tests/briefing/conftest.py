@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import briefing_fixture as fx
 import pytest
 
 from briefing import charts
 from briefing.exceptions import FontMissing
 from briefing.fonts import cjk_family
+from tests.briefing import briefing_fixture as fx
 
 
 @pytest.fixture(scope="session")

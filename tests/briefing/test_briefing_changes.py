@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import briefing_fixture as fx
 import polars as pl
 import pytest
-from briefing_read import docx_paragraphs, sheet, slides_text
 
 from briefing.render import make_briefing
 from briefing.session import reopen_snapshot, snapshot_frame
@@ -16,6 +14,8 @@ from briefing.snapshots import list_snapshots, load
 from catalogue.regions import EVERYWHERE
 from targets.places import town_progress
 from targets.progress import progress
+from tests.briefing import briefing_fixture as fx
+from tests.briefing.briefing_read import docx_paragraphs, sheet, slides_text
 
 REGION = "kaili-2024-2025"
 

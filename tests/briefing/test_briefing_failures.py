@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import briefing_fixture as fx
 import pytest
 
 from briefing import render
@@ -15,6 +14,7 @@ from briefing.fonts import FONT_ENV
 from briefing.render import make_briefing
 from briefing.snapshots import list_snapshots
 from catalogue.regions import EVERYWHERE
+from tests.briefing import briefing_fixture as fx
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -74,6 +74,7 @@ def test_a_writer_failing_halfway_leaves_nothing(
 def test_no_cjk_font_says_which_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing import fonts
 
+    monkeypatch.setattr(fonts, "packaged_font", lambda: None)  # as if mplfonts were missing
     monkeypatch.setattr(fonts, "FAMILIES", ())
     monkeypatch.setattr(fonts, "FILES", ("/nonexistent/NotoSansCJK-Regular.ttc",))
     monkeypatch.setenv(FONT_ENV, "/nonexistent/font.ttf")
@@ -84,5 +85,6 @@ def test_no_cjk_font_says_which_package_to_install(monkeypatch: pytest.MonkeyPat
     finally:
         fonts.cjk_family.cache_clear()
     message = str(exc.value)
-    assert "fonts-noto-cjk" in message and "SKILLTRACK_CJK_FONT" in message
+    assert "requirements.txt" in message and "mplfonts" in message
+    assert "SKILLTRACK_CJK_FONT" in message
     assert "/nonexistent/font.ttf" in message

@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import briefing_fixture as fx
-
 from briefing.figures import Briefing, Place, Places, Row, from_json, to_json
 from briefing.gather import gather
 from briefing.text import day, pace, progress_sentence, shown, whole
 from catalogue.regions import EVERYWHERE
+from tests.briefing import briefing_fixture as fx
 
 
 def test_json_round_trip(briefing_db: Path) -> None:

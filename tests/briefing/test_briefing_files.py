@@ -10,10 +10,16 @@ import sys
 import zipfile
 from pathlib import Path
 
-import briefing_fixture as fx
 import polars as pl
 import pytest
-from briefing_read import (
+
+from briefing.cli import main
+from catalogue.regions import EVERYWHERE
+from targets.institutions import institution_progress
+from targets.places import town_progress
+from targets.progress import progress
+from tests.briefing import briefing_fixture as fx
+from tests.briefing.briefing_read import (
     FULL_ID,
     PHONE,
     docx_paragraphs,
@@ -23,12 +29,6 @@ from briefing_read import (
     slide_charts,
     slides_text,
 )
-
-from briefing.cli import main
-from catalogue.regions import EVERYWHERE
-from targets.institutions import institution_progress
-from targets.places import town_progress
-from targets.progress import progress
 from ui import fmt
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,5 +1,5 @@
-"""Where the machine has a CJK font (.ci/run installs fonts-noto-cjk), the charts use it: every
-glyph of the Chinese labels is in the font, so no chart shows empty boxes."""
+"""The charts' CJK font comes from the pinned mplfonts package (no root, no system fonts): every
+glyph of the Chinese labels is in it, so no chart shows empty boxes."""
 
 from __future__ import annotations
 
@@ -9,18 +9,47 @@ import pytest
 from matplotlib import font_manager
 
 from briefing import charts
-from briefing.exceptions import FontMissing
 from briefing.figures import Month, Row
 from briefing.fonts import cjk_family
 
 LABELS = "贵州技工黔菜师傅农业种植养殖短平快培训累计完成序时目标线人次"
 
 
-def test_charts_draw_chinese_with_a_font_that_has_it() -> None:
+def test_the_font_comes_from_the_pip_package_without_system_fonts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fresh venv on a machine with no CJK font: matplotlib knows no system font with Chinese
+    glyphs, and none of the usual font files is there."""
+    from briefing import fonts
+
+    manager = font_manager.fontManager
+    latin = [e for e in manager.ttflist if not _has_chinese(e.fname)]
+    monkeypatch.setattr(manager, "ttflist", latin)
+    monkeypatch.setattr(fonts, "FILES", ())
+    monkeypatch.delenv(fonts.FONT_ENV, raising=False)
+    manager._findfont_cached.cache_clear()
+    packaged = fonts.packaged_font()
+    assert packaged is not None and packaged.name == "NotoSansCJKsc-Regular.otf"
+    assert "site-packages" in packaged.parts  # from the installed package, not the system
+    fonts.cjk_family.cache_clear()
     try:
-        family = cjk_family()
-    except FontMissing as exc:
-        pytest.skip(str(exc))
+        family = fonts.cjk_family()
+    finally:
+        fonts.cjk_family.cache_clear()
+        manager._findfont_cached.cache_clear()
+    assert family == "Noto Sans CJK SC"
+    assert {e.fname for e in manager.ttflist if e.name == family} == {str(packaged)}
+
+
+def _has_chinese(fname: str) -> bool:
+    try:
+        return bool(font_manager.get_font(fname).get_char_index(ord("镇")))
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def test_charts_draw_chinese_with_a_font_that_has_it() -> None:
+    family = cjk_family()  # the pinned package's font: never skipped
     font = font_manager.get_font(
         font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
     )

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from ledger import make_id, query, row, write_csv
+
+from tests.etl.ledger import make_id, query, row, write_csv
 
 pytestmark = pytest.mark.slow
 

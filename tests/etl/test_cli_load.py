@@ -11,7 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 import xlsxwriter
-from ledger import HEADERS, make_id, query, row, snapshot, write_csv, wrong_check
+
+from tests.etl.ledger import HEADERS, make_id, query, row, snapshot, write_csv, wrong_check
 
 
 def etl(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from ledger import TODAY, make_id, query, row, write_csv
 
 from etl import load as load_module
 from etl.load import BatchResult, load_files
 from etl.progress import ProgressBar
+from tests.etl.ledger import TODAY, make_id, query, row, write_csv
 from warehouse.exceptions import LoadNotDurable, WarehouseError
 
 

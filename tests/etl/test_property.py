@@ -7,10 +7,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger import HEADERS, TODAY, make_id, query, write_csv, wrong_check
 
 from etl.load import load_files
 from etl.validate import PROVINCE_CODES
+from tests.etl.ledger import HEADERS, TODAY, make_id, query, write_csv, wrong_check
 
 IDS = st.one_of(
     st.integers(0, 40).map(make_id),

@@ -6,11 +6,12 @@ from datetime import date
 
 import polars as pl
 import pytest
-from ledger import HEADERS, TODAY, make_id, row, table, wrong_check
 
 from catalogue.loader import load_catalogue
 from etl.fields import REASONS
 from etl.pipeline import prepare
+from etl.validate import REASON_LABELS, REASON_RULES
+from tests.etl.ledger import HEADERS, TODAY, make_id, row, table, wrong_check
 
 
 def run(rows: list[list[str | None]], headers: list[str] = HEADERS) -> pl.DataFrame:
@@ -63,6 +64,16 @@ def test_each_reason_code(cells: dict[str, str | None], reason: str) -> None:
 
 def test_every_reason_is_tested_above() -> None:
     assert {reason for _, reason in REASON_CASES} == set(REASONS)
+
+
+def test_every_reason_code_has_one_record_with_its_expression_and_both_labels() -> None:
+    """The registry (etl.validate.REASON_RULES): code, expression, Chinese and English label."""
+    assert tuple(r.code for r in REASON_RULES) == REASONS  # each code once, in contract order
+    for r in REASON_RULES:
+        assert isinstance(r.rule(TODAY), pl.Expr), r.code
+        assert any("\u4e00" <= c <= "\u9fff" for c in r.zh), r.code
+        assert r.en and r.en.isascii(), r.code
+        assert REASON_LABELS[r.code] == (r.zh, r.en)
 
 
 def test_all_reasons_are_kept_in_contract_order() -> None:

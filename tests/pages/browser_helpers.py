@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ui.pages import PAGES as REGISTERED
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("SKILLTRACK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -30,8 +32,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1366, "height": 768}
-# page url path → how many Plotly charts it draws once rendered
+# page url path (ui.pages) → how many Plotly charts it draws once rendered
 PAGES = {"overview": 1, "programmes": 4, "towns": 2, "institutions": 1, "data": 0, "briefing": 0}
+assert set(PAGES) == {p.key for p in REGISTERED}, "a page of ui.pages without its chart count"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 SIGN_IN_FORM = '[data-testid="stForm"]'

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import dashboard_fixture
 import pytest
-from signin_helpers import TOKEN, sign_in
 from streamlit.testing.v1 import AppTest
+
+from tests.pages import dashboard_fixture
+from tests.pages.signin_helpers import TOKEN, sign_in
+from ui.pages import DEFAULT_PAGE, PAGE_FILES
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 30
@@ -58,8 +60,8 @@ def open_page(
             at.session_state[TOKEN] = sign_in(state_file, *as_user)
         for key, value in state.items():
             at.session_state[key] = value
-        if page != "overview":
-            at.switch_page(f"app_pages/{page}.py")
+        if page != DEFAULT_PAGE:
+            at.switch_page(PAGE_FILES[page])
         at.run()
         assert not at.exception, [e.message for e in at.exception]
         return at

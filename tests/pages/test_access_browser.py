@@ -20,10 +20,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import dashboard_fixture as fx
 import duckdb
 import pytest
-from browser_helpers import (
+
+from access import accounts, audit
+from catalogue.regions import EVERYWHERE
+from demo.build import build_demo
+from etl.load import load_files
+from tests.pages import dashboard_fixture as fx
+from tests.pages.browser_helpers import (
     DEMO_PASSWORD,
     EXCEPTION,
     IDLE,
@@ -36,11 +41,6 @@ from browser_helpers import (
     serve,
     sign_in,
 )
-
-from access import accounts, audit
-from catalogue.regions import EVERYWHERE
-from demo.build import build_demo
-from etl.load import load_files
 
 pytestmark = [
     pytest.mark.browser,

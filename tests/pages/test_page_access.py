@@ -10,11 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import dashboard_fixture as fx
 import pytest
-from apptest_helpers import frames
-from signin_helpers import PASSWORD
-from signin_helpers import sign_in as make_account
 from streamlit.testing.v1 import AppTest
 
 from access import audit
@@ -22,6 +18,10 @@ from access.accounts import User
 from catalogue.regions import resolve
 from dashboard.upload import load_uploads
 from etl.load import load_files
+from tests.pages import dashboard_fixture as fx
+from tests.pages.apptest_helpers import frames
+from tests.pages.signin_helpers import PASSWORD
+from tests.pages.signin_helpers import sign_in as make_account
 
 OpenPage = Callable[..., AppTest]
 PAGES = ("overview", "programmes", "towns", "institutions", "data", "briefing", "audit")

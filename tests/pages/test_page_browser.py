@@ -13,16 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import dashboard_fixture
 import pytest
-from browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
 
 from access import accounts
 from catalogue.regions import EVERYWHERE
 from demo.build import build_demo
+from tests.pages import dashboard_fixture
+from tests.pages.browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,  # a real Chromium on a fresh warehouse: make test-slow and .ci/run run it
     pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser())),
 ]
 ROWS = int(os.environ.get("SKILLTRACK_BROWSER_ROWS", "20000"))

@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import dashboard_fixture as fx
 import polars as pl
-from apptest_helpers import frame_with, leaked_numbers
 from streamlit.testing.v1 import AppTest
 
 from access import audit
 from access.accounts import User
 from catalogue.regions import EVERYWHERE
 from dashboard.upload import load_uploads, reasons_frame
+from tests.pages import dashboard_fixture as fx
+from tests.pages.apptest_helpers import frame_with, leaked_numbers
 
 OpenPage = Callable[..., AppTest]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import dashboard_fixture as fx
-from apptest_helpers import chart_spec, frame_with
 from streamlit.testing.v1 import AppTest
+
+from tests.pages import dashboard_fixture as fx
+from tests.pages.apptest_helpers import chart_spec, frame_with
 
 OpenPage = Callable[..., AppTest]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from apptest_helpers import leaked_numbers
 from streamlit.testing.v1 import AppTest
 
 from dashboard.view import PAGES
+from tests.pages.apptest_helpers import leaked_numbers
 
 OpenPage = Callable[..., AppTest]
 MINE = ["overview", "programmes", "towns", "institutions", "data"]

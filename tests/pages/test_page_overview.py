@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import dashboard_fixture as fx
 import pytest
-from apptest_helpers import chart_spec, frame_with, leaked_numbers
 from streamlit.testing.v1 import AppTest
 
 from catalogue.loader import load_catalogue
 from etl.load import load_files
+from tests.pages import dashboard_fixture as fx
+from tests.pages.apptest_helpers import chart_spec, frame_with, leaked_numbers
 from warehouse.store import exclusive, writing
 
 OpenPage = Callable[..., AppTest]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from apptest_helpers import chart_spec, leaked_numbers
 from streamlit.testing.v1 import AppTest
+
+from tests.pages.apptest_helpers import chart_spec, leaked_numbers
 
 OpenPage = Callable[..., AppTest]
 TECHNICIAN = "kaili-2024/guizhou-technician"

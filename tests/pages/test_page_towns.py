@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from apptest_helpers import chart_spec, frame_with
 from streamlit.testing.v1 import AppTest
+
+from tests.pages.apptest_helpers import chart_spec, frame_with
 
 OpenPage = Callable[..., AppTest]
 

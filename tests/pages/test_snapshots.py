@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import dashboard_fixture
-
 from dashboard.source import SNAPSHOTS, Reader
 from etl.load import load_files
+from tests.pages import dashboard_fixture
 
 
 def count(reader: Reader) -> int:

@@ -5,27 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from demo.build import build_demo
 from etl.load import load_files
+from tests.scale.lake_marts import Lake
 
 TODAY = date(2026, 11, 22)  # the day of loading
 ROWS = 3000
-
-
-@dataclass(frozen=True)
-class Lake:
-    """A fixture warehouse and the dataset `python -m etl export --parquet` made of it."""
-
-    warehouse: Path
-    root: Path
-    summary: dict[str, Any]  # the CLI's --json output
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -17,6 +18,16 @@ import polars as pl
 from catalogue.regions import EVERYWHERE, RegionScope
 from targets import marts
 from targets.scope import Scope
+
+
+@dataclass(frozen=True)
+class Lake:
+    """A fixture warehouse and the dataset `python -m etl export --parquet` made of it."""
+
+    warehouse: Path
+    root: Path
+    summary: dict[str, Any]  # the CLI's --json output
+
 
 AS_OF = (date(2019, 6, 30), date(2021, 12, 31), date(2025, 9, 30), date(2026, 11, 22))
 YEARS = (2019, 2021, 2023, 2024, 2025)
@@ -84,7 +95,8 @@ def in_order(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB whose `records` and `summary` are views over the Parquet dataset."""
+    """An in-memory DuckDB whose `records` and `summary` are views over the Parquet dataset, and
+    `summary_days` (which the lake does not keep; a warehouse does) the summary summed by day."""
     con = duckdb.connect()
     for table in ("records", "summary"):
         # A view cannot hold a bound parameter: the path (the test's own) is quoted instead.
@@ -93,4 +105,6 @@ def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
             f"create view {table} as "
             f"select * from read_parquet('{pattern}', hive_partitioning = true)"
         )
+    days = marts.sql("summary_days").replace("$until", "date '9999-12-31'")  # every day
+    con.execute(f"create view summary_days as {days}")
     return con

@@ -11,13 +11,12 @@ from urllib.parse import unquote
 
 import duckdb
 import pytest
-from conftest import Lake
-from lake_marts import CASES, Case, in_order, lake_connection
 from polars.testing import assert_frame_equal
 
 from catalogue.loader import load_catalogue
 from etl.export import hive_name
 from targets.scope import build_scope
+from tests.scale.lake_marts import CASES, Case, Lake, in_order, lake_connection
 
 
 def _warehouse(lake: Lake, query: str) -> list[tuple[object, ...]]:

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from progress_fixtures import Ledger, Warehouse, local_toml
 
 from catalogue.loader import Catalogue, load_catalogue
+from tests.targets.progress_fixtures import Ledger, Warehouse, local_toml
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.loader import CATALOGUE_DIR, load_catalogue
+from catalogue.loader import CATALOGUE_DIR, POLICIES_DIR, load_catalogue
 from catalogue.model import Quota, normalise_programme_name
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-POLICIES = SHARED / "policies"
+POLICIES = POLICIES_DIR  # in the repository: the tests read nothing outside it
 NO_LOCAL = Path(__file__).resolve().parent / "no-such-local.toml"
 CATALOGUE = load_catalogue(local_path=NO_LOCAL)
 QUOTAS = CATALOGUE.quotas
@@ -20,7 +19,7 @@ IDS = [q.id for q in QUOTAS]
 
 def document(name: str) -> str:
     path = POLICIES / name
-    assert path.is_file(), f"{path} missing: shared/ must sit beside the repository"
+    assert path.is_file(), f"{path} missing: the cited documents live in catalogue/policies/"
     return path.read_text(encoding="utf-8")
 
 

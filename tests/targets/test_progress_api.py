@@ -8,7 +8,6 @@ from datetime import date
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
-from progress_fixtures import Ledger, Warehouse
 
 from catalogue.loader import Catalogue
 from catalogue.regions import EVERYWHERE
@@ -17,6 +16,7 @@ from targets.places import region_progress
 from targets.progress import progress
 from targets.scope import Scope, build_scope, pieces
 from targets.timeline import trajectory, yearly_progress
+from tests.targets.progress_fixtures import Ledger, Warehouse
 
 AS_OF = date(2025, 1, 15)
 
@@ -184,19 +184,24 @@ def test_places_at_county_level(wh: Warehouse) -> None:
 def test_a_warehouse_made_before_loads_kept_daily_totals(
     wh: Warehouse, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Without summary_days the marts sum the summary themselves, to the same answers; the
-    next load into such a warehouse builds the table."""
+    """A version-1 file (no summary_days, no schema_version) is migrated by the first reader, to
+    the same answers; a load into such a warehouse migrates it too."""
     import shutil
 
     import duckdb
 
     from etl.load import load_files
+    from warehouse.migrations import SCHEMA_VERSION, version_of
+    from warehouse.store import outdated
 
     old = tmp_path_factory.mktemp("old") / "warehouse.duckdb"
     shutil.copyfile(wh.path, old)
     con = duckdb.connect(str(old))
     con.execute("drop table summary_days")
+    con.execute("drop table schema_version")
     con.close()
+    loaded_copy = old.with_name("loaded.duckdb")
+    shutil.copyfile(old, loaded_copy)
     for as_of in (AS_OF, date(2024, 2, 19)):
         kept = progress(as_of, region=EVERYWHERE, db=wh.path, catalogue=wh.catalogue)
         assert_frame_equal(progress(as_of, region=EVERYWHERE, db=old, catalogue=wh.catalogue), kept)
@@ -211,12 +216,14 @@ def test_a_warehouse_made_before_loads_kept_daily_totals(
         )
     led = Ledger()
     led.add("黔菜师傅", date(2024, 5, 31), 3)
-    [r] = load_files([led.write(old.parent / "more.csv")], old, catalogue=wh.catalogue)
+    assert not outdated(old)  # the first progress() migrated it
+    [r] = load_files([led.write(old.parent / "more.csv")], loaded_copy, catalogue=wh.catalogue)
     assert r.loaded == 3
-    con = duckdb.connect(str(old), read_only=True)
+    con = duckdb.connect(str(loaded_copy), read_only=True)
     try:
         days = con.execute("select sum(trained) from summary_days").fetchone()
         total = con.execute("select sum(trained) from summary").fetchone()
+        assert version_of(con) == SCHEMA_VERSION
     finally:
         con.close()
     assert days == total and days is not None and days[0] > 3

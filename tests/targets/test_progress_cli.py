@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from progress_fixtures import Ledger, Warehouse
+
+from tests.targets.progress_fixtures import Ledger, Warehouse
 
 HALF = "2024-02-19"
 

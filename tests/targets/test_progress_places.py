@@ -13,10 +13,10 @@ from typing import Any
 
 import polars as pl
 import pytest
-from progress_fixtures import Ledger, Warehouse
 
 from catalogue.regions import EVERYWHERE
 from targets.institutions import institution_programme_progress
+from tests.targets.progress_fixtures import Ledger, Warehouse
 
 HALF = "2024-02-19"
 TOWN_KEYS = [

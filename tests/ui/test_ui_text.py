@@ -44,6 +44,18 @@ def test_each_status_has_its_own_colour_icon_and_word() -> None:
     assert len(set(status_labels("zh"))) == len(STATUS_KEYS)
 
 
+def test_one_record_per_status_and_the_engine_words_it_with_the_same_words() -> None:
+    from targets.status import STATUS_WORDS, STATUSES
+    from ui.theme import STATUS_LOOKS
+
+    assert tuple(s.key for s in STATUS_LOOKS) == STATUS_KEYS
+    assert set(STATUSES) | {"none"} == set(STATUS_KEYS)
+    for look in STATUS_LOOKS:
+        if look.key != "none":
+            assert look.words == STATUS_WORDS[look.key]
+        assert status_label(look.key, "en") == f"{look.icon} {look.words[1]}"
+
+
 def test_formats() -> None:
     assert fmt.num(1234567) == "1,234,567" and fmt.num(None) == "—"
     assert fmt.pct(0.8727) == "87.3%" and fmt.pct(None) == "—"

@@ -92,7 +92,7 @@ create table if not exists summary_days (
 -- Counts by one record field the summary does not carry (occupation, category) or does
 -- (institution), per programme and end_date: the dashboard's breakdowns read this, not `records`.
 -- Appended by every load for each batch not yet in it (insert_summary_dimensions.sql), so a
--- warehouse made before the table existed is filled by its next load.
+-- warehouse made before the table existed is filled by migration 2 (warehouse/migrations.py).
 create table if not exists summary_dimensions (
     batch_id      varchar not null,
     programme_id  varchar not null,
@@ -102,4 +102,11 @@ create table if not exists summary_dimensions (
     trained       bigint not null,
     certified     bigint not null,
     employed      bigint not null
+);
+
+-- The schema version of the file (warehouse/migrations.py): one row per upgrade, the highest is
+-- the file's. A file made before versions has no rows: version 1.
+create table if not exists schema_version (
+    version       integer not null,
+    applied_at    timestamp not null
 );

@@ -1,0 +1,60 @@
+"""The warehouse's schema version and the migrations that bring an older file up to it.
+
+    version 1   batches, records, rejects, summary (the first warehouses; no version table)
+    version 2   + summary_days and summary_dimensions, the summaries loads keep
+                (sql/migrations/002_kept_summaries.sql fills them from summary and records)
+
+tables.sql always creates the current tables (`create … if not exists`); a migration fills what
+an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
+upgrades it first (`upgrade`: the writer's lock, a copy, the atomic swap), so no query ever needs
+a fallback for a table an old file may lack.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_VERSION = 2
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
+MIGRATIONS: dict[int, str] = {2: "002_kept_summaries"}  # version → its file of MIGRATIONS_DIR
+VERSION_TABLE = "schema_version"
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    [(count,)] = con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and schema_name = 'main' and table_name = ? and not temporary",
+        [table],
+    ).fetchall()
+    return bool(count)
+
+
+def version_of(con: duckdb.DuckDBPyConnection) -> int:
+    """The file's schema version: 0 for an empty file, 1 for one made before versions."""
+    if _has_table(con, VERSION_TABLE):
+        [(version,)] = con.execute(f"select max(version) from {VERSION_TABLE}").fetchall()
+        if version is not None:
+            return int(version)
+    return 1 if _has_table(con, "records") else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, fresh: bool) -> list[int]:
+    """Run every migration past the file's version (none for a fresh file: it is created at the
+    current version) and record the version; the versions applied. Call after tables.sql."""
+    current = SCHEMA_VERSION if fresh else version_of(con)
+    applied = [v for v in sorted(MIGRATIONS) if v > current]
+    for v in applied:
+        con.execute((MIGRATIONS_DIR / f"{MIGRATIONS[v]}.sql").read_text(encoding="utf-8"))
+    if fresh or applied or not _recorded(con):
+        con.execute(
+            f"insert into {VERSION_TABLE} (version, applied_at) values (?, current_timestamp)",
+            [SCHEMA_VERSION],
+        )
+    return applied
+
+
+def _recorded(con: duckdb.DuckDBPyConnection) -> bool:
+    [(count,)] = con.execute(f"select count(*) from {VERSION_TABLE}").fetchall()
+    return bool(count)
