@@ -154,7 +154,7 @@ def test_a_county_elsewhere_sees_nothing_of_kaili(con: Any) -> None:
 
 def test_a_region_cannot_be_dropped_by_a_query_file(con: Any) -> None:
     with pytest.raises(RuntimeError, match="does not bind the region"):
-        queries._run(con, "quota_breakdown_summary", {}, {"value": pl.String}, TOWN)
+        queries._run(con, "quota_breakdown", {}, {"value": pl.String}, TOWN)
 
 
 def test_a_region_without_an_allocation_has_no_target() -> None:

@@ -33,7 +33,15 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1366, "height": 768}
 # page url path (ui.pages) → how many Plotly charts it draws once rendered
-PAGES = {"overview": 1, "programmes": 4, "towns": 2, "institutions": 1, "data": 0, "briefing": 0}
+PAGES = {
+    "overview": 1,
+    "programmes": 4,
+    "towns": 2,
+    "institutions": 1,
+    "data": 0,
+    "briefing": 0,
+    "audit": 0,
+}
 assert set(PAGES) == {p.key for p in REGISTERED}, "a page of ui.pages without its chart count"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'

@@ -63,6 +63,7 @@ VISITS = [
     ("institutions", "plan=kaili-2024-2025", "institutions"),
     ("data", "", "data"),
     ("briefing", "plan=kaili-2024-2025", "briefing"),
+    ("audit", "", "audit"),
 ]
 assert {v[0] for v in VISITS} == set(PAGES)
 
