@@ -106,5 +106,7 @@ def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
             f"select * from read_parquet('{pattern}', hive_partitioning = true)"
         )
     days = marts.sql("summary_days").replace("$until", "date '9999-12-31'")  # every day
+    for name in EVERYWHERE.params():  # every region: no level of the user's region is set
+        days = days.replace(f"${name}", "null")
     con.execute(f"create view summary_days as {days}")
     return con
