@@ -12,6 +12,9 @@ from pathlib import Path
 import polars as pl
 from streamlit.testing.v1 import AppTest
 
+from access import audit
+from access.accounts import User
+from catalogue.region_scope import EVERYWHERE
 from dashboard.ledger import rejects_file_name
 from dashboard.upload import accepted, load_uploads, reasons_frame
 from tests.pages import dashboard_fixture as fx
@@ -52,7 +55,9 @@ def test_rejected_rows_download_under_one_extension() -> None:
     assert rejects_file_name("no-extension") == "被拒记录-no-extension.xlsx"
 
 
-def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: Path) -> None:
+def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(
+    tmp_path: Path, state_file: Path
+) -> None:
     db = tmp_path / "warehouse.duckdb"
     ledger = fx.write_ledger(tmp_path / "src.csv", fx.rows())
     steps: list[float] = []
@@ -62,6 +67,7 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: P
         "zh",
         lambda share, _text: steps.append(share),
         date(2026, 11, 22),
+        User("admin", "admin", EVERYWHERE),
     )
     [result] = report.results
     assert (result.file, result.loaded, result.rejected) == ("凯里.csv", 10, 1)
@@ -71,6 +77,10 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: P
     xlsx = pl.read_excel(io.BytesIO(report.rejects[result.batch_id]))
     assert xlsx.height == 1 and fx.BAD_ID not in " ".join(map(str, xlsx.row(0)))
     assert steps[-1] == 1.0 and steps == sorted(steps)
+    failed, loaded = audit.entries(state_file, action="load")  # newest first
+    assert (loaded.user, loaded.what, loaded.rows) == ("admin", "凯里.csv", 10)
+    assert loaded.detail["batch"] == result.batch_id and len(loaded.detail["sha256"]) == 64
+    assert failed.what == "坏.csv" and "error" in failed.detail
     shutil.rmtree(tmp_path / "src.csv", ignore_errors=True)
 
 
