@@ -14,7 +14,6 @@ temporary folder. Skips, saying why, where there is no chromium.
 
 from __future__ import annotations
 
-import inspect
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,6 @@ import pytest
 from access import accounts, audit
 from catalogue.region_scope import EVERYWHERE
 from demo.build import build_demo
-from etl.load import load_files
 from tests.pages import dashboard_fixture as fx
 from tests.pages.browser_helpers import (
     DEMO_PASSWORD,
@@ -49,7 +47,6 @@ pytestmark = [
 ]
 ROWS = int(os.environ.get("SKILLTRACK_BROWSER_ROWS", "20000"))
 AUDITOR = ("auditor", "auditor-password")
-LOADS_FOR_A_REGION = "region" in inspect.signature(load_files).parameters
 
 
 @pytest.fixture(scope="module")
@@ -163,11 +160,6 @@ def test_3_each_role_sees_its_region(
     screenshot(tab, shots / f"role-{account.removeprefix('demo-')}-{page}.png")
 
 
-@pytest.mark.xfail(
-    not LOADS_FOR_A_REGION,
-    reason="etl.load.load_files(region=…) and region_conflict come with the count branch",
-    strict=True,
-)
 def test_4_a_county_officers_load_rejects_another_countys_row(
     site: str, tab: Any, shots: Path, tmp_path: Path
 ) -> None:
@@ -201,9 +193,8 @@ def test_5_the_audit_log_holds_every_action(site: str, tab: Any, shots: Path, ro
     assert ("demo-leader", "sign_in") in by and ("demo-officer", "sign_in") in by
     failures = [e for e in log if e.user == "demo-admin" and e.action == "sign_in_failed"]
     assert len(failures) == 5
-    if LOADS_FOR_A_REGION:
-        [load] = [e for e in log if e.action == "load"]
-        assert load.user == "demo-officer" and load.detail["rejected"] == 1
+    [load] = [e for e in log if e.action == "load"]
+    assert load.user == "demo-officer" and load.detail["rejected"] == 1
     # the page's table draws on a canvas: what it lists is counted in its caption
     shown = int(text_of(tab).split("共 ", 1)[1].split(" 条", 1)[0])
     assert shown >= len(failures) + len(PAGES) + 2

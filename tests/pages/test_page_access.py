@@ -5,7 +5,6 @@ file; the audit log page is for administrators and lists what happened."""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -121,15 +120,6 @@ def test_the_audit_log_page_lists_the_actions(open_page: OpenPage, state_file: P
     assert {"account_add", "view"} <= set(table["action"]) and "admin" in set(table["user"])
 
 
-LOADS_FOR_A_REGION = "region" in inspect.signature(load_files).parameters
-
-
-@pytest.mark.xfail(
-    not LOADS_FOR_A_REGION,
-    reason="etl.load.load_files(region=…) and region_conflict come with the count branch",
-    strict=True,
-    raises=TypeError,
-)
 def test_a_county_officers_load_rejects_another_countys_rows(
     tmp_path: Path, state_file: Path
 ) -> None:
