@@ -174,3 +174,20 @@ def test_a_region_without_an_allocation_has_no_target() -> None:
     assert cat.get("kaili-2024").target == 335  # targets/allocations/kaili-2024.csv
     assert within(load_catalogue(), resolve("凯里市·无分解镇")).get("kaili-2024").target is None
     assert within(load_catalogue(), resolve("凯里市")).get("kaili-2024").target == 6000
+
+
+def test_a_towns_subsidy_audit_counts_only_its_towns_trainings(con: Any) -> None:
+    cat = load_catalogue()
+    ids = targets.subsidy.scope_of(cat, None)
+    town = targets.subsidy.flag_counts(con, cat, AS_OF, ids, TOWN)
+    every = targets.subsidy.flag_counts(con, cat, AS_OF, ids, EVERYWHERE)
+    assert town.get_column("records").sum() == 6  # 万潮镇's six Kaili records, not 西门街道's
+    assert every.get_column("records").sum() > town.get_column("records").sum()
+    years, schools = targets.subsidy.options(con, ids, AS_OF, TOWN)
+    assert schools == ["凯里测试培训学校"] and years
+    money = targets.subsidy.money(con, cat, AS_OF, ids, TOWN)
+    assert set(money.get_column("institution")) <= {"凯里测试培训学校"}
+    flagged = targets.subsidy.flagged(con, cat, ids, TOWN, as_of=AS_OF)
+    whole = targets.subsidy.flagged(con, cat, ids, EVERYWHERE, as_of=AS_OF)
+    assert set(flagged.get_column("institution")) <= {"凯里测试培训学校"}
+    assert flagged.height <= whole.height

@@ -23,7 +23,16 @@ from tests.pages.signin_helpers import PASSWORD
 from tests.pages.signin_helpers import sign_in as make_account
 
 OpenPage = Callable[..., AppTest]
-PAGES = ("overview", "programmes", "towns", "institutions", "data", "briefing", "audit")
+PAGES = (
+    "overview",
+    "programmes",
+    "towns",
+    "institutions",
+    "subsidy",
+    "data",
+    "briefing",
+    "audit",
+)
 TOWN_VIEWER = ("town-viewer", "viewer", "凯里市·万潮镇")
 
 
@@ -94,6 +103,8 @@ def test_a_town_viewer_sees_only_their_town(open_page: OpenPage, page: str) -> N
         assert "万潮镇" in text
     if page == "data":
         assert "不能查看或下载明细记录" in text and "首要原因" not in text
+    if page == "subsidy":  # the town's own audit, and no flagged list to download
+        assert "凯里测试培训学校" in text and "不能查看或下载明细记录" in text
 
 
 def test_a_link_to_another_region_shows_nothing_of_it(open_page: OpenPage) -> None:

@@ -10,13 +10,16 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from access import audit
 from access.accounts import User
-from catalogue.region_scope import EVERYWHERE
+from access.exceptions import NotAllowed
+from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE, resolve
 from dashboard.ledger import rejects_file_name
-from dashboard.upload import accepted, load_uploads, reasons_frame
+from dashboard.upload import accepted, load_uploads, reasons_frame, region_choices
 from tests.pages import dashboard_fixture as fx
 from tests.pages.apptest_helpers import frame_with, leaked_numbers
 
@@ -101,3 +104,15 @@ def test_the_uploader_speaks_the_pages_language(open_page: OpenPage) -> None:
 def test_only_loadable_types_are_let_through() -> None:
     assert accepted("台账.XLSX") and accepted("a.b.csv") and accepted("x.parquet")
     assert not accepted("台账.txt") and not accepted("noextension") and not accepted("x.xlsx.zip")
+
+
+def test_a_scoped_officer_loads_only_for_places_inside_the_scope(tmp_path: Path) -> None:
+    cat = load_catalogue()
+    county = User("officer", "officer", resolve("临沭县"))
+    assert region_choices(cat, county.scope) == ["临沭县"]
+    assert region_choices(cat, EVERYWHERE)[0] is None and "凯里市" in region_choices(
+        cat, EVERYWHERE
+    )
+    with pytest.raises(NotAllowed):
+        load_uploads([], tmp_path / "w.duckdb", "zh", lambda *_: None, date(2026, 1, 1), county,
+                     "凯里市", catalogue=cat)  # fmt: skip
