@@ -210,6 +210,34 @@ def health(path: Path) -> Health:
     return Health("ready", path, records=int(records), latest=latest)
 
 
+def loaded_hashes(path: Path) -> list[str]:
+    """The content hash of every batch the warehouse holds (none when it cannot be read)."""
+    try:
+        con = connect_read(path)
+    except WarehouseError:
+        return []
+    try:
+        return [str(h) for (h,) in con.execute("select content_hash from batches").fetchall()]
+    except duckdb.Error:
+        return []
+    finally:
+        con.close()
+
+
+def demo_hashes(path: Path) -> set[str]:
+    """The SHA-256 of the demo's own ledgers (written beside the warehouse, in demo/)."""
+    from etl.load import file_hash
+
+    folder = path.parent / "demo"
+    return {file_hash(f) for f in folder.iterdir() if f.is_file()} if folder.is_dir() else set()
+
+
+def is_demo(path: Path) -> bool:
+    """Whether every batch of the warehouse is one of the demo's own files (and there is one)."""
+    loaded = loaded_hashes(path)
+    return bool(loaded) and set(loaded) <= demo_hashes(path)
+
+
 def default_as_of(latest: date | None, today: date) -> date:
     """The latest record date, never past today; today when there is none."""
     return min(latest, today) if latest else today

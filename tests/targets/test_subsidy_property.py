@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from catalogue.loader import Catalogue, load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from catalogue.rules import FLAG_OF_KIND, rules_for
 from etl import audit
 from targets import subsidy
@@ -120,7 +121,7 @@ def test_audit_properties(
     summarise(con)
     day = DAY0 + timedelta(days=as_of)
 
-    rows = subsidy.subsidies(con, cat, day, PROGRAMMES).to_dicts()
+    rows = subsidy.subsidies(con, cat, day, PROGRAMMES, EVERYWHERE).to_dicts()
     for r in rows:
         assert r["amount"] == pytest.approx(r["payable"] + r["withheld"])
         assert r["payable"] >= 0 and r["withheld"] >= -1e-9 and r["eligible"] <= r["records"]
