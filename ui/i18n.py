@@ -360,6 +360,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inst_ok": ("达标", "Meets both"),
     "quadrant_ok": ("两项均达标", "Both rates met"),
     "quadrant_fail": ("阴影区：不达标，明年失去资格", "Shaded: below a line, loses eligibility"),
+    "quadrant_below": ("阴影区：低于参考线", "Shaded: below a reference line"),
 }
 
 STRINGS.update(SUBSIDY_STRINGS)  # the 补贴审核 page's (ui/i18n_subsidy.py)

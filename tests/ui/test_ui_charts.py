@@ -166,6 +166,9 @@ def test_quadrant_groups_and_lines() -> None:
         frame, certificate_threshold=0.8, employment_threshold=0.3, lang="zh", ruled=False
     )
     assert {t.name for t in unruled.data} == {"低于参考线", "距门槛 5 个百分点以内", "达标"}
+    notes = {a.text for a in unruled.layout.annotations}  # nor does the shaded area's note
+    assert "阴影区：低于参考线" in notes and not any("失去资格" in n for n in notes)
+    assert "阴影区：不达标，明年失去资格" in {a.text for a in fig.layout.annotations}
     sizes = {t.customdata[0][0]: t.marker.size[0] for t in fig.data}
     assert sizes["乙"] > sizes["甲"] > sizes["丙"]  # marker size follows trainees
     lines = [(s.x0, s.y0) for s in fig.layout.shapes if s.type == "line"]

@@ -125,7 +125,7 @@ def quadrant_chart(
     fig.add_annotation(
         x=0.02,
         y=0.02,
-        text=t("quadrant_fail", lang),
+        text=t("quadrant_fail" if ruled else "quadrant_below", lang),
         showarrow=False,
         xanchor="left",
         yanchor="bottom",
