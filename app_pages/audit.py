@@ -20,7 +20,7 @@ if not ctx.user.may("admin"):  # the navigation does not list it; a direct URL e
     st.error(ctx.t("audit_admin_only"))
     st.stop()
 state = auth.state()
-st.caption(ctx.t("audit_caption", path=state))
+st.caption(ctx.t("audit_caption"))  # no server path on a page
 c1, c2, c3 = st.columns(3)
 since = c1.date_input(
     ctx.t("audit_since"), value=date.today() - timedelta(days=30), key="audit_since"
@@ -36,7 +36,7 @@ who = c2.selectbox(
 what = c3.selectbox(
     ctx.t("audit_action"),
     [ALL, *audit.ACTIONS],
-    format_func=lambda a: ctx.t("audit_all") if a == ALL else a,
+    format_func=lambda a: ctx.t("audit_all") if a == ALL else ctx.t(f"action_{a}"),
     key="audit_action",
 )
 rows = audit.entries(
@@ -50,7 +50,7 @@ frame = pl.DataFrame(
     {
         "at": [f"{e.at:%Y-%m-%d %H:%M:%S}" for e in rows],
         "user": [e.user for e in rows],
-        "action": [e.action for e in rows],
+        "action": [ctx.t(f"action_{e.action}") for e in rows],
         "what": [e.what for e in rows],
         "scope": [e.scope for e in rows],
         "rows": [e.rows for e in rows],

@@ -61,10 +61,25 @@ ACCESS_STRINGS: dict[str, tuple[str, str]] = {
     "scope_note": ("数据范围：{scope}", "Data scope: {scope}"),
     "audit_title": ("审计日志", "Audit log"),
     "audit_caption": (
-        "登录、退出、查看明细、导入、下载、简报和账户变更，只增不改（{path}）。",
+        "登录、退出、查看明细、导入、下载、简报和账户变更，只增不改"
+        "（`python -m access audit` 可导出）。",
         "Sign-ins, sign-outs, record-level views, loads, downloads, briefings and account "
-        "changes; append-only ({path}).",
+        "changes; append-only (`python -m access audit` exports it).",
     ),
+    # each audit action as the log page names it (access.audit.ACTIONS)
+    "action_sign_in": ("登录", "Sign-in"),
+    "action_sign_in_failed": ("登录失败", "Failed sign-in"),
+    "action_sign_in_locked": ("账户锁定", "Account locked"),
+    "action_sign_out": ("退出", "Sign-out"),
+    "action_session_expired": ("会话过期", "Session expired"),
+    "action_view": ("查看明细", "Record-level view"),
+    "action_load": ("导入", "Load"),
+    "action_download": ("下载", "Download"),
+    "action_briefing": ("生成简报", "Briefing"),
+    "action_account_add": ("新增账户", "Account added"),
+    "action_account_disable": ("停用账户", "Account disabled"),
+    "action_account_reset": ("重置密码", "Password reset"),
+    "action_demo_accounts": ("演示账户", "Demo accounts"),
     "audit_admin_only": ("只有管理员可以查看审计日志。", "Only administrators see the audit log."),
     "audit_since": ("起始日期", "From"),
     "audit_user": ("用户", "User"),

@@ -98,7 +98,7 @@ def test_a_town_viewer_sees_only_their_town(open_page: OpenPage, page: str) -> N
         assert elsewhere not in text, (page, elsewhere)
     assert not at.get("download_button"), page  # no record-level file, no briefing to make
     if page == "audit":  # not in a viewer's navigation: the default page opens instead
-        assert all(h.value != "审计日志" for h in at.header) and "sign_in" not in text
+        assert all(h.value != "审计日志" for h in at.header) and "新增账户" not in text
     if page == "towns":
         assert "万潮镇" in text
     if page == "data":
@@ -128,7 +128,9 @@ def test_the_audit_log_page_lists_the_actions(open_page: OpenPage, state_file: P
     assert entry.user == "admin" and entry.rows == 1 and "kaili-fixture.csv" in entry.what
     at = open_page("audit")
     table = frames(at)[0]
-    assert {"account_add", "view"} <= set(table["action"]) and "admin" in set(table["user"])
+    # actions named in the page's language; no server path in the caption
+    assert {"新增账户", "查看明细"} <= set(table["action"]) and "admin" in set(table["user"])
+    assert str(state_file) not in shown(at) and "sqlite" not in shown(at)
 
 
 def test_a_county_officers_load_rejects_another_countys_rows(
@@ -155,3 +157,11 @@ def test_a_county_officers_load_rejects_another_countys_rows(
     assert (result.loaded, result.reasons) == (1, {"region_conflict": 1})
     [entry] = audit.entries(state_file, action="load")
     assert entry.user == "officer" and entry.scope == "山东省·临沂市·临沭县"
+
+
+def test_every_audit_action_has_a_label_in_both_languages() -> None:
+    from ui.i18n import t
+
+    for action in audit.ACTIONS:
+        zh, en = t(f"action_{action}", "zh"), t(f"action_{action}", "en")
+        assert zh != en and not zh.isascii() and "_" not in en, action
