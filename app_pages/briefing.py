@@ -138,7 +138,7 @@ st.caption(bt("snapshots_caption", lang))  # no server path
 if not items:
     st.caption(bt("snapshots_none", lang))
     st.stop()
-frame = session.snapshot_frame(items, bt("all_regions", lang))
+frame = session.snapshot_frame(items, bt("all_regions", lang), bt("all_programmes", lang))
 cc = st.column_config
 st.dataframe(
     frame,

@@ -64,6 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Made again from the snapshot as of {as_of}.",
     ),
     "all_regions": ("全部地区", "All regions"),
+    "all_programmes": ("全部项目", "All programmes"),
 }
 
 

@@ -105,8 +105,11 @@ def reopen_snapshot(path: Path, snapshots: Path, progress: Progress) -> Made:
         return Made(_read(paths), b, changes, path)
 
 
-def snapshot_frame(items: list[SnapshotInfo], all_regions: str) -> pl.DataFrame:
-    """The snapshots as the page lists them, latest first."""
+def snapshot_frame(
+    items: list[SnapshotInfo], all_regions: str, all_programmes: str = "全部项目"
+) -> pl.DataFrame:
+    """The snapshots as the page lists them, latest first; a briefing of several regions is of
+    all their programmes (not of the first region's head quota)."""
     return pl.DataFrame(
         {
             "as_of": [s.as_of for s in items],
@@ -114,7 +117,9 @@ def snapshot_frame(items: list[SnapshotInfo], all_regions: str) -> pl.DataFrame:
                 "、".join(s.places) if s.region else f"{all_regions}（{len(s.places)}）"
                 for s in items
             ],
-            "subject": [s.subject for s in items],
+            "subject": [
+                s.subject if s.programme or len(s.places) == 1 else all_programmes for s in items
+            ],
             "office": [s.office for s in items],
             "generated_at": [s.generated_at for s in items],
             "file": [s.path.name for s in items],

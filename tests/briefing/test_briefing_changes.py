@@ -83,8 +83,9 @@ def test_snapshots_listed_replaced_and_reopened(
     assert [s.as_of for s in items] == [fx.SECOND, fx.FIRST]  # one per date, latest first
     assert items[0].office == "测试局" and items[0].places == ("凯里市",)
     assert load(items[0].path) == again.briefing  # the snapshot re-opens as the same figures
-    frame = snapshot_frame(items, "全部地区")
+    frame = snapshot_frame(items, "全部地区", "全部项目")
     assert frame["scope"].to_list() == ["凯里市", "凯里市"]
+    assert frame["subject"].to_list() == ["职业技能培训", "职业技能培训"]
 
     made = reopen_snapshot(items[1].path, snapshots, lambda share, what: None)
     assert made.changes is None  # nothing before the first meeting
@@ -111,6 +112,9 @@ def test_every_region_and_a_programme_keep_their_own_snapshots(
     assert one.briefing.region == REGION and one.changes is None
     assert one.briefing.plans[0].head.name == "贵州技工"
     assert len(list_snapshots(snapshots)) == 2
+    listed = snapshot_frame(list_snapshots(snapshots), "全部地区", "全部项目")
+    # every region's briefing is of all programmes, not of the first region's head quota
+    assert sorted(listed["subject"].to_list()) == ["全部项目", "贵州技工"]
     text = docx_paragraphs(every.docx)
     numerals = "一二三四五六七八九十"
     places = [p.place for p in every.briefing.plans]  # sections in the plans' order
