@@ -95,6 +95,9 @@ def judge_batch(path: Path) -> tuple[float, int]:
         ).fetchone()
         assert row is not None
         con.execute("begin transaction")
+        # as before that load: the batch's records stored, not judged yet (else the audit's
+        # count would not match the records' and the refresh would judge everyone)
+        con.execute("delete from audit where batch_id = ?", [str(row[0])])
         started = time.perf_counter()
         audit.refresh(con, str(row[0]), cat)
         seconds = time.perf_counter() - started

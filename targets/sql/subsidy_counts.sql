@@ -1,5 +1,5 @@
 -- Records by institution, programme and flags, from the loads' flag counts
--- (etl/sql/rebuild_audit_marts.sql). Parameters: $as_of, $programmes (ids), $year (or null),
+-- (etl/sql/insert_audit_marts.sql). Parameters: $as_of, $programmes (ids), $year (or null),
 -- $institution (or null).
 with
 

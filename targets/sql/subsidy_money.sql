@@ -1,5 +1,5 @@
 -- Money per institution, programme and condition at an as-of date, from the loads' money events
--- (etl/sql/rebuild_audit_marts.sql). Parameters: $as_of, $programmes (ids), $year (or null),
+-- (etl/sql/insert_audit_marts.sql). Parameters: $as_of, $programmes (ids), $year (or null),
 -- $institution (or null).
 with
 

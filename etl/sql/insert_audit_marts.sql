@@ -1,21 +1,18 @@
--- Rebuild the audit's marts from `audit`, whole: the flag counts and the money events by day.
--- No parameters.
-delete from audit_counts;
-
+-- Insert the audit's marts for the rows of the temp view audit_mart_scope (every audit row, or
+-- those of the (programme, institution, end year) keys a load touched, whose mart rows etl/audit.py
+-- deleted first): the flag counts and the money events by day. No parameters.
 insert into audit_counts by name
 select
     programme_id, institution, end_date, flags, ineligible,
     count(*) as records
-from audit
+from audit_mart_scope
 group by all;
-
-delete from audit_money;
 
 insert into audit_money by name
 with
 
 paid as (
-    select * from audit where first_amount + rest_amount + grant_amount > 0
+    select * from audit_mart_scope where first_amount + rest_amount + grant_amount > 0
 ),
 
 parts as (
