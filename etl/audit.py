@@ -125,7 +125,8 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
     stored = con.execute("select max(rules_digest) from audit_state").fetchall()[0]
     judged = _count(con, "select count(*) from audit")
     before = _count(con, "select count(*) from records where batch_id <> ?", [batch_id])
-    full = stored[0] != digest or judged != before
+    months = _count(con, "select count(*) from audit_counts_months")
+    full = stored[0] != digest or judged != before or (judged > 0 and months == 0)
     if full:
         scope = arrow_frame(con, f"select {_COLUMNS} from records order by {ORDER}")
         shared = shared_phones(scope, SHARED_PHONE_LIMIT)
@@ -154,9 +155,9 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
 
 def _touched_keys(con: duckdb.DuckDBPyConnection) -> None:
     """The (programme, institution, end year) keys of the judged people's rows, before and after:
-    the marts' rows a later load corrects (temp table audit_keys)."""
+    the marts' rows a later load corrects (temp table audit_mart_keys)."""
     con.execute(
-        "create or replace temp table audit_keys as "
+        "create or replace temp table audit_mart_keys as "
         "select programme_id, institution, year(end_date) as year from audit "
         "where id_number in (select id_number from audit_people) "
         "union select programme_id, institution, year(end_date) from audit_windows"
@@ -165,29 +166,34 @@ def _touched_keys(con: duckdb.DuckDBPyConnection) -> None:
 
 def _marts(con: duckdb.DuckDBPyConnection, full: bool) -> None:
     """Rebuild the marts whole (every record judged), or delete and insert their rows of the
-    touched keys."""
+    touched keys; the month tables from the day tables' rows of those keys."""
+    match = (
+        "k.programme_id = {t}.programme_id and k.institution is not distinct from "
+        "{t}.institution and k.year = {y}"
+    )
+    years = {
+        "audit_counts": "year(m.end_date)",
+        "audit_money": "m.year",
+        "audit_counts_months": "year(m.end_month)",
+        "audit_money_months": "m.year",
+    }
     if full:
-        con.execute("delete from audit_counts")
-        con.execute("delete from audit_money")
+        for table in years:  # our own constants
+            con.execute(f"delete from {table}")
         con.execute("create or replace temp view audit_mart_scope as select * from audit")
+        con.execute(
+            "create or replace temp table audit_mart_keys as select distinct programme_id, "
+            "institution, year(end_date) as year from audit"
+        )
     else:
-        match = (
-            "k.programme_id = {t}.programme_id and k.institution is not distinct from "
-            "{t}.institution and k.year = {y}"
-        )
-        con.execute(
-            "delete from audit_counts as m where exists (select 1 from audit_keys as k where "
-            + match.format(t="m", y="year(m.end_date)")
-            + ")"
-        )
-        con.execute(
-            "delete from audit_money as m where exists (select 1 from audit_keys as k where "
-            + match.format(t="m", y="m.year")
-            + ")"
-        )
+        for table, year in years.items():  # our own constants
+            con.execute(
+                f"delete from {table} as m where exists (select 1 from audit_mart_keys as k "
+                f"where {match.format(t='m', y=year)})"
+            )
         con.execute(
             "create or replace temp view audit_mart_scope as select a.* from audit as a "
-            "semi join audit_keys as k on " + match.format(t="a", y="year(a.end_date)")
+            "semi join audit_mart_keys as k on " + match.format(t="a", y="year(a.end_date)")
         )
     con.execute(sql("insert_audit_marts"))
 

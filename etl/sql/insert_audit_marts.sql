@@ -55,3 +55,27 @@ final as (
 )
 
 select * from final;
+
+insert into audit_counts_months by name
+select
+    programme_id, institution, date_trunc('month', end_date)::date as end_month, flags, ineligible,
+    sum(records)::bigint as records
+from audit_counts
+semi join audit_mart_keys as k
+    on k.programme_id = audit_counts.programme_id
+    and k.institution is not distinct from audit_counts.institution
+    and k.year = year(audit_counts.end_date)
+group by all;
+
+insert into audit_money_months by name
+select
+    programme_id, institution, year, condition, event,
+    date_trunc('month', event_date)::date as event_month,
+    sum(amount) as amount,
+    sum(records)::bigint as records
+from audit_money
+semi join audit_mart_keys as k
+    on k.programme_id = audit_money.programme_id
+    and k.institution is not distinct from audit_money.institution
+    and k.year = audit_money.year
+group by all;
