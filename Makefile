@@ -29,7 +29,7 @@ run: $(VENV)/.installed
 # docs/screenshots/*.png from a real browser (Debian's chromium) on a 400,000-row demo.
 screenshots: $(VENV)/.installed-dev
 	SKILLTRACK_SCREENSHOTS=docs/screenshots SKILLTRACK_BROWSER_ROWS=400000 \
-		$(PY) -m pytest -q -p no:cacheprovider tests/pages/test_page_browser.py
+		$(PY) -m pytest -q -p no:cacheprovider tests/pages/test_page_browser.py tests/pages/test_access_browser.py
 
 # The whole suite but the slow loops (marked `slow`: crash loops, concurrency, Spark, the browser),
 # which .ci/run runs too with `make test-slow`.

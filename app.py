@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from dashboard import cached, sidebar
+from dashboard import auth, cached, sidebar
 from dashboard.source import (
     Health,
     Reader,
@@ -66,25 +67,44 @@ if not path.exists() and demo_wanted():
             detail = exc.detail if isinstance(exc, WarehouseError) else exc
             st.error(t("error_etl", lang, detail=plain(detail)))
 
-try:
-    upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
-except WarehouseError as exc:
-    st.error(t("unreadable", lang, detail=plain(exc.detail)))
+upgrade_once(path)  # a warehouse made by an older version is migrated before it is read
 wid = identity(path)
-health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
-ckey = catalogue_key()
 
-with Reader(path) as reader:  # a cursor on the shared connection, taken on a cache miss
-    filters = sidebar.render(wid, ckey, health, date.today(), reader)
-    set_context(Context(wid=wid, ckey=ckey, health=health, filters=filters, reader=reader))
-    pages = [
-        st.Page(
+
+def pages_for(lang: Lang, admin: bool) -> dict[str, StreamlitPage]:
+    """The pages a user may open (the audit log for administrators), by key (ui.pages)."""
+    return {
+        page.key: st.Page(
             page.module,
-            title=page.label(filters.lang),
+            title=page.label(lang),
             icon=page.icon,
             url_path=page.key,
             default=page.key == DEFAULT_PAGE,
         )
         for page in PAGES
-    ]
-    st.navigation(pages).run()
+        if admin or not page.admin
+    }
+
+
+# Sign-in before anything else: a visitor who is not signed in gets this page whatever page,
+# link or query parameter they asked for, and no query of the warehouse runs for them.
+user = auth.current()
+if user is None:
+    # The page the link asks for, opened once the visitor has signed in (its menu is hidden
+    # and it does not run: nothing of the warehouse is read before sign-in).
+    every = pages_for(lang, admin=True)
+    asked = st.navigation(list(every.values()), position="hidden")
+    auth.remember(next(k for k, p in every.items() if p.url_path == asked.url_path))
+    auth.render_sign_in(lang, auth.demo_password(wid, str(auth.state())), every)
+    st.stop()
+health = cached.warehouse_health(wid) if wid is not None else Health("missing", path)
+ckey = catalogue_key()
+
+with Reader(path) as reader:  # a cursor on the shared connection, taken on a cache miss
+    filters = sidebar.render(wid, ckey, user.scope, health, date.today(), reader)
+    auth.render_account(user, filters.lang)
+    set_context(
+        Context(user=user, wid=wid, ckey=ckey, health=health, filters=filters, reader=reader)
+    )
+    pages = pages_for(filters.lang, admin=user.may("admin"))
+    st.navigation(list(pages.values())).run()

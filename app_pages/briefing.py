@@ -1,5 +1,9 @@
 """会议简报 Briefing: the joint meeting's 通报, slides and tables for the sidebar's filters in one
-click, what changed since the last briefing, and the earlier briefings' snapshots to re-open."""
+click, what changed since the last briefing, and the earlier briefings' snapshots to re-open.
+
+A briefing holds only the records inside the user's scope, and its snapshots are kept and listed
+per scope. Officers and administrators make briefings; every made briefing and every download is
+written to the audit log."""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from streamlit.delta_generator import DeltaGenerator
 from briefing import session
 from briefing.exceptions import BriefingError
 from briefing.i18n import t as bt
-from briefing.snapshots import snapshot_dir
+from briefing.snapshots import scoped, snapshot_dir
+from dashboard import auth
 from dashboard.view import context, require_data
 from etl.exceptions import EtlError
 from targets.exceptions import TargetsError
@@ -28,17 +33,20 @@ f = ctx.filters
 lang = f.lang
 require_data(ctx)
 db = Path(ctx.health.path)
-snapshots = snapshot_dir(db)
+snapshots = scoped(snapshot_dir(db), ctx.region)
+user = ctx.user
 
 st.header(bt("title", lang))
 st.caption(bt("caption", lang, as_of=fmt.day(f.as_of)))
 scope = " · ".join(p.label(lang) for p in ctx.plans) or bt("all_regions", lang)
 if f.programme is not None:
     scope += " · " + ctx.catalogue.get(f.programme).name
+if not ctx.region.everything:
+    scope += " · " + ctx.region.label
 st.markdown(bt("scope", lang, scope=scope))
 
 try:
-    default = session.office_for(f.plan, f.programme)
+    default = session.office_for(f.plan, f.programme, ctx.region)
 except ERRORS as exc:
     st.error(bt("failed", lang, detail=plain(exc)))
     st.stop()
@@ -74,7 +82,8 @@ def show(made: session.Made, key: str) -> None:
             file.data,
             file_name=file.name,
             mime=file.mime,
-            on_click="ignore",
+            on_click=auth.log,
+            args=(user, "download", file.name),
             icon=icon,
             key=f"{key}_{label}",
             width="stretch",
@@ -88,11 +97,14 @@ def show(made: session.Made, key: str) -> None:
         st.caption(bt("no_previous", lang))
 
 
-if st.button(bt("make", lang), type="primary", icon=":material/article:", key="briefing_make"):
+if not user.may("brief"):
+    st.info(ctx.t("no_brief_right", role=auth.role_name(user, lang)))
+elif st.button(bt("make", lang), type="primary", icon=":material/article:", key="briefing_make"):
     bar = st.progress(0.0, text=bt("working", lang))
     try:
-        st.session_state[MADE] = session.make(
+        st.session_state[MADE] = made_now = session.make(
             f.as_of,
+            scope=ctx.region,
             db=db,
             region=f.plan,
             programme=f.programme,
@@ -101,6 +113,15 @@ if st.button(bt("make", lang), type="primary", icon=":material/article:", key="b
             progress=follow(bar),
         )
         bar.empty()
+        auth.log(
+            user,
+            "briefing",
+            "、".join(file.name for file in made_now.files),
+            sum(p.head.actual or 0 for p in made_now.briefing.plans),
+            as_of=f.as_of.isoformat(),
+            plan=f.plan,
+            programme=f.programme,
+        )
     except ERRORS as exc:
         bar.empty()
         st.session_state.pop(MADE, None)

@@ -1,5 +1,9 @@
 """数据 Data: upload ledgers and load them, the load's summary with the reasons in Chinese and the
-rejected rows as XLSX; the batch history and how fresh each region's data is."""
+rejected rows as XLSX; the batch history and how fresh each region's data is.
+
+Loading is for officers and administrators, for their scope; the quarantined rows (record-level
+data) are for every role but viewers, of the batches the user may see whole; each view and
+download of them is written to the audit log."""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import cached, ledger, upload
+from access import loads
+from dashboard import auth, cached, ledger, upload
 from dashboard.view import context, guarded
 from ui.plain import plain
 from ui.tables import PLACEHOLDER, height
@@ -19,38 +24,54 @@ path = ctx.health.path
 st.header(ctx.t("data_title"))
 st.caption(ctx.t("data_caption"))  # no server path: users never see one
 
-# 1. upload and load
+user = ctx.user
+role = auth.role_name(user, f.lang)
+
+# 1. upload and load (officers and administrators, for their scope)
 types = "、".join(x.upper() if x != "parquet" else "Parquet" for x in upload.ACCEPTED)
-if f.lang == "zh":
-    mb = st.get_option("server.maxUploadSize")
-    st.html(
-        upload.uploader_style(ctx.t("upload_button"), ctx.t("upload_limits", mb=mb, types=types))
+files: list[upload.Uploaded] = []
+region: str | None = None
+if not user.may("load"):
+    st.info(ctx.t("no_load_right", role=role))
+else:
+    if not user.scope.everything:
+        st.caption(ctx.t("load_scope_note", scope=user.scope.label))
+    if f.lang == "zh":
+        mb = st.get_option("server.maxUploadSize")
+        st.html(
+            upload.uploader_style(
+                ctx.t("upload_button"), ctx.t("upload_limits", mb=mb, types=types)
+            )
+        )
+    # every type is let through and refused here, in the page's language (Streamlit's own
+    # refusal is an English tooltip)
+    chosen = st.file_uploader(
+        ctx.t("upload_label"),
+        accept_multiple_files=True,
+        help=ctx.t("upload_help"),
+        key="uploads",
     )
-# every type is let through and refused here, in the page's language (Streamlit's own refusal
-# is an English tooltip)
-chosen = st.file_uploader(
-    ctx.t("upload_label"),
-    accept_multiple_files=True,
-    help=ctx.t("upload_help"),
-    key="uploads",
-)
-for refused in [u for u in chosen or [] if not upload.accepted(u.name)]:
-    st.error(
-        ctx.t("upload_refused", file=plain(refused.name), types=types), icon=":material/block:"
+    for refused in [u for u in chosen or [] if not upload.accepted(u.name)]:
+        st.error(
+            ctx.t("upload_refused", file=plain(refused.name), types=types),
+            icon=":material/block:",
+        )
+    files = [u for u in chosen or [] if upload.accepted(u.name)]
+    # the batch's region (`--region`): a scoped user's own region or a place inside it; for every
+    # region, by default the region the first file's rows name
+    places = upload.region_choices(ctx.catalogue, user.scope)
+    named = upload.named_region(files[0], ctx.catalogue, path) if files else None
+    region = st.selectbox(
+        ctx.t("upload_region"),
+        places,
+        index=places.index(named) if named in places else 0,
+        format_func=lambda p: ctx.t("upload_region_rows") if p is None else p,
+        help=ctx.t("upload_region_help"),
+        key=f"upload_region_{named}",
     )
-files = [u for u in chosen or [] if upload.accepted(u.name)]
-# the batch's region (`--region`): by default the region the first file's rows name
-places = ctx.catalogue.matcher.place_names()
-named = upload.named_region(files[0], ctx.catalogue, path) if files else None
-region = st.selectbox(
-    ctx.t("upload_region"),
-    [None, *places],
-    index=1 + places.index(named) if named in places else 0,
-    format_func=lambda p: ctx.t("upload_region_rows") if p is None else p,
-    help=ctx.t("upload_region_help"),
-    key=f"upload_region_{named}",
-)
-if st.button(ctx.t("load_button"), type="primary", disabled=not files, key="load_button"):
+if user.may("load") and st.button(
+    ctx.t("load_button"), type="primary", disabled=not files, key="load_button"
+):
     bar = st.progress(0.0, text=ctx.t("loading_start"))
     st.session_state[REPORT] = upload.load_uploads(
         files or [],
@@ -58,7 +79,9 @@ if st.button(ctx.t("load_button"), type="primary", disabled=not files, key="load
         f.lang,
         lambda share, text: bar.progress(share, text=text),
         date.today(),
+        user,
         region,
+        catalogue=ctx.catalogue,
     )
     st.rerun()  # the warehouse was swapped: every page and the sidebar read the new file
 
@@ -86,9 +109,10 @@ if report is not None:
             st.download_button(
                 ctx.t("download_rejects", file=plain(r.file)),
                 report.rejects[r.batch_id],
+                on_click=auth.log,
+                args=(user, "download", ledger.rejects_file_name(r.file), r.rejected),
                 file_name=ledger.rejects_file_name(r.file),
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                on_click="ignore",
                 icon=":material/download:",
                 key=f"download_{r.batch_id}",
             )
@@ -101,8 +125,9 @@ if wid is None or ctx.health.state == "unreadable":
 
 # 2. freshness per region and the batch history
 with guarded(ctx):
-    fresh = cached.freshness(wid, ctx.ckey, ctx.reader)
-    history = ledger.in_view(cached.batches(wid, ctx.ckey, ctx.reader), f.plan)
+    own = () if user.scope.everything else loads.own(auth.state(), user.scope)
+    fresh = cached.freshness(wid, ctx.ckey, ctx.region, ctx.reader)
+    history = ledger.in_view(cached.batches(wid, ctx.ckey, ctx.region, own, ctx.reader), f.plan)
 st.subheader(ctx.t("freshness_title"))
 table, config = ledger.freshness_table(fresh, ctx.plans, f.lang, date.today())
 st.dataframe(
@@ -110,7 +135,7 @@ st.dataframe(
 )
 
 st.subheader(ctx.t("batches_title"))
-table, config = ledger.batches_table(history, cached.all_plans(), f.lang)
+table, config = ledger.batches_table(history, cached.all_plans(ctx.region), f.lang)
 st.dataframe(
     table,
     column_config=config,
@@ -120,9 +145,12 @@ st.dataframe(
     key="batches_table",
 )
 
-# 3. the quarantine of any batch
+# 3. the quarantine of the batches the user may see whole (not for viewers)
 choices = ledger.reject_batches(history)
 st.subheader(ctx.t("rejects_title"))
+if not user.may("download"):
+    st.caption(ctx.t("no_download_right", role=role))
+    st.stop()
 if not choices:
     st.caption(ctx.t("rejects_none"))
     st.stop()
@@ -135,11 +163,12 @@ batch = st.selectbox(
 )
 with guarded(ctx):
     rejected = cached.rejects(wid, batch)
+auth.log_once(user, "view", f"被拒记录 {names[batch]} · {batch}", rejected.height)
 st.caption(ctx.t("rejects_masked", n=rejected.height))
 st.dataframe(rejected.head(500), hide_index=True, key="rejects_table")
 st.download_button(
     ctx.t("download_rejects", file=plain(names[batch])),
-    data=lambda: upload.rejects_xlsx(path, batch),
+    data=lambda: upload.rejects_download(path, batch, names[batch], user),
     file_name=ledger.rejects_file_name(names[batch]),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",

@@ -52,7 +52,7 @@ with guarded(ctx):
     frame = institutions.judged(wid, ctx, scope, year)
     # the subsidy audit's flagged share beside the rates (dashboard/subsidy.py)
     audited = scope.quota_ids or tuple(q.id for q in ctx.catalogue.quotas)
-    shares = subsidy.flagged_shares(wid, ctx.ckey, f.as_of, audited, year, ctx.reader)
+    shares = subsidy.flagged_shares(wid, ctx.ckey, ctx.region, f.as_of, audited, year, ctx.reader)
     frame = frame.join(shares, on="institution", how="left", nulls_equal=True)
 failing = attention.failing_institutions(frame)
 near = attention.near_institutions(frame)

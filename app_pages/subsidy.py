@@ -1,13 +1,15 @@
 """补贴审核 Subsidy audit: for a region (the sidebar's plan), a year and an institution — what is
 due, payable and withheld and why; the trainings each flag marks and excludes; institutions
-worst first; the flagged list to download, IDs and phones masked."""
+worst first; the flagged list to download, IDs and phones masked. Everything is of the signed-in
+user's region; the flagged list is record-level: not for viewers, and each download is written to
+the audit log."""
 
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
-from dashboard import subsidy
+from dashboard import auth, subsidy
 from dashboard.view import context, guarded, require_data
 from ui import fmt
 from ui.tables import PLACEHOLDER, height
@@ -19,9 +21,10 @@ wid = require_data(ctx)
 st.header(ctx.t("subsidy_title"))
 st.caption(ctx.t("subsidy_intro", as_of=f.as_of.isoformat()))
 scope = tuple(ctx.scope)
+region = ctx.region  # the signed-in user's: every figure below is of the records inside it
 
 with guarded(ctx):
-    years, institutions = subsidy.options(wid, ctx.ckey, f.as_of, scope, ctx.reader)
+    years, institutions = subsidy.options(wid, ctx.ckey, region, f.as_of, scope, ctx.reader)
 if not years:
     st.info(ctx.t("subsidy_no_data"))
     st.stop()
@@ -40,7 +43,7 @@ institution = right.selectbox(
 )
 
 with guarded(ctx):
-    data = subsidy.audit(wid, ctx.ckey, f.as_of, scope, year, institution, ctx.reader)
+    data = subsidy.audit(wid, ctx.ckey, region, f.as_of, scope, year, institution, ctx.reader)
 tot = data.totals
 yuan = "{:,.0f}".format
 m = st.columns(5)
@@ -87,11 +90,17 @@ st.dataframe(
     key="subsidy_institutions",
 )
 
-path, lang = ctx.reader.path, f.lang
+user, path, lang = ctx.user, ctx.reader.path, f.lang
+if not user.may("download"):
+    st.caption(ctx.t("no_download_right", role=auth.role_name(user, lang)))
+    st.stop()
+file_name = f"补贴审核问题清单_{f.as_of.isoformat()}.csv"
 st.download_button(
     ctx.t("subsidy_download", n=fmt.num(tot["flagged"])),
-    data=lambda: subsidy.flagged_file(path, scope, year, institution, f.as_of, lang),
-    file_name=f"补贴审核问题清单_{f.as_of.isoformat()}.csv",
+    data=lambda: subsidy.flagged_download(
+        path, user, scope, year, institution, f.as_of, lang, file_name
+    ),
+    file_name=file_name,
     mime="text/csv",
     help=ctx.t("subsidy_download_help"),
     icon=":material/download:",

@@ -35,6 +35,7 @@ import duckdb
 
 from bench.targets_progress import OUT, REPO, RESULTS, build
 from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from etl import audit
 from targets import subsidy
 from warehouse.store import connect_read, cursor_on
@@ -132,8 +133,8 @@ def time_page(path: Path) -> dict[str, tuple[float, float, float]]:
             cur = cursor_on(con)
 
             def step(c: duckdb.DuckDBPyConnection = cur, scope: list[str] = ids) -> None:
-                subsidy.flag_counts(c, cat, AS_OF, scope)
-                subsidy.money(c, cat, AS_OF, scope)
+                subsidy.flag_counts(c, cat, AS_OF, scope, EVERYWHERE)
+                subsidy.money(c, cat, AS_OF, scope, EVERYWHERE)
 
             started = time.perf_counter()
             step()

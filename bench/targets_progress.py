@@ -31,6 +31,7 @@ import duckdb
 import polars as pl
 
 from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from catalogue.scope import build_scope
 from etl.people import keep_people
 from etl.statements import sql
@@ -197,20 +198,24 @@ def _queries() -> dict[str, Callable[[duckdb.DuckDBPyConnection], pl.DataFrame]]
     scope = build_scope(cat)
     foshan = "kaili-2024/foshan-order/foshan-placement"
     return {
-        "quota_counts (every quota: `progress`)": lambda con: marts.quota_counts(con, scope, AS_OF),
-        "quota_counts (filtered quota only)": lambda con: marts.quota_counts(
-            con, scope.only([foshan]), AS_OF
+        "quota_counts (every quota: `progress`)": lambda con: marts.quota_counts(
+            con, scope, AS_OF, EVERYWHERE
         ),
-        "quota_years (every quota)": lambda con: marts.quota_years(con, scope, AS_OF),
-        "quota_months (every quota)": lambda con: marts.quota_months(con, scope, AS_OF),
+        "quota_counts (filtered quota only)": lambda con: marts.quota_counts(
+            con, scope.only([foshan]), AS_OF, EVERYWHERE
+        ),
+        "quota_years (every quota)": lambda con: marts.quota_years(con, scope, AS_OF, EVERYWHERE),
+        "quota_months (every quota)": lambda con: marts.quota_months(con, scope, AS_OF, EVERYWHERE),
         "region_counts (`towns` kaili-2024)": lambda con: marts.region_counts(
-            con, scope.only(["kaili-2024"]), AS_OF
+            con, scope.only(["kaili-2024"]), AS_OF, EVERYWHERE
         ),
         "region_counts (`towns` zhejiang-2021, largest)": lambda con: marts.region_counts(
-            con, scope.only(["zhejiang-2021"]), AS_OF
+            con, scope.only(["zhejiang-2021"]), AS_OF, EVERYWHERE
         ),
-        "institution_years (`institutions`)": lambda con: marts.institution_years(con, YEAR),
-        "institution_programmes": lambda con: marts.institution_programmes(con, YEAR),
+        "institution_years (`institutions`)": lambda con: marts.institution_years(
+            con, YEAR, EVERYWHERE
+        ),
+        "institution_programmes": lambda con: marts.institution_programmes(con, YEAR, EVERYWHERE),
     }
 
 

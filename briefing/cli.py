@@ -15,6 +15,7 @@ from typing import TextIO
 
 from briefing.exceptions import BriefingError
 from briefing.render import make_briefing
+from catalogue.region_scope import EVERYWHERE
 from etl.exceptions import EtlError
 from etl.messages import etl_message
 from targets.exceptions import TargetsError
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         out = make_briefing(
             args.as_of,
             args.out,
+            scope=EVERYWHERE,  # whoever runs the command line can read the warehouse file
             db=args.db,
             region=args.region,
             programme=args.programme,

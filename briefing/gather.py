@@ -39,9 +39,10 @@ from briefing.figures import (
     Section,
 )
 from briefing.subsidy_section import gather_subsidy
-from catalogue.allocations import for_programme, load_allocations
+from catalogue.allocations import for_programme
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
+from catalogue.region_scope import RegionScope
 from catalogue.regions import same_place
 from catalogue.scope import build_scope
 from targets import marts, queries
@@ -49,6 +50,7 @@ from targets.attention import enrich
 from targets.institutions import judge_institutions
 from targets.places import region_progress_of
 from targets.plans import Plan, place_levels, plan_of, plans
+from targets.regional import allocations_of, within
 from targets.timeline import trajectory_of
 from ui import fmt
 
@@ -97,6 +99,7 @@ def default_office(catalogue: Catalogue, chosen: Sequence[Plan]) -> str:
 def gather(
     as_of: date,
     *,
+    scope: RegionScope,
     db: str | Path | None = None,
     region: str | None = None,
     programme: str | None = None,
@@ -104,35 +107,37 @@ def gather(
     catalogue: Catalogue | None = None,
     now: datetime | None = None,
 ) -> Briefing:
-    """The briefing's figures for the region (a plan) and programme at the as-of date."""
-    cat = catalogue or load_catalogue()
+    """The briefing's figures for the region (a plan) and programme at the as-of date, of the
+    records inside `scope` (the user's region; targets.regional.within narrows the quotas)."""
+    cat = within(catalogue or load_catalogue(), scope)
     every = plans(cat)
     chosen = choose(cat, every, region, programme)
     heads = {p.key: cat.get(programme or p.main) for p in chosen}
     parts = {k: _measured(cat.children(q.id)) or [q] for k, q in heads.items()}
     month_quotas = _unique([q for k in heads for q in parts[k]])
     place_quotas = _unique([*heads.values(), *month_quotas])
-    allocations = load_allocations(catalogue=cat)
+    allocations = allocations_of(cat)
     with marts.warehouse(db) as con, marts.Session(con) as staged:  # marts staged once
-        progress = enrich(queries.all_progress(staged, as_of, cat), cat, every)
+        progress = enrich(queries.all_progress(staged, as_of, cat, scope), cat, every)
+        month_scope = build_scope(cat, month_quotas)
         months = trajectory_of(
-            month_quotas, marts.quota_months(staged, build_scope(cat, month_quotas), as_of), as_of
+            month_quotas, marts.quota_months(staged, month_scope, as_of, scope), as_of
         )
-        counts = marts.region_counts(staged, build_scope(cat, place_quotas), as_of)
-        fresh = queries.freshness(con, every)
-        years = queries.institution_years(con, as_of)
+        counts = marts.region_counts(staged, build_scope(cat, place_quotas), as_of, scope)
+        fresh = queries.freshness(con, every, scope)
+        years = queries.institution_years(con, scope, as_of)
         judged = {}
         audited = {}
         for p in chosen:
             ids = _scope_ids(cat, p, programme)
             year = _year(years, ids, as_of)
-            per_programme = queries.institution_programmes(con, year, cat, as_of)
+            per_programme = queries.institution_programmes(con, year, cat, scope, as_of)
             rule = cat.institution_rule(heads[p.key].id, year)  # only where a document says so
             source = rule.source if rule else None
             judged[p.key] = _institutions(
                 per_programme, ids, heads[p.key], year, programme is None, source
             )
-            audited[p.key] = gather_subsidy(con, cat, as_of, ids)  # the subsidy section's
+            audited[p.key] = gather_subsidy(con, cat, as_of, ids, scope)  # the subsidy section's
     figures = []
     for p in chosen:
         head = heads[p.key]

@@ -23,8 +23,9 @@ from briefing.exceptions import BriefingError, RenderFailed
 from briefing.figures import Briefing
 from briefing.gather import gather
 from briefing.pptx_writer import write_pptx
-from briefing.snapshots import previous, save, snapshot_dir
+from briefing.snapshots import previous, save, scoped, snapshot_dir
 from briefing.xlsx_writer import write_xlsx
+from catalogue.region_scope import RegionScope
 
 Progress = Callable[[float, str], None]
 Writer = Callable[[Briefing, Changes | None, Path, Callable[[str], None]], None]
@@ -106,6 +107,7 @@ def make_briefing(
     as_of: date,
     out: Path,
     *,
+    scope: RegionScope,
     db: str | Path | None = None,
     region: str | None = None,
     programme: str | None = None,
@@ -115,10 +117,13 @@ def make_briefing(
     progress: Progress = _quiet,
     now: datetime | None = None,
 ) -> Outputs:
-    """Gather, compare with the last snapshot, write the three files into `out`, save."""
+    """Gather (only the records inside `scope`, the user's region), compare with the last
+    snapshot of that scope, write the three files into `out`, save."""
     progress(0.02, "正在读取数据…")
-    b = gather(as_of, db=db, region=region, programme=programme, office=office, now=now)
-    directory = snapshots or snapshot_dir(db)
+    b = gather(
+        as_of, scope=scope, db=db, region=region, programme=programme, office=office, now=now
+    )
+    directory = scoped(snapshots or snapshot_dir(db), scope)
     before = previous(directory, b)
     changes = compare(b, before) if before is not None else None
     docx, pptx, xlsx = render(b, changes, out, progress)

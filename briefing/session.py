@@ -20,7 +20,9 @@ from briefing.gather import choose, default_office
 from briefing.render import Progress, make_briefing, reopen
 from briefing.snapshots import SnapshotInfo, list_snapshots, load
 from catalogue.loader import load_catalogue
+from catalogue.region_scope import RegionScope
 from targets.plans import plans
+from targets.regional import within
 
 MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -56,9 +58,9 @@ class Made:
         return out
 
 
-def office_for(region: str | None, programme: str | None) -> str:
+def office_for(region: str | None, programme: str | None, scope: RegionScope) -> str:
     """The issuing office the filters default to: 凯里市人力资源和社会保障局 …"""
-    cat = load_catalogue()
+    cat = within(load_catalogue(), scope)
     return default_office(cat, choose(cat, plans(cat), region, programme))
 
 
@@ -70,6 +72,7 @@ def _read(paths: tuple[Path, Path, Path]) -> tuple[File, File, File]:
 def make(
     as_of: date,
     *,
+    scope: RegionScope,
     db: Path,
     region: str | None,
     programme: str | None,
@@ -77,11 +80,13 @@ def make(
     snapshots: Path,
     progress: Progress,
 ) -> Made:
-    """Make the briefing, save its snapshot, and hold its files in memory."""
+    """Make the briefing of the records inside `scope`, save its snapshot (among the scope's
+    own), and hold its files in memory."""
     with tempfile.TemporaryDirectory(prefix="briefing-") as tmp:
         out = make_briefing(
             as_of,
             Path(tmp),
+            scope=scope,
             db=db,
             region=region,
             programme=programme,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from briefing.exceptions import SnapshotError
 from briefing.figures import Briefing, from_json, to_json
+from catalogue.region_scope import RegionScope
 from warehouse.store import resolve
 
 SNAPSHOTS_ENV = "SKILLTRACK_BRIEFINGS"
@@ -27,6 +28,13 @@ def snapshot_dir(db: str | Path | None = None) -> Path:
     """$SKILLTRACK_BRIEFINGS, else briefings/ beside the warehouse."""
     env = os.environ.get(SNAPSHOTS_ENV)
     return Path(env) if env else resolve(db).parent / "briefings"
+
+
+def scoped(directory: Path, scope: RegionScope) -> Path:
+    """Where a region's briefings are kept: a folder of their own below `directory` (named by
+    the region's path), so that a town's snapshot never replaces a county's of the same date
+    and each user lists only the snapshots of their own region."""
+    return directory if scope.everything else directory / "regions" / scope.path
 
 
 def file_name(as_of: date, region: str | None, programme: str | None) -> str:

@@ -13,6 +13,7 @@ from briefing.subsidy_figures import FlagCount, SubsidyFigures, SubsidyRow
 from briefing.tables import TextTable
 from briefing.text import day, shown
 from catalogue.loader import Catalogue
+from catalogue.region_scope import RegionScope
 from catalogue.rules import FLAG_LABELS, FLAGS
 from targets import subsidy
 from targets.exceptions import WarehouseUnavailable
@@ -22,12 +23,17 @@ MOST = 8  # institutions listed in the table, most money first
 
 
 def gather_subsidy(
-    con: duckdb.DuckDBPyConnection, cat: Catalogue, as_of: date, ids: list[str]
+    con: duckdb.DuckDBPyConnection,
+    cat: Catalogue,
+    as_of: date,
+    ids: list[str],
+    region: RegionScope,
 ) -> SubsidyFigures | None:
-    """None on a warehouse whose loads kept no audit yet."""
+    """The section's figures of the records inside the user's region; None on a warehouse
+    whose loads kept no audit yet."""
     try:
-        counts = subsidy.flag_counts(con, cat, as_of, ids)
-        money = subsidy.money(con, cat, as_of, ids)
+        counts = subsidy.flag_counts(con, cat, as_of, ids, region)
+        money = subsidy.money(con, cat, as_of, ids, region)
     except WarehouseUnavailable:
         return None
     by_inst = money.group_by("institution").agg(pl.col("payable", "withheld").sum())

@@ -14,6 +14,7 @@
     │   ├── DuplicateAlias       one wording names two quotas of the same region
     │   └── InconsistentTarget   the per-year split or a "sum" rollup disagrees with the target
     ├── AllocationError          a town allocation CSV is wrong (file, line)
+    ├── UnknownRegion            a user's scope names no region of the catalogue's tree
     └── UnknownQuota             an id the catalogue does not have (also a KeyError)
 
 Every error carries structured fields and a message that says what to fix.
@@ -21,6 +22,7 @@ Every error carries structured fields and a message that says what to fix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -103,3 +105,18 @@ class AllocationError(TargetsError):
         self.message = message
         where = self.file if line is None else f"{self.file}, line {line}"
         super().__init__(f"{where}: {message}")
+
+
+class UnknownRegion(TargetsError):
+    """A scope (catalogue.region_scope.resolve) that names no region of the catalogue's tree."""
+
+    def __init__(self, text: str, known: Sequence[str]) -> None:
+        self.text = text
+        self.known = tuple(known)
+        shown = "、".join(self.known[:30])
+        super().__init__(
+            f"找不到地区“{text}”：范围须是目录中的省、市、县（区）或其下的镇街，"
+            f"如 浙江省、临沭县、凯里市·舟溪镇；已知：{shown} / "
+            f"no region '{text}' in the catalogue's tree (a province, city, county, or a town "
+            "below a county, e.g. 凯里市·舟溪镇)"
+        )

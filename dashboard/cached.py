@@ -5,7 +5,9 @@ Every function takes the warehouse file's identity (`source.WarehouseId`) and th
 so a load that swaps the file in, or an edited target, gives new results on the next rerun
 without a restart, while an unchanged warehouse answers from memory. The last argument, the
 run's `source.Reader`, is left out of the key (its name starts with "_"): its connection is
-opened only when a result is not cached yet.
+opened only when a result is not cached yet. The third, the signed-in user's region
+(catalogue.region_scope.RegionScope), is passed on to every query and is part of the key: users
+of two regions never share a result.
 """
 
 from __future__ import annotations
@@ -16,25 +18,28 @@ import polars as pl
 import streamlit as st
 
 from catalogue.loader import Catalogue, load_catalogue
+from catalogue.region_scope import RegionScope
 from dashboard.source import Health, Reader, WarehouseId, health
 from etl.rejects import rejects_frame
 from targets import queries
 from targets.attention import enrich
 from targets.institutions import judge_institutions
 from targets.plans import PlaceLevel, Plan, plans
+from targets.regional import within
 
 CatalogueKey = tuple[tuple[str, int, int], ...]
 _ENTRIES = 64
 _data = st.cache_data(show_spinner=False, max_entries=_ENTRIES)
 
 
-def catalogue() -> Catalogue:
-    """The catalogue (cached by catalogue.loader on its files' contents)."""
-    return load_catalogue()
+def catalogue(region: RegionScope) -> Catalogue:
+    """The catalogue as the region sees it (targets.regional.within; the catalogue itself is
+    cached by catalogue.loader on its files' contents)."""
+    return within(load_catalogue(), region)
 
 
-def all_plans() -> list[Plan]:
-    return plans(catalogue())
+def all_plans(region: RegionScope) -> list[Plan]:
+    return plans(catalogue(region))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -45,81 +50,116 @@ def warehouse_health(wid: WarehouseId) -> Health:
 
 
 @_data
-def progress(wid: WarehouseId, ckey: CatalogueKey, as_of: date, _r: Reader) -> pl.DataFrame:
+def progress(
+    wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, as_of: date, _r: Reader
+) -> pl.DataFrame:
     """Every quota's progress at as_of, with its plan and English name."""
-    cat = catalogue()
-    return enrich(queries.all_progress(_r.marts, as_of, cat), cat, plans(cat))
+    cat = catalogue(region)
+    return enrich(queries.all_progress(_r.marts, as_of, cat, region), cat, plans(cat))
 
 
 @_data
 def months(
-    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    programme: str,
+    as_of: date,
+    _r: Reader,
 ) -> pl.DataFrame:
-    return queries.quota_months(_r.marts, programme, as_of, catalogue())
+    return queries.quota_months(_r.marts, programme, as_of, catalogue(region), region)
 
 
 @_data
 def trajectory(
-    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    programme: str,
+    as_of: date,
+    _r: Reader,
 ) -> pl.DataFrame:
-    counts = months(wid, ckey, programme, as_of, _r)
-    return queries.trajectory(counts, programme, as_of, catalogue())
+    counts = months(wid, ckey, region, programme, as_of, _r)
+    return queries.trajectory(counts, programme, as_of, catalogue(region))
 
 
 @_data
 def monthly_rates(
-    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    programme: str,
+    as_of: date,
+    _r: Reader,
 ) -> pl.DataFrame:
-    return queries.monthly_rates(months(wid, ckey, programme, as_of, _r))
+    return queries.monthly_rates(months(wid, ckey, region, programme, as_of, _r))
 
 
 @_data
 def years(
-    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    programme: str,
+    as_of: date,
+    _r: Reader,
 ) -> pl.DataFrame:
-    return queries.quota_years(_r.marts, programme, as_of, catalogue())
+    return queries.quota_years(_r.marts, programme, as_of, catalogue(region), region)
 
 
 @_data
 def breakdown(
     wid: WarehouseId,
     ckey: CatalogueKey,
+    region: RegionScope,
     programme: str,
     as_of: date,
     dimension: queries.Dimension,
     _r: Reader,
 ) -> pl.DataFrame:
-    return queries.breakdown(_r.con, programme, as_of, catalogue(), dimension)
+    cat = catalogue(region)
+    return queries.breakdown(_r.con, programme, as_of, cat, dimension, region)
 
 
 @_data
 def region_counts(
-    wid: WarehouseId, ckey: CatalogueKey, programme: str, as_of: date, _r: Reader
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    programme: str,
+    as_of: date,
+    _r: Reader,
 ) -> pl.DataFrame:
-    return queries.region_counts(_r.marts, programme, as_of, catalogue())
+    return queries.region_counts(_r.marts, programme, as_of, catalogue(region), region)
 
 
 @_data
 def places(
     wid: WarehouseId,
     ckey: CatalogueKey,
+    region: RegionScope,
     programme: str,
     as_of: date,
     level: PlaceLevel,
     _r: Reader,
 ) -> pl.DataFrame:
     """targets.places.region_progress: places worst first, against allocations where given."""
-    counts = region_counts(wid, ckey, programme, as_of, _r)
-    return queries.places(counts, programme, as_of, catalogue(), level)
+    counts = region_counts(wid, ckey, region, programme, as_of, _r)
+    return queries.places(counts, programme, as_of, catalogue(region), level)
 
 
 @_data
 def towns_of(
-    wid: WarehouseId, ckey: CatalogueKey, programmes: tuple[str, ...], as_of: date, _r: Reader
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    programmes: tuple[str, ...],
+    as_of: date,
+    _r: Reader,
 ) -> list[pl.DataFrame]:
     """places() by town of several quotas (the Overview's plans), from one region mart."""
-    cat = catalogue()
-    counts = queries.region_counts_of(_r.marts, programmes, as_of, cat)
+    cat = catalogue(region)
+    counts = queries.region_counts_of(_r.marts, programmes, as_of, cat, region)
     return [queries.places(counts, pid, as_of, cat, "town") for pid in programmes]
 
 
@@ -127,29 +167,34 @@ def towns_of(
 def place_months(
     wid: WarehouseId,
     ckey: CatalogueKey,
+    region: RegionScope,
     programme: str,
     as_of: date,
     level: PlaceLevel,
     _r: Reader,
 ) -> pl.DataFrame:
-    return queries.place_months(_r.con, programme, as_of, catalogue(), level)
+    cat = catalogue(region)
+    return queries.place_months(_r.con, programme, as_of, cat, level, region)
 
 
 @_data
-def institution_years(wid: WarehouseId, as_of: date, _r: Reader) -> pl.DataFrame:
-    return queries.institution_years(_r.con, as_of)
+def institution_years(
+    wid: WarehouseId, region: RegionScope, as_of: date, _r: Reader
+) -> pl.DataFrame:
+    return queries.institution_years(_r.con, region, as_of)
 
 
 @_data
 def institution_programmes(
-    wid: WarehouseId, ckey: CatalogueKey, year: int, as_of: date, _r: Reader
+    wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, year: int, as_of: date, _r: Reader
 ) -> pl.DataFrame:
-    return queries.institution_programmes(_r.con, year, catalogue(), as_of)
+    return queries.institution_programmes(_r.con, year, catalogue(region), region, as_of)
 
 
 def institutions(
     wid: WarehouseId,
     ckey: CatalogueKey,
+    region: RegionScope,
     year: int,
     as_of: date,
     quota_ids: tuple[str, ...],
@@ -158,27 +203,37 @@ def institutions(
     rule_source: str | None,
     _r: Reader,
 ) -> pl.DataFrame:
-    """Institutions with records of the quotas in the year (up to as_of), judged where a rule
-    applies (rule_source)."""
-    per_programme = institution_programmes(wid, ckey, year, as_of, _r)
+    """Institutions inside the region with records of the quotas in the year (up to as_of),
+    judged where a rule applies (rule_source)."""
+    per_programme = institution_programmes(wid, ckey, region, year, as_of, _r)
     return judge_institutions(
         per_programme, quota_ids, thresholds, whole=whole, rule_source=rule_source
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def freshness(wid: WarehouseId, ckey: CatalogueKey, _r: Reader) -> pl.DataFrame:
-    return queries.freshness(_r.con, all_plans())
+def freshness(
+    wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, _r: Reader
+) -> pl.DataFrame:
+    return queries.freshness(_r.con, all_plans(region), region)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def batches(wid: WarehouseId, ckey: CatalogueKey, _r: Reader) -> pl.DataFrame:
-    return queries.batch_history(_r.con, all_plans())
+def batches(
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    own: tuple[str, ...],
+    _r: Reader,
+) -> pl.DataFrame:
+    """The batch ledger as the region sees it; `own`: the batches loaded for it."""
+    return queries.batch_history(_r.con, all_plans(region), region, own)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def rejects(wid: WarehouseId, batch: str | None) -> pl.DataFrame:
-    """The quarantined rows of a batch, ID and phone numbers masked (etl.rejects)."""
+def rejects(wid: WarehouseId, batch: str) -> pl.DataFrame:
+    """The quarantined rows of a batch, ID and phone numbers masked (etl.rejects). The page
+    asks only for a batch the user may see (dashboard.guard.rejects_allowed)."""
     from pathlib import Path
 
     return rejects_frame(Path(wid.path), batch)

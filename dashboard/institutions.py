@@ -55,7 +55,7 @@ def rule_source(ctx: Context, s: InstitutionScope, year: int) -> str | None:
 
 def years(wid: WarehouseId, ctx: Context, s: InstitutionScope) -> list[int]:
     """Years with institution records in scope, newest first."""
-    frame = cached.institution_years(wid, ctx.filters.as_of, ctx.reader)
+    frame = cached.institution_years(wid, ctx.region, ctx.filters.as_of, ctx.reader)
     ids = list(s.quota_ids)
     years = frame.filter(pl.col("programme_id").is_in(ids)).get_column("year").unique()
     return sorted(years.to_list(), reverse=True)
@@ -65,6 +65,7 @@ def judged(wid: WarehouseId, ctx: Context, s: InstitutionScope, year: int) -> pl
     return cached.institutions(
         wid,
         ctx.ckey,
+        ctx.region,
         year,
         ctx.filters.as_of,
         s.quota_ids,

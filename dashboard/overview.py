@@ -51,9 +51,9 @@ def marked_status(status: str | None, lang: Lang) -> str:
 
 def build(wid: WarehouseId, ctx: Context) -> OverviewData:
     f, lang = ctx.filters, ctx.lang
-    progress = cached.progress(wid, ctx.ckey, f.as_of, ctx.reader)
+    progress = cached.progress(wid, ctx.ckey, ctx.region, f.as_of, ctx.reader)
     rows = attention.overview_rows(progress, ctx.plans, f.programme)
-    rows = with_labels(rows, place_names(cached.all_plans(), lang), lang)
+    rows = with_labels(rows, place_names(cached.all_plans(ctx.region), lang), lang)
     heads = rows.filter(pl.col("level") == 0).to_dicts()
     data = OverviewData(rows, heads, attention.manual_count(progress, ctx.scope))
     data.programme_links = _programme_links(progress, ctx)
@@ -98,7 +98,16 @@ def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
         rule = cat.institution_rule(q.id, f.as_of.year)  # a consequence only where stated
         source = rule.source if rule else None
         frame = cached.institutions(
-            wid, ctx.ckey, f.as_of.year, f.as_of, ids, thresholds, whole, source, ctx.reader
+            wid,
+            ctx.ckey,
+            ctx.region,
+            f.as_of.year,
+            f.as_of,
+            ids,
+            thresholds,
+            whole,
+            source,
+            ctx.reader,
         )
         for r in attention.failing_institutions(frame).iter_rows(named=True):
             failing = []
@@ -126,7 +135,9 @@ def _town_links(wid: WarehouseId, ctx: Context) -> list[Link]:
     focus = [f.programme] if f.programme is not None else [p.main for p in ctx.plans]
     by_town = tuple(pid for pid in focus if place_levels(cat.get(pid)) == ("town",))
     links = []
-    frames = cached.towns_of(wid, ctx.ckey, by_town, f.as_of, ctx.reader) if by_town else []
+    frames = (
+        cached.towns_of(wid, ctx.ckey, ctx.region, by_town, f.as_of, ctx.reader) if by_town else []
+    )
     for pid, places in zip(by_town, frames, strict=True):
         for r in attention.lagging_places(places).iter_rows(named=True):
             links.append(

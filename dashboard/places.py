@@ -34,7 +34,7 @@ def levels_with_data(wid: WarehouseId, ctx: Context, pid: str) -> list[PlaceLeve
     q = ctx.catalogue.get(pid)
     out: list[PlaceLevel] = []
     for level in place_levels(q):
-        frame = cached.places(wid, ctx.ckey, pid, ctx.filters.as_of, level, ctx.reader)
+        frame = cached.places(wid, ctx.ckey, ctx.region, pid, ctx.filters.as_of, level, ctx.reader)
         if frame.get_column(level).drop_nulls().len():
             out.append(level)
     return out
@@ -48,7 +48,9 @@ def parent_of(level: PlaceLevel, levels: list[PlaceLevel]) -> PlaceLevel | None:
 
 def parents(wid: WarehouseId, ctx: Context, pid: str, parent_level: PlaceLevel) -> list[str]:
     """The places of the level above, worst first: what the drill-down offers."""
-    frame = cached.places(wid, ctx.ckey, pid, ctx.filters.as_of, parent_level, ctx.reader)
+    frame = cached.places(
+        wid, ctx.ckey, ctx.region, pid, ctx.filters.as_of, parent_level, ctx.reader
+    )
     return [p for p in frame.get_column(parent_level).to_list() if p is not None]
 
 
@@ -61,8 +63,8 @@ def build(
     parent: str | None,
 ) -> PlacesData:
     f = ctx.filters
-    ranking = cached.places(wid, ctx.ckey, pid, f.as_of, level, ctx.reader)
-    months = cached.place_months(wid, ctx.ckey, pid, f.as_of, level, ctx.reader)
+    ranking = cached.places(wid, ctx.ckey, ctx.region, pid, f.as_of, level, ctx.reader)
+    months = cached.place_months(wid, ctx.ckey, ctx.region, pid, f.as_of, level, ctx.reader)
     if parent_level is not None and parent is not None:
         ranking = ranking.filter(pl.col(parent_level) == parent)
         months = months.filter(pl.col(parent_level) == parent)

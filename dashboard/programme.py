@@ -60,12 +60,12 @@ def years_from_trajectory(trajectory: pl.DataFrame) -> pl.DataFrame:
 def build(wid: WarehouseId, ctx: Context, pid: str) -> ProgrammeData:
     cat, f = ctx.catalogue, ctx.filters
     q = cat.get(pid)
-    progress = cached.progress(wid, ctx.ckey, f.as_of, ctx.reader)
+    progress = cached.progress(wid, ctx.ckey, ctx.region, f.as_of, ctx.reader)
     ids = [pid, *(d.id for d in cat.descendants(pid))]
     rows = subquota_rows(progress, ids, cat.depth(pid))
-    rows = with_labels(rows, place_names(cached.all_plans(), ctx.lang), ctx.lang)
-    trajectory = cached.trajectory(wid, ctx.ckey, pid, f.as_of, ctx.reader)
-    years_all = cached.years(wid, ctx.ckey, pid, f.as_of, ctx.reader)
+    rows = with_labels(rows, place_names(cached.all_plans(ctx.region), ctx.lang), ctx.lang)
+    trajectory = cached.trajectory(wid, ctx.ckey, ctx.region, pid, f.as_of, ctx.reader)
+    years_all = cached.years(wid, ctx.ckey, ctx.region, pid, f.as_of, ctx.reader)
     own = years_all.filter(pl.col("programme_id") == pid)
     years = own if own.height else years_from_trajectory(trajectory)
     return ProgrammeData(
@@ -73,7 +73,7 @@ def build(wid: WarehouseId, ctx: Context, pid: str) -> ProgrammeData:
         head=rows.row(0, named=True),
         subquotas=rows,
         trajectory=trajectory,
-        rates=cached.monthly_rates(wid, ctx.ckey, pid, f.as_of, ctx.reader),
+        rates=cached.monthly_rates(wid, ctx.ckey, ctx.region, pid, f.as_of, ctx.reader),
         years=years,
         years_all=years_all,
     )
@@ -81,4 +81,6 @@ def build(wid: WarehouseId, ctx: Context, pid: str) -> ProgrammeData:
 
 def breakdown(wid: WarehouseId, ctx: Context, pid: str, dimension: Dimension) -> pl.DataFrame:
     """The quota's records by one dimension: value, actual, rates."""
-    return cached.breakdown(wid, ctx.ckey, pid, ctx.filters.as_of, dimension, ctx.reader)
+    return cached.breakdown(
+        wid, ctx.ckey, ctx.region, pid, ctx.filters.as_of, dimension, ctx.reader
+    )

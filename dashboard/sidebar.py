@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from catalogue.region_scope import RegionScope
 from dashboard import cached
 from dashboard.source import Health, Reader, WarehouseId, default_as_of
 from targets.plans import LANGS, Filters, Lang, plan_of, programme_options, quota_label
@@ -39,10 +40,11 @@ if (!window.__skilltrackEnterAppliesDate) {
 </script>"""
 
 
-def apply_link(params: Any) -> None:
-    """Move ?programme= / ?plan= from the URL into the filters (before the widgets exist)."""
-    cat = cached.catalogue()
-    all_plans = cached.all_plans()
+def apply_link(params: Any, region: RegionScope) -> None:
+    """Move ?programme= / ?plan= from the URL into the filters (before the widgets exist); a
+    programme or plan outside the user's region is not in their catalogue and is dropped."""
+    cat = cached.catalogue(region)
+    all_plans = cached.all_plans(region)
     ss = st.session_state
     if "programme" in params:
         pid = params["programme"]
@@ -60,14 +62,18 @@ def apply_link(params: Any) -> None:
 def _latest(
     wid: WarehouseId | None,
     ckey: cached.CatalogueKey,
+    region: RegionScope,
     health: Health,
     plan: str | None,
     reader: Reader,
 ) -> date | None:
-    """The latest record date of the plan (of every plan when none is chosen)."""
-    if plan is None or wid is None or health.state != "ready":
+    """The latest record date of the plan (of every plan when none is chosen) in the region."""
+    if wid is None or health.state != "ready" or (plan is None and region.everything):
         return health.latest
-    fresh = cached.freshness(wid, ckey, reader)
+    fresh = cached.freshness(wid, ckey, region, reader)
+    if plan is None:
+        latest = fresh.get_column("latest_record").max()
+        return latest if isinstance(latest, date) else health.latest
     dates = [d for k, d in fresh.select("plan", "latest_record").iter_rows() if k == plan]
     return dates[0] if dates else health.latest
 
@@ -98,13 +104,14 @@ def choice(
 def render(
     wid: WarehouseId | None,
     ckey: cached.CatalogueKey,
+    region: RegionScope,
     health: Health,
     today: date,
     reader: Reader,
 ) -> Filters:
-    """Draw the sidebar's filters and return them."""
+    """Draw the sidebar's filters (the plans of the user's region only) and return them."""
     ss = st.session_state
-    apply_link(st.query_params)
+    apply_link(st.query_params, region)
     lang: Lang = (
         st.sidebar.segmented_control(
             "语言 Language",
@@ -116,8 +123,8 @@ def render(
         )
         or "zh"
     )
-    cat = cached.catalogue()
-    all_plans = cached.all_plans()
+    cat = cached.catalogue(region)
+    all_plans = cached.all_plans(region)
     plan_keys = [p.key for p in all_plans]
     labels = {p.key: p.label(lang) for p in all_plans}
     picked_plan = choice(
@@ -139,7 +146,7 @@ def render(
 
     picked = choice(t("programme", lang), [ALL, *options], KEY_PROGRAMME, programme_label, lang)
     programme = None if picked == ALL else picked
-    auto = default_as_of(_latest(wid, ckey, health, plan, reader), today)
+    auto = default_as_of(_latest(wid, ckey, region, health, plan, reader), today)
     if KEY_AS_OF not in ss or ss[KEY_AS_OF] is None or ss[KEY_AS_OF] == ss.get(_AUTO):
         ss[KEY_AS_OF] = auto
     ss[_AUTO] = auto
@@ -156,7 +163,7 @@ def render(
     st.html(ENTER_APPLIES_DATE, unsafe_allow_javascript=True)
     if not isinstance(as_of, date):
         as_of = auto
-    if health.state == "ready":
+    if health.state == "ready" and region.everything:  # the whole warehouse's count
         st.sidebar.caption(
             t("data_as_of", lang, records=f"{health.records:,}", latest=health.latest)
         )

@@ -161,11 +161,15 @@ _CURRENT: set[WarehouseId] = set()  # files known to be at the current schema ve
 
 
 def upgrade_once(path: Path) -> None:
-    """Migrate a warehouse made by an older version before anything reads it (once per file)."""
+    """Migrate a warehouse made by an older version before anything reads it (once per file).
+    A file that cannot be opened is left as it is: health() explains it on the page."""
     wid = identity(path)
     if wid is None or wid in _CURRENT:
         return
-    upgrade(path)  # the writer's lock and the atomic swap, as a load; a no-op when current
+    try:
+        upgrade(path)  # the writer's lock and the atomic swap, as a load; a no-op when current
+    except WarehouseError:
+        return
     now = identity(path)
     if now is not None:
         _CURRENT.add(now)
@@ -204,6 +208,34 @@ def health(path: Path) -> Health:
     if not records:
         return Health("empty", path)
     return Health("ready", path, records=int(records), latest=latest)
+
+
+def loaded_hashes(path: Path) -> list[str]:
+    """The content hash of every batch the warehouse holds (none when it cannot be read)."""
+    try:
+        con = connect_read(path)
+    except WarehouseError:
+        return []
+    try:
+        return [str(h) for (h,) in con.execute("select content_hash from batches").fetchall()]
+    except duckdb.Error:
+        return []
+    finally:
+        con.close()
+
+
+def demo_hashes(path: Path) -> set[str]:
+    """The SHA-256 of the demo's own ledgers (written beside the warehouse, in demo/)."""
+    from etl.load import file_hash
+
+    folder = path.parent / "demo"
+    return {file_hash(f) for f in folder.iterdir() if f.is_file()} if folder.is_dir() else set()
+
+
+def is_demo(path: Path) -> bool:
+    """Whether every batch of the warehouse is one of the demo's own files (and there is one)."""
+    loaded = loaded_hashes(path)
+    return bool(loaded) and set(loaded) <= demo_hashes(path)
 
 
 def default_as_of(latest: date | None, today: date) -> date:

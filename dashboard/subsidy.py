@@ -1,7 +1,9 @@
 """The 补贴审核 page's data: targets.subsidy behind st.cache_data, and the flagged list's file.
 
 The page's data step (`audit`) reads only the loads' marts (audit_counts, audit_money), never
-`records`; the flagged list, which does, is made only when its download button is clicked.
+`records`, for a user of every region; a user's region is counted from the audited trainings
+inside it (targets.subsidy). Every function takes the signed-in user's region. The flagged list,
+which reads `records`, is made only when its download button is clicked.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from access.accounts import User
+from access.exceptions import NotAllowed
 from catalogue.loader import Catalogue, load_catalogue
+from catalogue.region_scope import RegionScope
 from catalogue.rules import FLAG_LABELS, FLAGS
+from dashboard.auth import log
 from dashboard.source import Reader, WarehouseId
 from etl.privacy import formula_safe
 from targets import marts, subsidy
@@ -42,16 +48,22 @@ def _catalogue() -> Catalogue:
 
 @_data
 def options(
-    wid: WarehouseId, ckey: CatalogueKey, as_of: date, scope: tuple[str, ...], _r: Reader
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    as_of: date,
+    scope: tuple[str, ...],
+    _r: Reader,
 ) -> tuple[list[int], list[str]]:
-    """Years (newest first) and institutions with records in scope."""
-    return subsidy.options(_r.con, list(scope), as_of)
+    """Years (newest first) and institutions with records in scope inside the region."""
+    return subsidy.options(_r.con, list(scope), as_of, region)
 
 
 @_data
 def audit(
     wid: WarehouseId,
     ckey: CatalogueKey,
+    region: RegionScope,
     as_of: date,
     scope: tuple[str, ...],
     year: int | None,
@@ -60,8 +72,10 @@ def audit(
 ) -> AuditData:
     cat = _catalogue()
     ids = list(scope)
-    counts = subsidy.flag_counts(_r.con, cat, as_of, ids, year=year, institution=institution)
-    money = subsidy.money(_r.con, cat, as_of, ids, year=year, institution=institution)
+    counts = subsidy.flag_counts(
+        _r.con, cat, as_of, ids, region, year=year, institution=institution
+    )
+    money = subsidy.money(_r.con, cat, as_of, ids, region, year=year, institution=institution)
     by_inst = money.group_by("institution").agg(pl.col("payable", "withheld", "lapsed").sum())
     institutions = (
         counts.join(by_inst, on="institution", how="left", nulls_equal=True)
@@ -89,14 +103,20 @@ def audit(
 
 
 def flagged_file(
-    path: Path, scope: tuple[str, ...], year: int | None, institution: str | None, as_of: date,
-    lang: Lang,
+    path: Path, region: RegionScope, scope: tuple[str, ...], year: int | None,
+    institution: str | None, as_of: date, lang: Lang,
 ) -> bytes:  # fmt: skip
     """The flagged trainings as a UTF-8 CSV (with BOM, for Excel): IDs and phones masked, every
     text cell formula-safe. Runs on its own read-only connection (a download's thread)."""
     with marts.warehouse(path) as con:
         frame = subsidy.flagged(
-            con, _catalogue(), list(scope), year=year, institution=institution, as_of=as_of
+            con,
+            _catalogue(),
+            list(scope),
+            region,
+            year=year,
+            institution=institution,
+            as_of=as_of,
         )
     labels = {code: FLAG_LABELS[code][1 if lang == "en" else 0] for code in FLAGS}
     sep = "; " if lang == "en" else "、"
@@ -127,15 +147,29 @@ def flagged_file(
     return buffer.getvalue()
 
 
+def flagged_download(
+    path: Path, user: User, scope: tuple[str, ...], year: int | None, institution: str | None,
+    as_of: date, lang: Lang, file_name: str,
+) -> bytes:  # fmt: skip
+    """flagged_file() of the user's region for their download (not for a viewer: record-level),
+    written to the audit log with its rows."""
+    if not user.may("download"):
+        raise NotAllowed(user.name, "download")
+    data = flagged_file(path, user.scope, scope, year, institution, as_of, lang)
+    rows = pl.read_csv(io.BytesIO(data), infer_schema=False).height
+    log(user, "download", file_name, rows, year=year, institution=institution)
+    return data
+
+
 @_data
 def flagged_shares(
-    wid: WarehouseId, ckey: CatalogueKey, as_of: date, scope: tuple[str, ...], year: int,
-    _r: Reader,
+    wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, as_of: date,
+    scope: tuple[str, ...], year: int, _r: Reader,
 ) -> pl.DataFrame:  # fmt: skip
     """institution, flagged_share, ineligible_share: for the Institutions page (no rows on a
     warehouse whose loads did not keep the audit yet)."""
     try:
-        return subsidy.flagged_shares(_r.con, _catalogue(), list(scope), year, as_of)
+        return subsidy.flagged_shares(_r.con, _catalogue(), list(scope), year, as_of, region)
     except WarehouseUnavailable:
         names = ("institution", "flagged_share", "ineligible_share")
         return pl.DataFrame(

@@ -6,6 +6,10 @@ The load runs in a thread of its own; its progress comes back through a queue an
 the page's own (session) thread — Streamlit knows no other thread, and DuckDB calls the progress
 from its workers. Uploads are saved owner-only beside the warehouse (warehouse.scratch), never in
 the system's temporary folder, and removed when the load ends however it ends.
+
+A load is the signed-in user's: limited to their scope (passed as the batch's region, so rows
+of another region are rejected as region_conflict), tagged with them (access.loads) and written
+to the audit log with the file, its hash, the batch and its counts.
 """
 
 from __future__ import annotations
@@ -20,10 +24,16 @@ from typing import Protocol
 
 import polars as pl
 
+from access import loads
+from access.accounts import User
+from access.exceptions import NotAllowed
 from catalogue.loader import Catalogue
+from catalogue.region_scope import RegionScope
+from dashboard.auth import log, state
+from dashboard.ledger import rejects_file_name
 from etl.exceptions import EtlError, HeaderNotFound, SourceError
 from etl.fields import REASONS
-from etl.load import BatchResult, load_files
+from etl.load import BatchResult, file_hash, load_files
 from etl.named import named_region as etl_named_region
 from etl.rejects import export_rejects
 from etl.sheets import WORKBOOKS
@@ -78,6 +88,7 @@ class LoadReport:
     results: list[BatchResult] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, message)
     rejects: dict[str, bytes] = field(default_factory=dict)  # batch id → XLSX of its rejects
+    hashes: dict[str, str] = field(default_factory=dict)  # batch id → the file's SHA-256
 
 
 def named_region(up: Uploaded, catalogue: Catalogue, db: Path) -> str | None:
@@ -95,15 +106,56 @@ def _plain_suffix(name: str) -> str:
     return suffix if suffix.isascii() and suffix[1:].isalnum() else ""
 
 
+def batch_region(scope: RegionScope) -> str | None:
+    """The region a user's loads are for, as etl.load takes it: a province, city or county
+    (a town's user loads for their county: the ETL knows no towns), none for every region."""
+    if scope.everything:
+        return None
+    return scope.county or scope.city or scope.province
+
+
+def region_choices(catalogue: Catalogue, scope: RegionScope) -> list[str | None]:
+    """The regions a user may load a file for: for every region, None (each row's own region)
+    and every place of the catalogue; for a scope, the scope's own region first, then the places
+    of the catalogue inside it."""
+    names = catalogue.matcher.place_names()
+    if scope.everything:
+        return [None, *names]
+    own = batch_region(scope)
+    inside = [n for n in names if n != own and _inside(catalogue, n, scope)]
+    return [own, *inside]
+
+
+def _inside(catalogue: Catalogue, name: str, scope: RegionScope) -> bool:
+    place = catalogue.matcher.place(name)
+    if place is None:
+        return False
+    wanted = (scope.province, scope.city, scope.county)
+    return all(w is None or w == p for w, p in zip(wanted, place.parts(), strict=True))
+
+
 def load_uploads(
     files: Sequence[Uploaded],
     db: Path,
     lang: Lang,
     progress: Progress,
     today: date,
+    user: User,
     region: str | None = None,
+    *,
+    catalogue: Catalogue | None = None,
 ) -> LoadReport:
-    """Load each upload as one batch, in a worker thread; progress is drawn from this thread."""
+    """Load each upload as one batch for `region` (None: each row's own), in a worker thread;
+    progress is drawn from this thread. A user with a scope loads only for it: `region` must be
+    one of region_choices (their own region when None), so rows of another region are rejected
+    as region_conflict. Each batch is tagged with the user and written to the audit log."""
+    if not user.may("load"):
+        raise NotAllowed(user.name, "load")
+    if not user.scope.everything:
+        region = region if region is not None else batch_region(user.scope)
+        own = region == batch_region(user.scope)
+        if not own and (catalogue is None or region not in region_choices(catalogue, user.scope)):
+            raise NotAllowed(user.name, "load")
     events: queue.Queue[tuple[float, str] | None] = queue.Queue()
     report = LoadReport()
     worker = threading.Thread(
@@ -113,6 +165,7 @@ def load_uploads(
     while (event := events.get()) is not None:
         progress(*event)
     worker.join()
+    _record(user, report, region)
     progress(1.0, t("loading_done", lang))
     return report
 
@@ -174,15 +227,48 @@ def _load_one(
             waiting=waiting,
             region=region,
         )
+        digest = file_hash(path)
     except (EtlError, WarehouseError) as exc:
         report.failures.append((up.name, explain(exc, lang)))
         return
     finally:
         path.unlink(missing_ok=True)
     report.results.append(result)
+    report.hashes[result.batch_id] = digest
     if result.rejected:  # a repeated file's rejects stay with the first batch
         batch = result.duplicate_of or result.batch_id
         report.rejects[result.batch_id] = rejects_xlsx(db, batch)
+
+
+def _record(user: User, report: LoadReport, region: str | None) -> None:
+    """Tag each batch with the user and write every load, and every failure, to the audit log
+    (on the page's thread: the accounts store is the session's)."""
+    for result in report.results:
+        loads.tag(state(), result.batch_id, user.name, user.scope, result.file)
+        log(
+            user,
+            "load",
+            result.file,
+            result.loaded,
+            sha256=report.hashes.get(result.batch_id),
+            batch=result.batch_id,
+            file_rows=result.rows,
+            duplicates=result.duplicates,
+            rejected=result.rejected,
+            skipped=result.skipped,
+            region=region,
+        )
+    for file, message in report.failures:
+        log(user, "load", file, error=message[:300])
+
+
+def rejects_download(db: Path, batch: str, file: str, user: User) -> bytes:
+    """rejects_xlsx() for the user's download, written to the audit log."""
+    if not user.may("download"):
+        raise NotAllowed(user.name, "download")
+    data = rejects_xlsx(db, batch)
+    log(user, "download", rejects_file_name(file), batch=batch)
+    return data
 
 
 def rejects_xlsx(db: Path, batch: str | None) -> bytes:

@@ -11,7 +11,9 @@ from typing import NoReturn
 
 import streamlit as st
 
+from access.accounts import User
 from catalogue.loader import Catalogue
+from catalogue.region_scope import RegionScope
 from dashboard import cached
 from dashboard.source import Health, Reader, WarehouseId
 from etl.exceptions import EtlError
@@ -29,8 +31,9 @@ _CONTEXT = "_context"
 
 @dataclass(frozen=True)
 class Context:
-    """One run's warehouse, catalogue key, health and filters."""
+    """One run's signed-in user, warehouse, catalogue key, health and filters."""
 
+    user: User
     wid: WarehouseId | None
     ckey: cached.CatalogueKey
     health: Health
@@ -38,26 +41,31 @@ class Context:
     reader: Reader  # the run's connection, opened on the first cache miss
 
     @property
+    def region(self) -> RegionScope:
+        """The user's scope: every read of the run is limited to it."""
+        return self.user.scope
+
+    @property
     def lang(self) -> Lang:
         return self.filters.lang
 
     @property
     def catalogue(self) -> Catalogue:
-        return cached.catalogue()
+        return cached.catalogue(self.region)
 
     @property
     def plans(self) -> list[Plan]:
-        return chosen_plans(cached.all_plans(), self.filters.plan)
+        return chosen_plans(cached.all_plans(self.region), self.filters.plan)
 
     @property
     def scope(self) -> list[str]:
         """The quota ids the filters cover."""
-        return in_scope(self.catalogue, self.filters, cached.all_plans())
+        return in_scope(self.catalogue, self.filters, cached.all_plans(self.region))
 
     @property
     def focus(self) -> str | None:
         """The one quota a single-programme page shows."""
-        return focus(self.catalogue, self.filters, cached.all_plans())
+        return focus(self.catalogue, self.filters, cached.all_plans(self.region))
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from catalogue.region_scope import EVERYWHERE  # whoever runs the command line can read the file
 from targets.render import cut, render_table
 from targets.status import STATUS_WORDS
 
@@ -150,7 +151,9 @@ def _run_progress(args: argparse.Namespace) -> int:
     from targets.progress import progress
 
     cat = load_catalogue()
-    rows = progress(args.as_of, db=args.db, programme=args.programme, catalogue=cat).to_dicts()
+    rows = progress(
+        args.as_of, region=EVERYWHERE, db=args.db, programme=args.programme, catalogue=cat
+    ).to_dicts()
     if args.json:
         dump(records(rows, PROGRESS_KEYS + PROGRESS_EXTRA))
         return 0
@@ -204,7 +207,7 @@ def _run_towns(args: argparse.Namespace) -> int:
 
     cat = load_catalogue()
     q = cat.get(args.programme)
-    frame = town_progress(args.programme, args.as_of, db=args.db, catalogue=cat)
+    frame = town_progress(args.programme, args.as_of, region=EVERYWHERE, db=args.db, catalogue=cat)
     rows = frame.to_dicts()
     if args.json:
         dump(records(rows, TOWN_KEYS + TOWN_EXTRA))
@@ -249,7 +252,7 @@ def add_towns(sub: Subparsers) -> None:
 def _run_institutions(args: argparse.Namespace) -> int:
     from targets.institutions import institution_progress
 
-    rows = institution_progress(args.year, db=args.db).to_dicts()
+    rows = institution_progress(args.year, region=EVERYWHERE, db=args.db).to_dicts()
     if args.json:
         dump(records(rows, INSTITUTION_KEYS + INSTITUTION_EXTRA))
         return 0

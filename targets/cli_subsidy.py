@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from catalogue.region_scope import EVERYWHERE  # whoever runs the command line can read the file
 from catalogue.rules import FLAG_LABELS, FLAGS
 from targets.cli_progress import add_db, dump, iso_date, num, records, year
 from targets.render import cut, render_table
@@ -61,7 +62,7 @@ def _run_flags(args: argparse.Namespace) -> int:
 
     cat, ids = _scope(args)
     with marts.warehouse(args.db) as con:
-        rows = flagged(con, cat, ids, year=args.year).to_dicts()
+        rows = flagged(con, cat, ids, EVERYWHERE, year=args.year).to_dicts()
     if args.json:
         dump(records(rows, FLAG_KEYS + FLAG_EXTRA))
         return 0
@@ -105,8 +106,8 @@ def _run_subsidies(args: argparse.Namespace) -> int:
 
     cat, ids = _scope(args)
     with marts.warehouse(args.db) as con:
-        rows = subsidies(con, cat, args.as_of, ids).to_dicts()
-        why = money(con, cat, args.as_of, ids)
+        rows = subsidies(con, cat, args.as_of, ids, EVERYWHERE).to_dicts()
+        why = money(con, cat, args.as_of, ids, EVERYWHERE)
     if args.json:
         dump(records(rows, SUBSIDY_KEYS))
         return 0

@@ -27,6 +27,7 @@ import polars as pl
 
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import DEFAULT_CERTIFICATE_THRESHOLD, DEFAULT_EMPLOYMENT_THRESHOLD
+from catalogue.region_scope import RegionScope
 from targets import marts
 from targets.progress import COUNT_COLUMNS, rates
 
@@ -40,10 +41,14 @@ def _meets() -> pl.Expr:
 
 
 def institution_progress(
-    year: int, *, db: str | Path | None = None, catalogue: Catalogue | None = None
+    year: int,
+    *,
+    region: RegionScope,
+    db: str | Path | None = None,
+    catalogue: Catalogue | None = None,
 ) -> pl.DataFrame:
-    """One row per institution with records ending in `year`: losing eligibility first, then
-    by name.
+    """One row per institution inside `region` with records ending in `year`: losing
+    eligibility first, then by name.
 
     Columns: institution, year, trained, certified, employed, certificate_rate, employment_rate,
     certificate_threshold, employment_threshold, eligible_next_year (null: no rule applies),
@@ -51,7 +56,7 @@ def institution_progress(
     """
     cat = catalogue or load_catalogue()
     with marts.warehouse(db) as con:
-        counts = marts.institution_programmes(con, year)
+        counts = marts.institution_programmes(con, year, region)
     return institution_progress_of(cat, counts, year)
 
 
@@ -123,7 +128,11 @@ def institution_progress_of(catalogue: Catalogue, counts: pl.DataFrame, year: in
 
 
 def institution_programme_progress(
-    year: int, *, db: str | Path | None = None, catalogue: Catalogue | None = None
+    year: int,
+    *,
+    region: RegionScope,
+    db: str | Path | None = None,
+    catalogue: Catalogue | None = None,
 ) -> pl.DataFrame:
     """One row per institution and programme with records ending in `year`.
 
@@ -133,7 +142,7 @@ def institution_programme_progress(
     """
     cat = catalogue or load_catalogue()
     with marts.warehouse(db) as con:
-        counts = marts.institution_programmes(con, year)
+        counts = marts.institution_programmes(con, year, region)
     return institution_programme_progress_of(cat, counts, year)
 
 

@@ -8,8 +8,15 @@ temporary table of. Results are fetched as rows, not Arrow: pyarrow is never imp
 
 A mart run on a connection stages what it reads and drops it afterwards. Several marts in a row
 (a dashboard page, the briefing) run on a `Session` instead, which stages once: the views once,
-the daily totals' view once (over the warehouse's summary_days: an older file is migrated before
-it is read, warehouse.migrations), the scope's table only when it changes.
+the daily totals once (a view over the warehouse's summary_days — an older file is migrated
+before it is read, warehouse.migrations — or, for a region, summary_days.sql), the scope's
+table only when it changes.
+
+Every mart takes the signed-in user's region (catalogue.region_scope.RegionScope; EVERYWHERE for the
+command line) and counts only the records inside it: the region's levels are bound parameters,
+kept for the staging views as the one-row temporary table of region_scope.sql, and the daily
+totals of a region are summed from the summary's rows inside it (summary_days.sql: the
+warehouse's summary_days has no places).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from catalogue.region_scope import RegionScope
 from catalogue.scope import Scope
 from targets.exceptions import WarehouseUnavailable
 from warehouse.exceptions import WarehouseError
@@ -35,6 +43,7 @@ RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 day
 # and the staging views over them, in dependency order (see each file's header); dropped after
 # each mart, or when its Session closes.
 SCOPE_TABLE = "stg_quota_scope"
+REGION_TABLE = "stg_region"
 DAYS_TABLE = "stg_summary_days"
 STAGING = ("filtered_facts", "people_facts", "quota_facts", "quota_days")
 # What loads keep for the quotas that count people (etl/people.py). A source without them (the
@@ -95,21 +104,43 @@ class Session:
         self._scope: pl.DataFrame | None = None
         self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
+        self._region: RegionScope | None = None
+        self._days: str | None = None  # what DAYS_TABLE is: "view", "table" or not made
 
-    def stage(self, scope: Scope, view: str, as_of: date) -> None:
+    def _drop_days(self) -> None:
+        if self._days is not None:
+            self.con.execute(f"drop {self._days} if exists {DAYS_TABLE}")  # our names
+            self._days = None
+
+    def stage(self, scope: Scope, view: str, as_of: date, region: RegionScope) -> None:
         """The scope as the temporary table, and `view` (one of STAGING) over it, holding at
-        least the records up to as_of."""
+        least the records up to as_of inside the region."""
+        if self._region != region:
+            self.con.execute(
+                f"create or replace temp table {REGION_TABLE} as " + sql("region_scope"),
+                region.params(),
+            )
+            self._region = region
+            self._until = None  # the daily totals are the region's: made again
         if self._scope is None or not self._scope.equals(scope.frame):
             self.con.execute(
                 f"create or replace temp table {SCOPE_TABLE} as " + sql("quota_scope"),
                 {c: scope.frame.get_column(c).to_list() for c in scope.frame.columns},
             )
             self._scope = scope.frame
-        if view == "quota_days" and self._until is None:
-            self.con.execute(
-                f"create or replace temp view {DAYS_TABLE} as select * from {KEPT_TABLE}"
-            )
-            self._until = date.max  # every day; the marts filter by their as-of date
+        if view == "quota_days" and (self._until is None or as_of > self._until):
+            self._drop_days()
+            if region.everything:
+                self.con.execute(f"create temp view {DAYS_TABLE} as select * from {KEPT_TABLE}")
+                self._until = date.max  # every day; the marts filter by their as-of date
+                self._days = "view"
+            else:
+                self.con.execute(
+                    f"create temp table {DAYS_TABLE} as " + sql("summary_days"),
+                    {"until": as_of, **region.params()},
+                )
+                self._until = as_of
+                self._days = "table"
         self._view(view)
 
     def _view(self, view: str) -> None:
@@ -130,13 +161,14 @@ class Session:
         """Leave a connection the caller may reuse as it was."""
         for view in reversed(STAGING):
             self.con.execute(f"drop view if exists {view}")
-        if self._until is not None:
-            self.con.execute(f"drop view if exists {DAYS_TABLE}")
+        self._drop_days()
         self.con.execute(f"drop table if exists {SCOPE_TABLE}")
+        self.con.execute(f"drop table if exists {REGION_TABLE}")
         for table in self._stand_ins:
             self.con.execute(f"drop table if exists temp.{table}")
         self._stand_ins.clear()
         self._scope = None
+        self._region = None
         self._staged.clear()
         self._until = None
 
@@ -170,16 +202,19 @@ def _run(
     name: str,
     params: Mapping[str, Any],
     schema: Mapping[str, type[pl.DataType]],
+    region: RegionScope,
     scope: Scope | None = None,
     view: str = "quota_days",
 ) -> pl.DataFrame:
-    """Run one mart, reading `view` over the scope if given; an empty result still has its
-    columns."""
+    """Run one mart inside the region, reading `view` over the scope if given (a mart without
+    one binds the region itself); an empty result still has its columns."""
     session = source if isinstance(source, Session) else Session(source)
     con = session.con
     try:
         if scope is not None:
-            session.stage(scope, view, params["as_of"])
+            session.stage(scope, view, params["as_of"], region)
+        else:
+            params = {**params, **region.params()}
         rel = con.sql(sql(name), params=dict(params))
         if rel.columns != list(schema):  # the file and this module must agree
             raise RuntimeError(f"{name}.sql returns {rel.columns}, expected {list(schema)}")
@@ -204,55 +239,59 @@ def _db_path(con: duckdb.DuckDBPyConnection) -> str:
     return str(rows[0][0]) if rows and rows[0][0] else "warehouse"
 
 
-def quota_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_counts(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, trained, certified, employed, window_trained, window_certified, window_employed.
 
     The window is the RUN_RATE_DAYS days ending at as_of (inclusive).
     """
     window = as_of - timedelta(days=RUN_RATE_DAYS - 1)
     schema = {"quota_id": pl.String, **COUNTS, **{f"window_{k}": v for k, v in COUNTS.items()}}
-    return _run(con, "quota_counts", {"as_of": as_of, "window_start": window}, schema, scope)
+    params = {"as_of": as_of, "window_start": window}
+    return _run(con, "quota_counts", params, schema, region, scope)
 
 
-def retention_pending(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def retention_pending(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, pending: people placed whose job is not yet kept as long as the quota asks."""
     schema = {"quota_id": pl.String, "pending": pl.Int64}
-    return _run(con, "retention_pending", {"as_of": as_of}, schema, scope, "filtered_facts")
+    params = {"as_of": as_of}
+    return _run(con, "retention_pending", params, schema, region, scope, "filtered_facts")
 
 
-def quota_years(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_years(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, year, trained, certified, employed."""
     schema = {"quota_id": pl.String, "year": pl.Int32, **COUNTS}
-    return _run(con, "quota_years", {"as_of": as_of}, schema, scope)
+    return _run(con, "quota_years", {"as_of": as_of}, schema, region, scope)
 
 
-def quota_months(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def quota_months(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, month (first day), trained, certified, employed."""
     schema = {"quota_id": pl.String, "month": pl.Date, **COUNTS}
-    return _run(con, "quota_months", {"as_of": as_of}, schema, scope)
+    return _run(con, "quota_months", {"as_of": as_of}, schema, region, scope)
 
 
-def region_counts(con: Source, scope: Scope, as_of: date) -> pl.DataFrame:
+def region_counts(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, city, county, town, trained, certified, employed."""
     places = dict.fromkeys(("city", "county", "town"), pl.String)
     schema = {"quota_id": pl.String, **places, **COUNTS}
-    return _run(con, "region_counts", {"as_of": as_of}, schema, scope, "quota_facts")
+    return _run(con, "region_counts", {"as_of": as_of}, schema, region, scope, "quota_facts")
 
 
 def _year(year: int) -> dict[str, date]:
     return {"year_start": date(year, 1, 1), "year_end": date(year, 12, 31)}
 
 
-def institution_years(con: Source, year: int) -> pl.DataFrame:
+def institution_years(con: Source, year: int, region: RegionScope) -> pl.DataFrame:
     """institution, trained, certified, employed over every record that ended in `year`."""
     schema = {"institution": pl.String, **COUNTS}
-    return _run(con, "institution_years", _year(year), schema)
+    return _run(con, "institution_years", _year(year), schema, region)
 
 
-def institution_programmes(con: Source, year: int, as_of: date | None = None) -> pl.DataFrame:
+def institution_programmes(
+    con: Source, year: int, region: RegionScope, as_of: date | None = None
+) -> pl.DataFrame:
     """institution, programme_id, trained, certified, employed of the records that ended in
-    year, up to the as-of date if given."""
+    year inside the region, up to the as-of date if given."""
     schema = {"institution": pl.String, "programme_id": pl.String, **COUNTS}
     end = date(year, 12, 31)
     params = {"year_start": date(year, 1, 1), "until": min(end, as_of) if as_of else end}
-    return _run(con, "institution_programmes", params, schema)
+    return _run(con, "institution_programmes", params, schema, region)

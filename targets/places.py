@@ -19,6 +19,7 @@ import polars as pl
 from catalogue.allocations import for_programme, load_allocations
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
+from catalogue.region_scope import RegionScope
 from catalogue.scope import build_scope
 from targets import marts
 from targets.exceptions import NotMeasurable
@@ -33,12 +34,14 @@ def region_progress(
     programme: str,
     as_of: date,
     *,
+    region: RegionScope,
     level: Level = "town",
     db: str | Path | None = None,
     catalogue: Catalogue | None = None,
     allocations: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """One row per place of `level` where the quota counted records or has an allocation.
+    """One row per place of `level` where the quota counted records (inside `region`) or has
+    an allocation.
 
     Columns: the place columns down to `level` (city, county, town), allocated, target, actual,
     completion, time_progress, status, certificate_rate, employment_rate, trained, certified,
@@ -52,7 +55,7 @@ def region_progress(
         raise NotMeasurable(q.id, "is a manual quota: no training record measures it by place")
     alloc = allocations if allocations is not None else load_allocations(catalogue=cat)
     with marts.warehouse(db) as con:
-        counts = marts.region_counts(con, build_scope(cat, [q]), as_of)
+        counts = marts.region_counts(con, build_scope(cat, [q]), as_of, region)
     return region_progress_of(q, counts, as_of, level, alloc)
 
 
@@ -117,11 +120,18 @@ def town_progress(
     programme: str,
     as_of: date,
     *,
+    region: RegionScope,
     db: str | Path | None = None,
     catalogue: Catalogue | None = None,
     allocations: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """region_progress() at town level (`python -m targets towns`)."""
     return region_progress(
-        programme, as_of, level="town", db=db, catalogue=catalogue, allocations=allocations
+        programme,
+        as_of,
+        region=region,
+        level="town",
+        db=db,
+        catalogue=catalogue,
+        allocations=allocations,
     )

@@ -25,6 +25,7 @@ import polars as pl
 
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
+from catalogue.region_scope import RegionScope
 from catalogue.scope import build_scope
 from targets import marts
 from targets.status import assess
@@ -136,10 +137,12 @@ def progress(
     as_of: date,
     *,
     db: str | Path | None = None,
+    region: RegionScope,
     programme: str | None = None,
     catalogue: Catalogue | None = None,
 ) -> pl.DataFrame:
-    """One row per quota (all, or `programme` and its descendants), in catalogue order.
+    """One row per quota (all, or `programme` and its descendants), in catalogue order, counting
+    the records inside `region` (catalogue.region_scope.EVERYWHERE: every record).
 
     Columns: programme_id, parent_id, name, depth, measure, unit, rollup, target, target_rate,
     period_start, period_end, certificate_threshold, employment_threshold, trained, certified,
@@ -152,9 +155,9 @@ def progress(
     scope = build_scope(cat, counted_ids(cat, quotas))
     retained = [q.id for q in quotas if q.retention_months and q.measure != "manual"]
     with marts.warehouse(db) as con:
-        counts = marts.quota_counts(con, scope, as_of)
+        counts = marts.quota_counts(con, scope, as_of, region)
         if retained:
-            pending = marts.retention_pending(con, scope.only(retained), as_of)
+            pending = marts.retention_pending(con, scope.only(retained), as_of, region)
             counts = counts.join(pending, on="quota_id", how="left")
     return progress_of(cat, quotas, counts, as_of)
 

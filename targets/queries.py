@@ -11,6 +11,11 @@ the freshness of each plan and the batch ledger — runs SQL files of targets/sq
 loader (marts.sql): with the quota's scope (catalogue.scope.build_scope) registered as data and
 every value bound. They read only the warehouse tables (warehouse/sql/tables.sql) and the scope's
 public columns, never the engine's staging views, which may change.
+
+Every function that reads the warehouse takes the signed-in user's region
+(catalogue.region_scope.RegionScope) and binds its levels as parameters ($scope_province …), so
+that a page cannot show a record outside it: tests/access/test_scoped_reads.py checks that each
+one does.
 """
 
 from __future__ import annotations
@@ -22,8 +27,8 @@ from typing import Any, Literal
 import duckdb
 import polars as pl
 
-from catalogue.allocations import load_allocations
 from catalogue.loader import Catalogue
+from catalogue.region_scope import RegionScope
 from catalogue.scope import Scope, build_scope
 from targets import marts
 from targets.exceptions import WarehouseUnavailable
@@ -31,6 +36,7 @@ from targets.institutions import institution_programme_progress_of
 from targets.places import region_progress_of
 from targets.plans import PlaceLevel, Plan
 from targets.progress import counted_ids, measured, progress_of, rates, select
+from targets.regional import allocations_of
 from targets.timeline import trajectory_of, yearly_progress_of
 
 Con = duckdb.DuckDBPyConnection
@@ -59,12 +65,14 @@ def _run(
     name: str,
     params: Mapping[str, Any],
     schema: Schema,
+    region: RegionScope,
     *,
     scope: Scope | None = None,
     frames: Mapping[str, pl.DataFrame] | None = None,
     identifiers: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
-    """Run targets/sql/<name>.sql with `quota_scope` and the frames registered."""
+    """Run targets/sql/<name>.sql inside the region, with `quota_scope` and the frames
+    registered."""
     registered = dict(frames or {})
     if scope is not None:
         registered["quota_scope"] = scope.frame
@@ -72,7 +80,12 @@ def _run(
         for view, frame in registered.items():
             con.register(view, frame)
         text = _sql(name, **dict(identifiers or {}))
-        result: pl.DataFrame = con.sql(text, params=dict(params)).pl()
+        bound = dict(params)
+        if "$scope_province" in text:
+            bound |= region.params()
+        elif not region.everything:  # fail closed: a query that cannot keep to the region
+            raise RuntimeError(f"{name}.sql does not bind the region")
+        result: pl.DataFrame = con.sql(text, params=bound).pl()
     except duckdb.Error as exc:
         raise WarehouseUnavailable(
             "warehouse",
@@ -97,19 +110,21 @@ def plan_map(all_plans: Sequence[Plan]) -> pl.DataFrame:
 # --- the progress engine --------------------------------------------------------------------
 
 
-def all_progress(con: marts.Source, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+def all_progress(
+    con: marts.Source, as_of: date, catalogue: Catalogue, region: RegionScope
+) -> pl.DataFrame:
     """targets.progress.progress() of every quota."""
     quotas = select(catalogue, None)
     scope = build_scope(catalogue, counted_ids(catalogue, quotas))
-    return progress_of(catalogue, quotas, marts.quota_counts(con, scope, as_of), as_of)
+    return progress_of(catalogue, quotas, marts.quota_counts(con, scope, as_of, region), as_of)
 
 
 def quota_months(
-    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue
+    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue, region: RegionScope
 ) -> pl.DataFrame:
     """The quota's counts per month (targets.marts.quota_months): trajectory and rates."""
     q = catalogue.get(programme)
-    return marts.quota_months(con, build_scope(catalogue, [q]), as_of)
+    return marts.quota_months(con, build_scope(catalogue, [q]), as_of, region)
 
 
 def trajectory(
@@ -134,25 +149,33 @@ def monthly_rates(months: pl.DataFrame) -> pl.DataFrame:
 
 
 def quota_years(
-    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue
+    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue, region: RegionScope
 ) -> pl.DataFrame:
     """The per-year split of the quota and of its sub-quotas that have one."""
     quotas = [q for q in select(catalogue, programme) if q.yearly and q.measure != "manual"]
-    counts = marts.quota_years(con, build_scope(catalogue, quotas), as_of)
+    counts = marts.quota_years(con, build_scope(catalogue, quotas), as_of, region)
     return yearly_progress_of(quotas, counts, as_of)
 
 
 def breakdown(
-    con: Con, programme: str, as_of: date, catalogue: Catalogue, dimension: Dimension
+    con: Con,
+    programme: str,
+    as_of: date,
+    catalogue: Catalogue,
+    dimension: Dimension,
+    region: RegionScope,
 ) -> pl.DataFrame:
     """value (of the dimension), counts, actual (the quota's measure) and rates."""
     q = catalogue.get(programme)
     schema = {"value": pl.String, **COUNTS}
+    # The loads' counts by dimension are of every place together: a region reads the records.
+    kept = region.everything
     frame = _run(
         con,
-        "quota_breakdown",
-        {"as_of": as_of, "dimension": dimension},
+        "quota_breakdown" if kept else "quota_breakdown_region",
+        {"as_of": as_of, "dimension": dimension} if kept else {"as_of": as_of},
         schema,
+        region,
         scope=build_scope(catalogue, [q]),
         identifiers={"dimension": DIMENSIONS[dimension]},
     )
@@ -167,18 +190,22 @@ def breakdown(
 
 
 def region_counts(
-    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue
+    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue, region: RegionScope
 ) -> pl.DataFrame:
     """The quota's counts per city, county and town (targets.marts.region_counts)."""
-    return region_counts_of(con, [programme], as_of, catalogue)
+    return region_counts_of(con, [programme], as_of, catalogue, region)
 
 
 def region_counts_of(
-    con: marts.Source, programmes: Sequence[str], as_of: date, catalogue: Catalogue
+    con: marts.Source,
+    programmes: Sequence[str],
+    as_of: date,
+    catalogue: Catalogue,
+    region: RegionScope,
 ) -> pl.DataFrame:
     """region_counts() of several quotas from one mart run, told apart by quota_id."""
     quotas = [catalogue.get(p) for p in programmes]
-    return marts.region_counts(con, build_scope(catalogue, quotas), as_of)
+    return marts.region_counts(con, build_scope(catalogue, quotas), as_of, region)
 
 
 def places(
@@ -186,17 +213,23 @@ def places(
 ) -> pl.DataFrame:
     """targets.places.region_progress() from region_counts(): worst first, vs allocations."""
     q = catalogue.get(programme)
-    return region_progress_of(q, counts, as_of, level, load_allocations(catalogue=catalogue))
+    return region_progress_of(q, counts, as_of, level, allocations_of(catalogue))
 
 
 def place_months(
-    con: Con, programme: str, as_of: date, catalogue: Catalogue, level: PlaceLevel
+    con: Con,
+    programme: str,
+    as_of: date,
+    catalogue: Catalogue,
+    level: PlaceLevel,
+    region: RegionScope,
 ) -> pl.DataFrame:
     """city, county, town (down to `level`), month, trained, certified, employed, actual."""
     q = catalogue.get(programme)
     keys = ["city", "county", "town"]
     schema = {"quota_id": pl.String, **dict.fromkeys(keys, pl.String), "month": pl.Date, **COUNTS}
-    frame = _run(con, "place_months", {"as_of": as_of}, schema, scope=build_scope(catalogue, [q]))
+    scope = build_scope(catalogue, [q])
+    frame = _run(con, "place_months", {"as_of": as_of}, schema, region, scope=scope)
     keys = keys[: keys.index(level) + 1]
     grouped = frame.group_by([*keys, "month"]).agg(pl.col(c).sum() for c in COUNTS)
     return (
@@ -210,33 +243,37 @@ def place_months(
 # --- institutions ---------------------------------------------------------------------------
 
 
-def institution_years(con: Con, as_of: date | None = None) -> pl.DataFrame:
+def institution_years(con: Con, region: RegionScope, as_of: date | None = None) -> pl.DataFrame:
     """programme_id, year: the years (up to the as-of date, if given) in which each
-    programme's records with an institution end."""
+    programme's records with an institution inside the region end."""
     query = (
         "select distinct programme_id, year(end_date)::integer as year from summary "
-        "where institution is not null and (?::date is null or end_date <= ?::date)"
+        "where institution is not null and ($as_of::date is null or end_date <= $as_of::date) "
+        "and ($scope_province::varchar is null or province = $scope_province) "
+        "and ($scope_city::varchar is null or city = $scope_city) "
+        "and ($scope_county::varchar is null or county = $scope_county) "
+        "and ($scope_town::varchar is null or town = $scope_town)"
     )
     try:
-        years: pl.DataFrame = con.sql(query, params=[as_of, as_of]).pl()
+        years: pl.DataFrame = con.sql(query, params={"as_of": as_of, **region.params()}).pl()
     except duckdb.Error as exc:
         raise WarehouseUnavailable("warehouse", f"cannot list the years ({exc}).") from None
     return years
 
 
 def institution_programmes(
-    con: Con, year: int, catalogue: Catalogue, as_of: date | None = None
+    con: Con, year: int, catalogue: Catalogue, region: RegionScope, as_of: date | None = None
 ) -> pl.DataFrame:
     """targets.institutions.institution_programme_progress() for one year, up to the as-of
     date if given (the engine's mart counts the whole year)."""
-    counts = marts.institution_programmes(con, year, as_of)
+    counts = marts.institution_programmes(con, year, region, as_of)
     return institution_programme_progress_of(catalogue, counts, year)
 
 
 # --- the data page --------------------------------------------------------------------------
 
 
-def freshness(con: Con, all_plans: Sequence[Plan]) -> pl.DataFrame:
+def freshness(con: Con, all_plans: Sequence[Plan], region: RegionScope) -> pl.DataFrame:
     """plan, latest_record, records, batches, latest_load, latest_file."""
     schema: Schema = {
         "plan": pl.String,
@@ -246,11 +283,16 @@ def freshness(con: Con, all_plans: Sequence[Plan]) -> pl.DataFrame:
         "latest_load": pl.Datetime("us"),
         "latest_file": pl.String,
     }
-    return _run(con, "freshness", {}, schema, frames={"plan_map": plan_map(all_plans)})
+    frames = {"plan_map": plan_map(all_plans)}
+    return _run(con, "freshness", {}, schema, region, frames=frames)
 
 
-def batch_history(con: Con, all_plans: Sequence[Plan]) -> pl.DataFrame:
-    """The batch ledger, newest first, with the plans of each batch's records."""
+def batch_history(
+    con: Con, all_plans: Sequence[Plan], region: RegionScope, own: Sequence[str] = ()
+) -> pl.DataFrame:
+    """The batch ledger, newest first, with the plans of each batch's records: for a region,
+    the batches with records inside it or among `own` (loaded for a region inside it), their
+    counts only where `own` (batch_history.sql)."""
     schema: Schema = {
         "batch_id": pl.String,
         "file_name": pl.String,
@@ -264,4 +306,6 @@ def batch_history(con: Con, all_plans: Sequence[Plan]) -> pl.DataFrame:
         "loaded_at": pl.Datetime("us"),
         "plans": pl.List(pl.String),
     }
-    return _run(con, "batch_history", {}, schema, frames={"plan_map": plan_map(all_plans)})
+    params = {"everything": region.everything, "own": list(own)}
+    frames = {"plan_map": plan_map(all_plans)}
+    return _run(con, "batch_history", params, schema, region, frames=frames)

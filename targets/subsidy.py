@@ -10,6 +10,10 @@ records by flags, and the money's events by day. Here they are read for a set of
 * `subsidies`: the contract's rows, per institution and programme; amount = payable + withheld.
 * `flag_counts`: per institution, the trainings each flag marks and how many it excludes.
 * `flagged`: the flagged trainings themselves, IDs and phones masked.
+
+Each takes the signed-in user's region (catalogue.region_scope.RegionScope) and binds it: the
+loads' marts are of every place together, so a region's figures are counted from the audited
+trainings inside it (subsidy_*_region.sql).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import duckdb
 import polars as pl
 
 from catalogue.loader import Catalogue
+from catalogue.region_scope import RegionScope
 from catalogue.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
 from targets.exceptions import WarehouseUnavailable
 from targets.marts import sql
@@ -58,9 +63,17 @@ def scope_of(cat: Catalogue, programme: str | None) -> list[str]:
     return [programme, *(q.id for q in cat.descendants(programme))]
 
 
-def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> pl.DataFrame:
+def _run(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], region: RegionScope
+) -> pl.DataFrame:
+    if not region.everything and name != "subsidy_flagged":  # the marts have no places
+        text = "with\n" + sql("subsidy_region_audit") + sql(f"{name}_region")
+    else:
+        text = sql(name)
+    if name == "subsidy_flagged" or not region.everything:
+        params = {**params, **region.params()}
     try:  # through Arrow: no Python object per value
-        rel = con.sql(sql(name), params=params)
+        rel = con.sql(text, params=params)
         assert rel is not None  # a query that reads
         table = rel.to_arrow_table()
     except duckdb.CatalogException as exc:
@@ -94,12 +107,13 @@ def money(
     cat: Catalogue,
     as_of: date,
     programmes: list[str],
+    region: RegionScope,
     *,
     year: int | None = None,
     institution: str | None = None,
 ) -> pl.DataFrame:
     """institution, programme_id, condition, payable, withheld, lapsed (yuan), waiting (records)."""
-    frame = _run(con, "subsidy_money", _params(programmes, year, institution, as_of))
+    frame = _run(con, "subsidy_money", _params(programmes, year, institution, as_of), region)
     schema = {"institution": pl.String, "programme_id": pl.String, "condition": pl.String}
     if frame.is_empty():
         return pl.DataFrame(
@@ -147,11 +161,15 @@ def _released_projects(
 
 
 def subsidies(
-    con: duckdb.DuckDBPyConnection, cat: Catalogue, as_of: date, programmes: list[str]
+    con: duckdb.DuckDBPyConnection,
+    cat: Catalogue,
+    as_of: date,
+    programmes: list[str],
+    region: RegionScope,
 ) -> pl.DataFrame:
     """The contract's rows: per institution and programme, records and eligible ones ended by
     as_of, and amount = payable + withheld in yuan."""
-    counts = _run(con, "subsidy_counts", _params(programmes, None, None, as_of))
+    counts = _run(con, "subsidy_counts", _params(programmes, None, None, as_of), region)
     if counts.is_empty():
         return pl.DataFrame(schema=dict.fromkeys(SUBSIDY_COLUMNS, pl.String))
     per = counts.group_by("institution", "programme_id").agg(
@@ -159,7 +177,7 @@ def subsidies(
         pl.col("records").filter(~pl.col("ineligible")).sum().cast(pl.Int64).alias("eligible"),
     )
     paid = (
-        money(con, cat, as_of, programmes)
+        money(con, cat, as_of, programmes, region)
         .group_by("institution", "programme_id")
         .agg(pl.col("payable", "withheld").sum())
     )
@@ -177,13 +195,14 @@ def flag_counts(
     cat: Catalogue,
     as_of: date,
     programmes: list[str],
+    region: RegionScope,
     *,
     year: int | None = None,
     institution: str | None = None,
 ) -> pl.DataFrame:
     """Per institution: records, flagged, ineligible, flagged_share, and per flag code the
     trainings it marks (`<code>`) and excludes from subsidy (`<code>_excluded`); worst first."""
-    counts = _run(con, "subsidy_counts", _params(programmes, year, institution, as_of))
+    counts = _run(con, "subsidy_counts", _params(programmes, year, institution, as_of), region)
     masks = {pid: exclusion_mask(pid, cat.rules) for pid in programmes}
     counts = counts.with_columns(
         pl.col("flags").cast(pl.Int64),
@@ -235,6 +254,7 @@ def flagged(
     con: duckdb.DuckDBPyConnection,
     cat: Catalogue,
     programmes: list[str],
+    region: RegionScope,
     *,
     year: int | None = None,
     institution: str | None = None,
@@ -242,7 +262,8 @@ def flagged(
 ) -> pl.DataFrame:
     """The flagged trainings: programme_id, name, id_masked, phone_masked, start_date, end_date,
     institution, occupation, level, flags (a list of codes), ineligible."""
-    frame = _run(con, "subsidy_flagged", _params(programmes, year, institution, as_of))
+    params = _params(programmes, year, institution, as_of)
+    frame = _run(con, "subsidy_flagged", params, region)
     schema: dict[str, pl.DataType | type[pl.DataType]] = {
         "programme_id": pl.String, "name": pl.String, "id_masked": pl.String,
         "phone_masked": pl.String, "start_date": pl.Date, "end_date": pl.Date,
@@ -281,26 +302,36 @@ def _masked(column: str, keep: int, stars: str) -> pl.Expr:
 
 
 def options(
-    con: duckdb.DuckDBPyConnection, programmes: list[str], as_of: date
+    con: duckdb.DuckDBPyConnection, programmes: list[str], as_of: date, region: RegionScope
 ) -> tuple[list[int], list[str]]:
-    """The years (newest first) and institutions (by name) with records of these programmes."""
-    frame = _run(con, "subsidy_counts", _params(programmes, None, None, as_of))
+    """The years (newest first) and institutions (by name) with records of these programmes
+    inside the region."""
+    frame = _run(con, "subsidy_counts", _params(programmes, None, None, as_of), region)
     if frame.is_empty():
         return [], []
     institutions = frame.get_column("institution").drop_nulls().unique().sort().to_list()
-    cur = con.execute(
-        "select distinct year(end_date) as y from audit_counts "
-        "where end_date <= ? and list_contains(?, programme_id) order by y desc",
-        [as_of, programmes],
-    )
-    return [int(r[0]) for r in cur.fetchall()], institutions
+    if region.everything:
+        cur = con.execute(
+            "select distinct year(end_date) as y from audit_counts "
+            "where end_date <= ? and list_contains(?, programme_id) order by y desc",
+            [as_of, programmes],
+        )
+        return [int(r[0]) for r in cur.fetchall()], institutions
+    years = _run(con, "subsidy_years", _params(programmes, None, None, as_of), region)
+    return [int(y) for y in years.get_column("year").to_list()], institutions
 
 
 def flagged_shares(
-    con: duckdb.DuckDBPyConnection, cat: Catalogue, programmes: list[str], year: int, as_of: date
+    con: duckdb.DuckDBPyConnection,
+    cat: Catalogue,
+    programmes: list[str],
+    year: int,
+    as_of: date,
+    region: RegionScope,
 ) -> pl.DataFrame:
-    """institution, flagged_share, ineligible_share of its records that ended in `year`."""
-    counts = flag_counts(con, cat, as_of, programmes, year=year)
+    """institution, flagged_share, ineligible_share of its records inside the region that
+    ended in `year`."""
+    counts = flag_counts(con, cat, as_of, programmes, region, year=year)
     return counts.select(
         "institution",
         "flagged_share",

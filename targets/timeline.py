@@ -14,6 +14,7 @@ import polars as pl
 
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
+from catalogue.region_scope import RegionScope
 from catalogue.scope import build_scope
 from targets import marts
 from targets.progress import COUNT_COLUMNS, measured, rates, select, with_counts
@@ -23,6 +24,7 @@ from targets.status import assess, time_progress_at
 def yearly_progress(
     as_of: date,
     *,
+    region: RegionScope,
     db: str | Path | None = None,
     programme: str | None = None,
     catalogue: Catalogue | None = None,
@@ -38,7 +40,7 @@ def yearly_progress(
     cat = catalogue or load_catalogue()
     quotas = [q for q in select(cat, programme) if q.yearly]
     with marts.warehouse(db) as con:
-        counts = marts.quota_years(con, build_scope(cat, quotas), as_of)
+        counts = marts.quota_years(con, build_scope(cat, quotas), as_of, region)
     return yearly_progress_of(quotas, counts, as_of)
 
 
@@ -103,6 +105,7 @@ def yearly_progress_of(quotas: Sequence[Quota], counts: pl.DataFrame, as_of: dat
 def trajectory(
     as_of: date,
     *,
+    region: RegionScope,
     db: str | Path | None = None,
     programme: str | None = None,
     catalogue: Catalogue | None = None,
@@ -117,7 +120,7 @@ def trajectory(
     cat = catalogue or load_catalogue()
     quotas = [q for q in select(cat, programme) if q.measure != "manual"]
     with marts.warehouse(db) as con:
-        counts = marts.quota_months(con, build_scope(cat, quotas), as_of)
+        counts = marts.quota_months(con, build_scope(cat, quotas), as_of, region)
     return trajectory_of(quotas, counts, as_of)
 
 

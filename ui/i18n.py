@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ui.access_text import ACCESS_STRINGS
 from ui.i18n_subsidy import SUBSIDY_STRINGS
 from ui.theme import STATUS_KEYS, STATUS_WORDS, status_icon, status_key
 
@@ -362,6 +363,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 STRINGS.update(SUBSIDY_STRINGS)  # the 补贴审核 page's (ui/i18n_subsidy.py)
+STRINGS |= ACCESS_STRINGS  # sign-in, roles and the audit log (ui/access_text.py)
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

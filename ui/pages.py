@@ -15,13 +15,14 @@ class Page:
     module: str  # the script st.navigation runs
     icon: str  # a Material Symbol, as Streamlit writes it
     title: tuple[str, str]  # Chinese, English
+    admin: bool = False  # for administrators only (the navigation lists it only for them)
 
     def label(self, lang: str) -> str:
         return self.title[1] if lang == "en" else self.title[0]
 
 
-def _page(key: str, icon: str, zh: str, en: str) -> Page:
-    return Page(key, f"app_pages/{key}.py", f":material/{icon}:", (zh, en))
+def _page(key: str, icon: str, zh: str, en: str, admin: bool = False) -> Page:
+    return Page(key, f"app_pages/{key}.py", f":material/{icon}:", (zh, en), admin)
 
 
 PAGES: tuple[Page, ...] = (
@@ -32,6 +33,8 @@ PAGES: tuple[Page, ...] = (
     _page("subsidy", "fact_check", "补贴审核", "Subsidy audit"),
     _page("data", "database", "数据", "Data"),
     _page("briefing", "article", "会议简报", "Briefing"),
+    _page("audit", "policy", "审计日志", "Audit log", admin=True),
 )
 DEFAULT_PAGE = PAGES[0].key
 PAGE_FILES: dict[str, str] = {p.key: p.module for p in PAGES}
+ADMIN_PAGES = frozenset(p.key for p in PAGES if p.admin)

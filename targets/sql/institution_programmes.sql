@@ -1,11 +1,14 @@
 -- Per institution and programme (the quota its records name): the records that ended in the year
 -- up to $until ($year_start … $until by end_date; $until is the year's end, or an as-of date
 -- inside the year). Records without an institution are left out.
--- Parameters: $year_start, $until.
+-- Only the records inside the user's region: $scope_province … $scope_town (null = any).
+-- Parameters: $year_start, $until, $scope_province, $scope_city, $scope_county, $scope_town.
 with
 
 summary as (
-    select institution, programme_id, end_date, trained, certified, employed
+    select
+        institution, programme_id, end_date, province, city, county, town, trained,
+        certified, employed
     from summary
 ),
 
@@ -14,6 +17,10 @@ of_year as (
     from summary
     where end_date between $year_start and $until
         and institution is not null
+        and ($scope_province::varchar is null or province = $scope_province)
+        and ($scope_city::varchar is null or city = $scope_city)
+        and ($scope_county::varchar is null or county = $scope_county)
+        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 final as (

@@ -4,7 +4,8 @@
 with
 
 summary as (
-    select institution, end_date, trained, certified, employed
+    select
+        institution, end_date, province, city, county, town, trained, certified, employed
     from summary
 ),
 
@@ -13,6 +14,10 @@ of_year as (
     from summary
     where end_date between $year_start and $year_end
         and institution is not null
+        and ($scope_province::varchar is null or province = $scope_province)
+        and ($scope_city::varchar is null or city = $scope_city)
+        and ($scope_county::varchar is null or county = $scope_county)
+        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 final as (

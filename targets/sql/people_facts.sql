@@ -3,9 +3,16 @@
 -- date, the distinct people (per year for a yearly target). A quota the loads kept for this very
 -- scope reads summary_people_days; any other (its period or filter edited since the last load,
 -- or a warehouse from before loads kept people) is counted here from `records`.
+-- A person is placed where they first trained; only the places inside the user's region
+-- (stg_region) are kept, so a scoped user counts the people first trained inside it.
 -- Created as a temporary view by targets.marts. Inputs: stg_quota_scope (quota_scope.sql),
--- summary_people_scope, summary_people_days, records (warehouse).
+-- stg_region (region_scope.sql), summary_people_scope, summary_people_days, summary (its places:
+-- summary_people_days has no province), records (warehouse).
 with
+
+region as (
+    select * from stg_region
+),
 
 scope as (
     select * from stg_quota_scope where people
@@ -34,16 +41,33 @@ kept as (
     select distinct quota_id from wanted where quota_id not in (select quota_id from differ)
 ),
 
+province_places as (
+    select distinct m.city, m.county, m.town
+    from summary as m
+    cross join region as g
+    where g.province is not null and m.province = g.province
+),
+
 from_kept as (
-    select quota_id, city, county, town, end_date, trained, certified, employed
-    from summary_people_days
-    where quota_id in (select quota_id from kept)
+    select k.quota_id, k.city, k.county, k.town, k.end_date, k.trained, k.certified, k.employed
+    from summary_people_days as k
+    cross join region as g
+    where k.quota_id in (select quota_id from kept)
+        and (g.city is null or k.city = g.city)
+        and (g.county is null or k.county = g.county)
+        and (g.town is null or k.town = g.town)
+        and (g.province is null or exists (
+            select 1 from province_places as p
+            where p.city is not distinct from k.city
+                and p.county is not distinct from k.county
+                and p.town is not distinct from k.town
+        ))
 ),
 
 records as (
     select
         programme_id, id_number, end_date, certified, employed, employment_date,
-        city, county, town,
+        province, city, county, town,
         employment_place, category, occupation
     from records
 ),
@@ -52,7 +76,7 @@ hits as (
     select
         s.quota_id,
         case when s.per_year then year(r.end_date) else 0 end as bucket,
-        r.id_number, r.end_date, r.certified, r.employed, r.city, r.county, r.town,
+        r.id_number, r.end_date, r.certified, r.employed, r.province, r.city, r.county, r.town,
         -- a placement counts once kept retention_months since its employment date
         case when s.retention_months > 0
             then (coalesce(r.employment_date, r.end_date) + to_months(s.retention_months))::date
@@ -73,6 +97,7 @@ people as (
         min(end_date) as first_trained,
         min(end_date) filter (where certified) as first_certified,
         min(employed_day) filter (where employed) as first_employed,
+        arg_min(province, end_date) as province,
         arg_min(city, end_date) as city,
         arg_min(county, end_date) as county,
         arg_min(town, end_date) as town
@@ -81,27 +106,32 @@ people as (
 ),
 
 events as (
-    select quota_id, city, county, town, first_trained as end_date,
+    select quota_id, province, city, county, town, first_trained as end_date,
         1 as trained, 0 as certified, 0 as employed
     from people
     union all
-    select quota_id, city, county, town, first_certified, 0, 1, 0
+    select quota_id, province, city, county, town, first_certified, 0, 1, 0
     from people
     where first_certified is not null
     union all
-    select quota_id, city, county, town, first_employed, 0, 0, 1
+    select quota_id, province, city, county, town, first_employed, 0, 0, 1
     from people
     where first_employed is not null
 ),
 
 from_records as (
     select
-        quota_id, city, county, town, end_date,
-        sum(trained)::bigint as trained,
-        sum(certified)::bigint as certified,
-        sum(employed)::bigint as employed
-    from events
-    group by all
+        e.quota_id, e.city, e.county, e.town, e.end_date,
+        sum(e.trained)::bigint as trained,
+        sum(e.certified)::bigint as certified,
+        sum(e.employed)::bigint as employed
+    from events as e
+    cross join region as g
+    where (g.province is null or e.province = g.province)
+        and (g.city is null or e.city = g.city)
+        and (g.county is null or e.county = g.county)
+        and (g.town is null or e.town = g.town)
+    group by e.quota_id, e.city, e.county, e.town, e.end_date
 ),
 
 final as (

@@ -1,7 +1,9 @@
 -- Per quota, place (city, county, town) and month of end_date: its counted records on or before
 -- $as_of. The quota's scope (targets/scope.py, registered as `quota_scope`) is joined as the
 -- engine's staging views join it: unfiltered scope rows read the summary, filtered ones (a
--- filter on employment place, category or occupation) read each record. Parameters: $as_of.
+-- filter on employment place, category or occupation) read each record.
+-- Only the records inside the user's region: $scope_province … $scope_town (null = any).
+-- Parameters: $as_of, $scope_province, $scope_city, $scope_county, $scope_town.
 with
 
 scope as (
@@ -12,6 +14,10 @@ summary_rows as (
     select programme_id, city, county, town, end_date, trained, certified, employed
     from summary
     where end_date <= $as_of
+        and ($scope_province::varchar is null or province = $scope_province)
+        and ($scope_city::varchar is null or city = $scope_city)
+        and ($scope_county::varchar is null or county = $scope_county)
+        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 record_rows as (
@@ -21,6 +27,10 @@ record_rows as (
     from records
     where end_date <= $as_of
         and programme_id in (select programme_id from scope where filtered)
+        and ($scope_province::varchar is null or province = $scope_province)
+        and ($scope_city::varchar is null or city = $scope_city)
+        and ($scope_county::varchar is null or county = $scope_county)
+        and ($scope_town::varchar is null or town = $scope_town)
 ),
 
 from_summary as (

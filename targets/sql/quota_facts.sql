@@ -2,13 +2,21 @@
 -- (programme × place × institution × end_date), for marts by place. Created as a temporary
 -- view on each read-only connection by targets.marts; the marts filter it by their as-of date,
 -- which DuckDB pushes down. Inputs: summary (warehouse), stg_quota_scope (the scope's
--- temporary table, quota_scope.sql), filtered_facts (the filtered quotas' records),
--- people_facts (the quotas that count people, placed where each person first trained).
+-- temporary table, quota_scope.sql), stg_region (the user's region, region_scope.sql: only the
+-- summary rows inside it), filtered_facts (the filtered quotas' records, already inside it),
+-- people_facts (the quotas that count people, placed where each person first trained, already
+-- inside it).
 with
 
 summary as (
-    select programme_id, city, county, town, institution, end_date, trained, certified, employed
+    select
+        programme_id, province, city, county, town, institution, end_date, trained, certified,
+        employed
     from summary
+),
+
+region as (
+    select * from stg_region
 ),
 
 scope as (
@@ -27,6 +35,11 @@ from_summary as (
     inner join scope as s
         on m.programme_id = s.programme_id
         and m.end_date between s.period_start and s.period_end
+    cross join region as g
+    where (g.province is null or m.province = g.province)
+        and (g.city is null or m.city = g.city)
+        and (g.county is null or m.county = g.county)
+        and (g.town is null or m.town = g.town)
 ),
 
 from_people as (

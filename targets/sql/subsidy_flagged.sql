@@ -1,6 +1,7 @@
 -- The flagged trainings with what identifies them, for the flags list and the download.
 -- Parameters: $programmes (ids), $year (or null: the end date's year), $institution (or null),
--- $as_of (or null).
+-- $as_of (or null), $scope_province, $scope_city, $scope_county, $scope_town (the user's region;
+-- null = any).
 with
 
 flagged as (
@@ -21,6 +22,10 @@ final as (
         on r.batch_id = f.batch_id
         and r.source_row = f.source_row
         and r.source_sheet is not distinct from f.source_sheet
+    where ($scope_province::varchar is null or r.province = $scope_province)
+        and ($scope_city::varchar is null or r.city = $scope_city)
+        and ($scope_county::varchar is null or r.county = $scope_county)
+        and ($scope_town::varchar is null or r.town = $scope_town)
 )
 
 select * from final

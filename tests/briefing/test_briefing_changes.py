@@ -11,7 +11,10 @@ import pytest
 from briefing.render import make_briefing
 from briefing.session import reopen_snapshot, snapshot_frame
 from briefing.snapshots import list_snapshots, load
+from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from targets.places import town_progress
+from targets.plans import plans
 from targets.progress import progress
 from tests.briefing import briefing_fixture as fx
 from tests.briefing.briefing_read import docx_paragraphs, sheet, slides_text
@@ -20,22 +23,30 @@ REGION = "kaili-2024-2025"
 
 
 def lagging(db: Path, day: object) -> set[str]:
-    towns = town_progress("kaili-2024", day, db=db)  # type: ignore[arg-type]
+    towns = town_progress("kaili-2024", day, region=EVERYWHERE, db=db)  # type: ignore[arg-type]
     return set(towns.filter(pl.col("status").is_in(["behind", "lagging"]))["town"].to_list())
 
 
 def test_second_briefing_shows_what_moved(
     briefing_db: Path, snapshots: Path, tmp_path: Path
 ) -> None:
-    first = make_briefing(fx.FIRST, tmp_path / "first", db=briefing_db, region="凯里市")
+    first = make_briefing(
+        fx.FIRST, tmp_path / "first", scope=EVERYWHERE, db=briefing_db, region="凯里市"
+    )
     assert first.changes is None and first.snapshot is not None
-    second = make_briefing(fx.SECOND, tmp_path / "second", db=briefing_db, region=REGION)
+    second = make_briefing(
+        fx.SECOND, tmp_path / "second", scope=EVERYWHERE, db=briefing_db, region=REGION
+    )
     assert second.changes is not None and second.changes.previous_as_of == fx.FIRST
     ch = second.changes.of(REGION)
     assert ch is not None
 
-    a = progress(fx.FIRST, db=briefing_db, programme="kaili-2024").row(0, named=True)
-    b = progress(fx.SECOND, db=briefing_db, programme="kaili-2024").row(0, named=True)
+    a = progress(fx.FIRST, region=EVERYWHERE, db=briefing_db, programme="kaili-2024").row(
+        0, named=True
+    )
+    b = progress(fx.SECOND, region=EVERYWHERE, db=briefing_db, programme="kaili-2024").row(
+        0, named=True
+    )
     assert ch.head.actual == b["actual"] - a["actual"] == 6
     assert ch.head.completion == pytest.approx(b["completion"] - a["completion"])
     before, now = lagging(briefing_db, fx.FIRST), lagging(briefing_db, fx.SECOND)
@@ -62,9 +73,11 @@ def test_second_briefing_shows_what_moved(
 def test_snapshots_listed_replaced_and_reopened(
     briefing_db: Path, snapshots: Path, tmp_path: Path
 ) -> None:
-    make_briefing(fx.FIRST, tmp_path / "a", db=briefing_db, region=REGION)
-    make_briefing(fx.SECOND, tmp_path / "b", db=briefing_db, region=REGION)
-    again = make_briefing(fx.SECOND, tmp_path / "c", db=briefing_db, region=REGION, office="测试局")
+    make_briefing(fx.FIRST, tmp_path / "a", scope=EVERYWHERE, db=briefing_db, region=REGION)
+    make_briefing(fx.SECOND, tmp_path / "b", scope=EVERYWHERE, db=briefing_db, region=REGION)
+    again = make_briefing(
+        fx.SECOND, tmp_path / "c", scope=EVERYWHERE, db=briefing_db, region=REGION, office="测试局"
+    )
     assert again.changes is not None and again.changes.previous_as_of == fx.FIRST
     items = list_snapshots(snapshots)
     assert [s.as_of for s in items] == [fx.SECOND, fx.FIRST]  # one per date, latest first
@@ -84,14 +97,22 @@ def test_snapshots_listed_replaced_and_reopened(
 def test_every_region_and_a_programme_keep_their_own_snapshots(
     briefing_db: Path, snapshots: Path, tmp_path: Path
 ) -> None:
-    every = make_briefing(fx.SECOND, tmp_path / "all", db=briefing_db)
-    assert len(every.briefing.plans) == 5 and every.briefing.region is None
+    every = make_briefing(fx.SECOND, tmp_path / "all", scope=EVERYWHERE, db=briefing_db)
+    every_plan = plans(load_catalogue())  # the five documents, and any county added since
+    assert len(every.briefing.plans) == len(every_plan) and every.briefing.region is None
     assert every.briefing.office == "职业技能培训工作联席会议办公室"
     one = make_briefing(
-        fx.SECOND, tmp_path / "one", db=briefing_db, programme="kaili-2024/guizhou-technician"
+        fx.SECOND,
+        tmp_path / "one",
+        scope=EVERYWHERE,
+        db=briefing_db,
+        programme="kaili-2024/guizhou-technician",
     )
     assert one.briefing.region == REGION and one.changes is None
     assert one.briefing.plans[0].head.name == "贵州技工"
     assert len(list_snapshots(snapshots)) == 2
     text = docx_paragraphs(every.docx)
-    assert "一、东宁市" in text and "四、运城市" in text
+    numerals = "一二三四五六七八九十"
+    places = [p.place for p in every.briefing.plans]  # sections in the plans' order
+    assert places[0] == "东宁市" and "一、东宁市" in text
+    assert f"{numerals[places.index('运城市')]}、运城市" in text

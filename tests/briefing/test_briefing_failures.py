@@ -13,6 +13,7 @@ from briefing.exceptions import FontMissing, RenderFailed
 from briefing.fonts import FONT_ENV
 from briefing.render import make_briefing
 from briefing.snapshots import list_snapshots
+from catalogue.region_scope import EVERYWHERE
 from tests.briefing import briefing_fixture as fx
 
 
@@ -63,7 +64,7 @@ def test_a_writer_failing_halfway_leaves_nothing(
     parts = [(w, broken if "幻灯片" in w else f, s, n) for w, f, s, n in render.PARTS]
     monkeypatch.setattr(render, "PARTS", tuple(parts))
     with pytest.raises(RenderFailed) as exc:
-        make_briefing(fx.SECOND, out, db=briefing_db, region="kaili")
+        make_briefing(fx.SECOND, out, scope=EVERYWHERE, db=briefing_db, region="kaili")
     assert "幻灯片" in str(exc.value) and "slide layout 6" in str(exc.value)
     assert sorted(p.name for p in out.iterdir()) == [earlier.name]  # no temp dir, no new file
     assert earlier.read_bytes() == b"the last meeting's file"

@@ -9,11 +9,12 @@ from pathlib import Path
 from briefing.figures import Briefing, Place, Places, Row, from_json, to_json
 from briefing.gather import gather
 from briefing.text import day, pace, progress_sentence, shown, whole
+from catalogue.region_scope import EVERYWHERE
 from tests.briefing import briefing_fixture as fx
 
 
 def test_json_round_trip(briefing_db: Path) -> None:
-    b = gather(fx.SECOND, db=briefing_db, region="kaili")
+    b = gather(fx.SECOND, scope=EVERYWHERE, db=briefing_db, region="kaili")
     again = from_json(Briefing, json.loads(json.dumps(to_json(b), ensure_ascii=False)))
     assert again == b
     assert b.plans[0].head.actual == 26 and b.office == "凯里市人力资源和社会保障局"

@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 
 from briefing.cli import main
+from catalogue.region_scope import EVERYWHERE
 from targets.institutions import institution_progress
 from targets.places import town_progress
 from targets.progress import progress
@@ -57,10 +58,10 @@ def files(tmp_path_factory: pytest.TempPathFactory, briefing_db: Path) -> dict[s
 
 def engine(db: Path) -> tuple[dict[str, object], list[str], list[str]]:
     """The engine's head row, towns behind 序时进度 (worst first) and failing institutions."""
-    head = progress(fx.SECOND, db=db, programme="kaili-2024").row(0, named=True)
-    towns = town_progress("kaili-2024", fx.SECOND, db=db)
+    head = progress(fx.SECOND, region=EVERYWHERE, db=db, programme="kaili-2024").row(0, named=True)
+    towns = town_progress("kaili-2024", fx.SECOND, region=EVERYWHERE, db=db)
     lagging = towns.filter(pl.col("status").is_in(["behind", "lagging"]))["town"].to_list()
-    inst = institution_progress(2025, db=db)
+    inst = institution_progress(2025, region=EVERYWHERE, db=db)
     # Kaili's document takes no eligibility away: below the reference lines, and no rule
     assert inst.get_column("eligible_next_year").null_count() == inst.height
     failing = inst.filter(pl.col("below_reference"))["institution"].to_list()
@@ -121,7 +122,7 @@ def test_lagging_towns_and_failing_institutions_are_the_engines(
 
 
 def test_overview_table_matches_the_engine(files: dict[str, Path], briefing_db: Path) -> None:
-    frame = progress(fx.SECOND, db=briefing_db, programme="kaili-2024")
+    frame = progress(fx.SECOND, region=EVERYWHERE, db=briefing_db, programme="kaili-2024")
     overview = sheet(files[".xlsx"], "总览")
     by_name = {str(r[0]).strip("　"): r for r in overview.iter_rows() if r[0]}
     for r in frame.filter(pl.col("measure") != "manual").iter_rows(named=True):

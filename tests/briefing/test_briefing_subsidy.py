@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefing.render import make_briefing
 from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from etl.load import load_files
 from tests.briefing.briefing_fixture import id_number
 from tests.briefing.briefing_read import docx_paragraphs, docx_tables
@@ -40,7 +41,9 @@ def test_subsidy_section_and_flags_since_last_meeting(tmp_path: Path, snapshots:
         row(2, "运城技校", 8, "2020-03-01", "2020-03-31", "否"),  # no certificate: 0
         row(3, "河东学校", 10, "2020-03-01", "2020-03-31", "是"),  # 1500, 300 waits
     ])  # fmt: skip
-    first = make_briefing(date(2020, 4, 30), tmp_path / "one", db=db, region="运城市")
+    first = make_briefing(
+        date(2020, 4, 30), tmp_path / "one", scope=EVERYWHERE, db=db, region="运城市"
+    )
     text = "\n".join(docx_paragraphs(first.files[0]))
     assert "补贴审核情况" in text
     assert "已结业培训3人次，应补贴3,200元，其中可支付2,900元、暂缓支付300元" in text
@@ -53,6 +56,8 @@ def test_subsidy_section_and_flags_since_last_meeting(tmp_path: Path, snapshots:
 
     load(tmp_path, "b.csv", [row(4, "河东学校", 10, "2020-05-01", "2020-05-10", "否"),
                              row(5, "河东学校", 10, "2020-05-01", "2020-05-10", "否")])  # fmt: skip
-    second = make_briefing(date(2020, 6, 30), tmp_path / "two", db=db, region="运城市")
+    second = make_briefing(
+        date(2020, 6, 30), tmp_path / "two", scope=EVERYWHERE, db=db, region="运城市"
+    )
     text = "\n".join(docx_paragraphs(second.files[0]))
     assert "自上次会议（截至2020年4月30日）以来新发现未取得证书2人次" in text

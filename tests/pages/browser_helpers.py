@@ -41,10 +41,13 @@ PAGES = {
     "subsidy": 0,
     "data": 0,
     "briefing": 0,
+    "audit": 0,
 }
 assert set(PAGES) == {p.key for p in REGISTERED}, "a page of ui.pages without its chart count"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
+SIGN_IN_FORM = '[data-testid="stForm"]'
+DEMO_PASSWORD = "browser-demo-password"  # $SKILLTRACK_DEMO_PASSWORD of the served dashboard
 
 
 def missing_browser() -> str | None:
@@ -68,9 +71,16 @@ def free_port() -> int:
 @contextmanager
 def serve(db: Path, log: Path, timeout: float = 60.0, port: int | None = None) -> Iterator[str]:
     """`python -m dashboard.serve` (streamlit run app.py, warmed up; what `make run` starts) on
-    a free localhost port reading db; yields its base URL."""
+    a free localhost port reading db, its accounts in skilltrack.sqlite beside it and the demo
+    accounts' password DEMO_PASSWORD; yields its base URL."""
     port = port or free_port()
-    env = {**os.environ, "SKILLTRACK_DB": str(db), "SKILLTRACK_NO_DEMO": "1"}
+    env = {
+        **os.environ,
+        "SKILLTRACK_DB": str(db),
+        "SKILLTRACK_NO_DEMO": "1",
+        "SKILLTRACK_STATE": str(db.parent / "skilltrack.sqlite"),
+        "SKILLTRACK_DEMO_PASSWORD": DEMO_PASSWORD,
+    }
     cmd = [
         sys.executable, "-m", "dashboard.serve",
         "--server.headless", "true", "--server.address", "127.0.0.1",
@@ -121,13 +131,34 @@ class Rendered:
     exceptions: list[str]
 
 
-def render(page: Any, url: str, name: str, query: str = "", timeout_ms: int = 60_000) -> Rendered:
-    """Open one page (a new session) and wait until its script is idle and its charts drawn."""
+def sign_in(page: Any, name: str, password: str, timeout_ms: int = 60_000) -> None:
+    """Fill the sign-in page's form and submit it."""
+    page.wait_for_selector(SIGN_IN_FORM, timeout=timeout_ms)
+    page.get_by_label("用户名", exact=True).fill(name)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录", exact=True).click()
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+
+def render(
+    page: Any,
+    url: str,
+    name: str,
+    query: str = "",
+    timeout_ms: int = 60_000,
+    user: tuple[str, str] | None = None,
+    charts: int | None = None,
+) -> Rendered:
+    """Open one page (a new session: signed in as `user` on the sign-in page it shows) and
+    wait until its script is idle and its charts (PAGES', or `charts`) drawn."""
     started = time.monotonic()
     page.goto(f"{url}/{'' if name == 'overview' else name}{'?' + query if query else ''}")
+    if user is not None:
+        sign_in(page, *user, timeout_ms=timeout_ms)
     page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout_ms)
     page.wait_for_selector(IDLE, timeout=timeout_ms)
-    charts = PAGES.get(name, 0)
+    charts = PAGES.get(name, 0) if charts is None else charts
     if charts:
         page.wait_for_function(
             f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",

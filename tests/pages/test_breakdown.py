@@ -13,6 +13,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from etl.load import load_files
 from targets import queries
 from tests.pages import dashboard_fixture
@@ -47,10 +48,15 @@ def test_an_older_warehouse_is_migrated_to_the_counts_loads_keep(
     kept, counted = connect_read(fixture_db), connect_read(old)
     try:
         for pid in PROGRAMMES:
-            a = queries.breakdown(kept, pid, AS_OF, cat, dimension).sort("value")
-            b = queries.breakdown(counted, pid, AS_OF, cat, dimension).sort("value")
+            a = queries.breakdown(kept, pid, AS_OF, cat, dimension, EVERYWHERE).sort("value")
+            b = queries.breakdown(counted, pid, AS_OF, cat, dimension, EVERYWHERE).sort("value")
             assert_frame_equal(a, b)
-        assert queries.breakdown(kept, "kaili-2024", AS_OF, cat, dimension)["trained"].sum() > 0
+        assert (
+            queries.breakdown(kept, "kaili-2024", AS_OF, cat, dimension, EVERYWHERE)[
+                "trained"
+            ].sum()
+            > 0
+        )
     finally:
         kept.close()
         counted.close()

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from access import accounts
+from catalogue.region_scope import EVERYWHERE
 from demo.build import build_demo
 from tests.pages import dashboard_fixture
 from tests.pages.browser_helpers import PAGES, browser, missing_browser, render, screenshot, serve
@@ -26,6 +28,8 @@ pytestmark = [
     pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser())),
 ]
 ROWS = int(os.environ.get("SKILLTRACK_BROWSER_ROWS", "20000"))
+# An administrator of its own: the demo accounts go once the upload test loads a real file.
+ADMIN = ("tester", "browser-tests-password")
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +37,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser")
     db = root / "warehouse.duckdb"
     build_demo(db, rows=ROWS, verbose=False)
+    accounts.add_user(root / "skilltrack.sqlite", *ADMIN[:1], "admin", EVERYWHERE, ADMIN[1])
     with serve(db, root / "streamlit.log") as url:
         yield url
 
@@ -60,6 +65,7 @@ VISITS = [
     ("subsidy", "plan=yuncheng-2018-2022", "subsidy"),
     ("data", "", "data"),
     ("briefing", "plan=kaili-2024-2025", "briefing"),
+    ("audit", "", "audit"),
 ]
 assert {v[0] for v in VISITS} == set(PAGES)
 
@@ -68,7 +74,7 @@ assert {v[0] for v in VISITS} == set(PAGES)
 def test_every_page_renders_without_an_exception(
     site: str, tab: Any, shots: Path, name: str, query: str, shot: str
 ) -> None:
-    rendered = render(tab, site, name, query)
+    rendered = render(tab, site, name, query, user=ADMIN)
     assert rendered.exceptions == []
     assert tab.query_selector('[data-testid="stAlert"] [data-testid="stAlertContentError"]') is None
     screenshot(tab, shots / f"{shot}.png")
@@ -76,7 +82,7 @@ def test_every_page_renders_without_an_exception(
 
 
 def test_english_overview(site: str, tab: Any, shots: Path) -> None:
-    render(tab, site, "overview")
+    render(tab, site, "overview", user=ADMIN)
     tab.get_by_text("English", exact=True).click()
     tab.wait_for_selector("text=Needs attention", timeout=30_000)
     tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
@@ -87,7 +93,7 @@ def test_english_overview(site: str, tab: Any, shots: Path) -> None:
 
 
 def test_a_needs_attention_link_opens_its_programme(site: str, tab: Any) -> None:
-    render(tab, site, "overview")
+    render(tab, site, "overview", user=ADMIN)
     link = tab.locator('[data-testid="stPageLink"] a[href*="programme="]').first
     href = link.get_attribute("href") or ""
     link.click()
@@ -100,7 +106,7 @@ def test_a_needs_attention_link_opens_its_programme(site: str, tab: Any) -> None
 
 def test_upload_from_the_data_page(site: str, tab: Any, shots: Path, tmp_path: Path) -> None:
     ledger = dashboard_fixture.write_ledger(tmp_path / "凯里台账.csv", dashboard_fixture.rows())
-    render(tab, site, "data")
+    render(tab, site, "data", user=ADMIN)
     tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(ledger))
     tab.wait_for_selector('[data-testid="stFileUploader"] >> text=凯里台账.csv', timeout=30_000)
     tab.get_by_role("button", name="开始导入").click()
@@ -115,7 +121,7 @@ def test_upload_from_the_data_page(site: str, tab: Any, shots: Path, tmp_path: P
 
 
 def test_a_briefing_in_one_click(site: str, tab: Any, shots: Path) -> None:
-    render(tab, site, "briefing", "plan=kaili-2024-2025")
+    render(tab, site, "briefing", "plan=kaili-2024-2025", user=ADMIN)
     tab.get_by_role("button", name="生成会议简报").click()
     tab.wait_for_selector("text=通报开头", timeout=120_000)
     tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')

@@ -10,10 +10,16 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from access import audit
+from access.accounts import User
+from access.exceptions import NotAllowed
+from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE, resolve
 from dashboard.ledger import rejects_file_name
-from dashboard.upload import accepted, load_uploads, reasons_frame
+from dashboard.upload import ACCEPTED, accepted, load_uploads, reasons_frame, region_choices
 from tests.pages import dashboard_fixture as fx
 from tests.pages.apptest_helpers import frame_with, leaked_numbers
 
@@ -52,7 +58,9 @@ def test_rejected_rows_download_under_one_extension() -> None:
     assert rejects_file_name("no-extension") == "被拒记录-no-extension.xlsx"
 
 
-def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: Path) -> None:
+def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(
+    tmp_path: Path, state_file: Path
+) -> None:
     db = tmp_path / "warehouse.duckdb"
     ledger = fx.write_ledger(tmp_path / "src.csv", fx.rows())
     steps: list[float] = []
@@ -62,6 +70,7 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: P
         "zh",
         lambda share, _text: steps.append(share),
         date(2026, 11, 22),
+        User("admin", "admin", EVERYWHERE),
     )
     [result] = report.results
     assert (result.file, result.loaded, result.rejected) == ("凯里.csv", 10, 1)
@@ -71,6 +80,10 @@ def test_an_upload_loads_into_the_warehouse_with_reasons_and_rejects(tmp_path: P
     xlsx = pl.read_excel(io.BytesIO(report.rejects[result.batch_id]))
     assert xlsx.height == 1 and fx.BAD_ID not in " ".join(map(str, xlsx.row(0)))
     assert steps[-1] == 1.0 and steps == sorted(steps)
+    failed, loaded = audit.entries(state_file, action="load")  # newest first
+    assert (loaded.user, loaded.what, loaded.rows) == ("admin", "凯里.csv", 10)
+    assert loaded.detail["batch"] == result.batch_id and len(loaded.detail["sha256"]) == 64
+    assert failed.what == "坏.csv" and "error" in failed.detail
     shutil.rmtree(tmp_path / "src.csv", ignore_errors=True)
 
 
@@ -83,7 +96,9 @@ def test_the_uploader_speaks_the_pages_language(open_page: OpenPage) -> None:
     at = open_page("data")
     styles = " ".join(h.proto.body for h in at.get("html"))
     assert 'content:"选择文件"' in styles
-    assert "每个文件不超过" in styles and "CSV、XLSX、Parquet" in styles
+    # every type the loader takes is named, the .xls and WPS exports included
+    named = styles.split("每个文件不超过", 1)[1].split("}", 1)[0]
+    assert all(kind.upper() in named.upper() for kind in ACCEPTED), named
     english = open_page("data", lang="en")
     assert "选择文件" not in " ".join(h.proto.body for h in english.get("html"))
 
@@ -91,3 +106,15 @@ def test_the_uploader_speaks_the_pages_language(open_page: OpenPage) -> None:
 def test_only_loadable_types_are_let_through() -> None:
     assert accepted("台账.XLSX") and accepted("a.b.csv") and accepted("x.parquet")
     assert not accepted("台账.txt") and not accepted("noextension") and not accepted("x.xlsx.zip")
+
+
+def test_a_scoped_officer_loads_only_for_places_inside_the_scope(tmp_path: Path) -> None:
+    cat = load_catalogue()
+    county = User("officer", "officer", resolve("临沭县"))
+    assert region_choices(cat, county.scope) == ["临沭县"]
+    assert region_choices(cat, EVERYWHERE)[0] is None and "凯里市" in region_choices(
+        cat, EVERYWHERE
+    )
+    with pytest.raises(NotAllowed):
+        load_uploads([], tmp_path / "w.duckdb", "zh", lambda *_: None, date(2026, 1, 1), county,
+                     "凯里市", catalogue=cat)  # fmt: skip

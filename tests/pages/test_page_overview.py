@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from catalogue.loader import load_catalogue
 from etl.load import load_files
+from targets.plans import plans
 from tests.pages import dashboard_fixture as fx
 from tests.pages.apptest_helpers import chart_spec, frame_with, leaked_numbers
 from warehouse.store import exclusive, writing
@@ -112,7 +113,7 @@ def test_the_first_run_builds_the_demo(
     at = open_page("overview", db=db, demo=True)
     assert db.exists()
     assert "演示数据仓库已建成" in at.status[0].label
-    assert len(at.metric) == 5  # one card per plan
+    assert len(at.metric) == len(plans(load_catalogue()))  # one card per plan
     # the build's real progress was on the page: a bar that reached the last ledger, in full
     [bar] = at.get("progress")
     assert bar.proto.value == 100 and bar.proto.text.startswith("正在导入")
@@ -124,3 +125,26 @@ def test_an_empty_warehouse_is_explained(open_page: OpenPage, tmp_path: Path) ->
         pass  # the schema, no batch
     at = open_page("overview", db=db)
     assert "还没有培训记录" in at.info[0].value
+
+
+def test_a_warehouse_made_by_an_older_version_is_migrated_on_first_open(
+    open_page: OpenPage, fixture_db: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    import duckdb
+
+    from warehouse.store import outdated
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(fixture_db, old)
+    con = duckdb.connect(str(old))
+    for table in ("summary_days", "summary_dimensions", "schema_version"):  # as version 1 made it
+        con.execute(f"drop table {table}")
+    con.close()
+    assert outdated(old)
+    at = open_page("overview", db=old)  # asserts no exception
+    assert not outdated(old)
+    assert (
+        len(at.metric) == len(open_page("overview").metric) > 0
+    )  # the same plans as a current one

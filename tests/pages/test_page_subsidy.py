@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from dashboard.subsidy import flagged_file
 from etl.load import load_files
 from tests.pages.apptest_helpers import frame_with, leaked_numbers
@@ -98,7 +99,9 @@ def test_english(open_page: OpenPage, audit_db: Path) -> None:
 
 def test_download_is_masked_and_formula_safe(audit_db: Path) -> None:
     scope = tuple(q.id for q in load_catalogue().quotas)
-    text = flagged_file(audit_db, scope, None, None, date(2024, 12, 31), "zh").decode("utf-8-sig")
+    text = flagged_file(audit_db, EVERYWHERE, scope, None, None, date(2024, 12, 31), "zh").decode(
+        "utf-8-sig"
+    )
     lines = text.splitlines()
     assert len(lines) == 3  # header + the no-certificate trainee + the 74-year-old
     assert "'=张四" in text and "139****5678" in text and PHONE not in text

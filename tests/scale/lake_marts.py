@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from catalogue.region_scope import EVERYWHERE, RegionScope
 from catalogue.scope import Scope
 from targets import marts
 
@@ -39,7 +40,7 @@ class Case:
     """One mart at one set of parameters."""
 
     mart: str
-    params: dict[str, date]
+    params: dict[str, date | str | None]
     scoped: bool  # reads the quota scope (stg_quota_scope and the staging views)
     duck: Run  # the product's own call (targets.marts)
 
@@ -49,25 +50,30 @@ class Case:
 
 
 def _as_of(
-    mart: str, fn: Callable[[duckdb.DuckDBPyConnection, Scope, date], pl.DataFrame]
+    mart: str,
+    fn: Callable[[duckdb.DuckDBPyConnection, Scope, date, RegionScope], pl.DataFrame],
 ) -> list[Case]:
     out = []
     for day in AS_OF:
         params = {"as_of": day}
         if mart == "quota_counts":
             params["window_start"] = day - timedelta(days=marts.RUN_RATE_DAYS - 1)
-        out.append(Case(mart, params, True, lambda con, scope, d=day: fn(con, scope, d)))
+        out.append(
+            Case(mart, params, True, lambda con, scope, d=day: fn(con, scope, d, EVERYWHERE))
+        )
     return out
 
 
-def _year(mart: str, fn: Callable[[duckdb.DuckDBPyConnection, int], pl.DataFrame]) -> list[Case]:
+def _year(
+    mart: str, fn: Callable[[duckdb.DuckDBPyConnection, int, RegionScope], pl.DataFrame]
+) -> list[Case]:
     end = "until" if mart == "institution_programmes" else "year_end"  # the file's parameter
     return [
         Case(
             mart,
-            {"year_start": date(y, 1, 1), end: date(y, 12, 31)},
+            {"year_start": date(y, 1, 1), end: date(y, 12, 31), **EVERYWHERE.params()},
             False,
-            lambda con, scope, y=y: fn(con, y),
+            lambda con, scope, y=y: fn(con, y, EVERYWHERE),
         )
         for y in YEARS
     ]
@@ -100,5 +106,7 @@ def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
             f"select * from read_parquet('{pattern}', hive_partitioning = true)"
         )
     days = marts.sql("summary_days").replace("$until", "date '9999-12-31'")  # every day
+    for name in EVERYWHERE.params():  # every region: no level of the user's region is set
+        days = days.replace(f"${name}", "null")
     con.execute(f"create view summary_days as {days}")
     return con

@@ -20,6 +20,7 @@ import polars as pl
 import sqlglot
 from pyspark.sql import SparkSession
 
+from catalogue.region_scope import EVERYWHERE
 from catalogue.scope import SCOPE_SCHEMA, Scope
 from targets import marts
 
@@ -61,14 +62,19 @@ def stage_scope(spark: SparkSession, scope: Scope, until: date) -> None:
     ddl = ", ".join(f"{c} {_SPARK_TYPES[t]}" for c, t in SCOPE_SCHEMA.items())
     rows = [tuple(r) for r in scope.frame.select(list(SCOPE_SCHEMA)).iter_rows()]
     spark.createDataFrame(rows, schema=ddl).createOrReplaceTempView(marts.SCOPE_TABLE)
-    days = spark.sql(spark_sql("summary_days"), args={"until": until})
+    # every region: the user's region as region_scope.sql stages it, no level set
+    region = "province string, city string, county string, town string"
+    spark.createDataFrame([(None, None, None, None)], schema=region).createOrReplaceTempView(
+        marts.REGION_TABLE
+    )
+    days = spark.sql(spark_sql("summary_days"), args={"until": until, **EVERYWHERE.params()})
     days.createOrReplaceTempView(marts.DAYS_TABLE)
     for view in marts.STAGING:
         spark.sql(spark_sql(view)).createOrReplaceTempView(view)
 
 
 def run_mart(
-    spark: SparkSession, name: str, params: Mapping[str, date], schema: pl.Schema
+    spark: SparkSession, name: str, params: Mapping[str, date | str | None], schema: pl.Schema
 ) -> pl.DataFrame:
     """One mart with its parameters bound, as a frame of the given (DuckDB's) schema."""
     result = spark.sql(spark_sql(name), args=dict(params))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from etl.load import load_files
 from targets.institutions import institution_progress
 from tests.targets.progress_fixtures import TODAY, gb11643
@@ -31,7 +32,10 @@ def test_a_kaili_institution_keeps_eligibility_and_a_yuncheng_one_loses_it(tmp_p
     for path, region in ((kaili, "凯里市"), (yuncheng, "运城市")):
         [r] = load_files([path], db, today=TODAY, region=region)
         assert r.loaded == 10, r.to_json()
-    rows = {r["institution"]: r for r in institution_progress(2020, db=db).iter_rows(named=True)}
+    rows = {
+        r["institution"]: r
+        for r in institution_progress(2020, region=EVERYWHERE, db=db).iter_rows(named=True)
+    }
     school = rows["凯里烹饪学校"]  # 2020 lies outside Kaili's period, and Kaili states no rule
     assert (school["eligible_next_year"], school["rule_source"]) == (None, None)
     assert school["below_reference"] is True

@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from catalogue.loader import load_catalogue
+from catalogue.region_scope import EVERYWHERE
 from catalogue.scope import build_scope
 from etl.load import load_files
 from targets import marts
@@ -47,7 +48,7 @@ def load(db: Path, path: Path, region: str) -> None:
 
 
 def figures(db: Path, as_of: date, programme: str) -> dict[str, tuple[int, int, float | None]]:
-    frame = progress(as_of, db=db, programme=programme)
+    frame = progress(as_of, region=EVERYWHERE, db=db, programme=programme)
     return {
         r["programme_id"]: (r["trained"], r["actual"], r["certificate_rate"])
         for r in frame.iter_rows(named=True)
@@ -109,7 +110,7 @@ def test_counted_from_records_when_the_kept_people_are_for_another_scope(tmp_pat
     cat = load_catalogue()
     scope = build_scope(cat, [cat.get("yuncheng-2018"), *cat.descendants("yuncheng-2018")])
     with marts.warehouse(db) as con:
-        kept = marts.quota_counts(con, scope, date(2020, 12, 31)).sort("quota_id")
+        kept = marts.quota_counts(con, scope, date(2020, 12, 31), EVERYWHERE).sort("quota_id")
     stale = tmp_path / "stale.duckdb"
     con = duckdb.connect(str(db))
     try:
@@ -120,7 +121,7 @@ def test_counted_from_records_when_the_kept_people_are_for_another_scope(tmp_pat
     finally:
         con.close()
     with marts.warehouse(stale) as con:
-        fresh = marts.quota_counts(con, scope, date(2020, 12, 31)).sort("quota_id")
+        fresh = marts.quota_counts(con, scope, date(2020, 12, 31), EVERYWHERE).sort("quota_id")
     assert kept.equals(fresh)
     migrant = kept.filter(pl.col("quota_id") == "yuncheng-2018/migrant-workers")
     assert migrant.select("trained", "certified").row(0) == (3, 2)
@@ -144,12 +145,14 @@ def test_a_placement_counts_once_kept_three_months_and_is_pending_until_then(
     qid = "kaili-2024/foshan-order/foshan-placement"
 
     def placed(as_of: date) -> tuple[int, int | None]:
-        row = progress(as_of, db=db, programme=qid).row(0, named=True)
+        row = progress(as_of, region=EVERYWHERE, db=db, programme=qid).row(0, named=True)
         return row["actual"], row["pending"]
 
     assert placed(date(2024, 9, 9)) == (0, 1)  # placed, three months not yet passed
     assert placed(date(2024, 9, 10)) == (1, 0)  # 2024-06-10 + 3 months
-    share = progress(date(2024, 9, 9), db=db, programme="kaili-2024/foshan-order")
+    share = progress(
+        date(2024, 9, 9), region=EVERYWHERE, db=db, programme="kaili-2024/foshan-order"
+    )
     assert share.filter(pl.col("programme_id") == "kaili-2024/foshan-order")["pending"][0] is None
 
 
@@ -157,7 +160,7 @@ def test_an_average_a_year_gets_no_verdict_for_a_year_alone(tmp_path: Path) -> N
     db = tmp_path / "w.duckdb"
     rows = [(gb11643(10 + i), "职业技能培训", "2024-06-20", "是", "甲校") for i in range(58)]
     load(db, ledger(tmp_path / "k.csv", rows), "凯里市")
-    years = yearly_progress(date(2025, 6, 30), db=db, programme="kaili-2024")
+    years = yearly_progress(date(2025, 6, 30), region=EVERYWHERE, db=db, programme="kaili-2024")
     y2024 = years.filter(pl.col("year") == 2024).row(0, named=True)
     # the year's count beside the average, no 未完成 (missed) for 2024 alone
     assert (y2024["actual"], y2024["target"], y2024["status"], y2024["average"]) == (
@@ -166,8 +169,12 @@ def test_an_average_a_year_gets_no_verdict_for_a_year_alone(tmp_path: Path) -> N
         None,
         True,
     )
-    whole = progress(date(2025, 6, 30), db=db, programme="kaili-2024").row(0, named=True)
+    whole = progress(date(2025, 6, 30), region=EVERYWHERE, db=db, programme="kaili-2024").row(
+        0, named=True
+    )
     assert (whole["target"], whole["actual"], whole["status"]) == (6000, 58, "behind")
     # a yearly split that is not an average keeps its verdict per year
-    parts = yearly_progress(date(2025, 6, 30), db=db, programme="kaili-2024/enterprise-workers")
+    parts = yearly_progress(
+        date(2025, 6, 30), region=EVERYWHERE, db=db, programme="kaili-2024/enterprise-workers"
+    )
     assert parts.filter(pl.col("year") == 2024)["status"][0] == "missed"

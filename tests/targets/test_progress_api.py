@@ -10,6 +10,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from catalogue.loader import Catalogue
+from catalogue.region_scope import EVERYWHERE
 from catalogue.scope import Scope, build_scope, pieces
 from targets import marts
 from targets.places import region_progress
@@ -36,7 +37,9 @@ def wh(make_warehouse: Callable[..., Warehouse]) -> Warehouse:
 
 
 def test_per_year_split(wh: Warehouse) -> None:
-    years = yearly_progress(AS_OF, db=wh.path, programme="kaili-2024", catalogue=wh.catalogue)
+    years = yearly_progress(
+        AS_OF, region=EVERYWHERE, db=wh.path, programme="kaili-2024", catalogue=wh.catalogue
+    )
     workers = years.filter(pl.col("programme_id") == "kaili-2024/enterprise-workers")
     got = workers.select("year", "target", "actual", "status").rows()
     assert got == [(2024, 400, 5, "missed"), (2025, 600, 2, "lagging")]
@@ -52,7 +55,11 @@ def test_per_year_split(wh: Warehouse) -> None:
 
 def test_per_year_of_a_sum_counts_its_measure_over_its_parts(wh: Warehouse) -> None:
     years = yearly_progress(
-        date(2019, 12, 31), db=wh.path, programme="yuncheng-2018", catalogue=wh.catalogue
+        date(2019, 12, 31),
+        region=EVERYWHERE,
+        db=wh.path,
+        programme="yuncheng-2018",
+        catalogue=wh.catalogue,
     )
     root = years.filter((pl.col("programme_id") == "yuncheng-2018") & (pl.col("year") == 2019))
     row = root.row(0, named=True)
@@ -64,7 +71,11 @@ def test_per_year_of_a_sum_counts_its_measure_over_its_parts(wh: Warehouse) -> N
 
 def test_monthly_trajectory(wh: Warehouse) -> None:
     got = trajectory(
-        date(2024, 2, 19), db=wh.path, programme="testville-2024/c", catalogue=wh.catalogue
+        date(2024, 2, 19),
+        region=EVERYWHERE,
+        db=wh.path,
+        programme="testville-2024/c",
+        catalogue=wh.catalogue,
     )
     expected = pl.DataFrame(
         {
@@ -82,7 +93,13 @@ def test_monthly_trajectory(wh: Warehouse) -> None:
 
 
 def test_progress_frame_for_the_pages(wh: Warehouse) -> None:
-    frame = progress(AS_OF, db=wh.path, programme="kaili-2024/qiancai-chef", catalogue=wh.catalogue)
+    frame = progress(
+        AS_OF,
+        region=EVERYWHERE,
+        db=wh.path,
+        programme="kaili-2024/qiancai-chef",
+        catalogue=wh.catalogue,
+    )
     assert frame.get_column("programme_id").to_list() == [
         "kaili-2024/qiancai-chef",
         "kaili-2024/qiancai-chef/signature-dish",
@@ -110,10 +127,10 @@ def test_scope_of_own_sum_and_filtered_quotas(catalogue: Catalogue) -> None:
 def test_marts_leave_a_reused_connection_clean(wh: Warehouse) -> None:
     scope = build_scope(wh.catalogue, [wh.catalogue.get("testville-2024/c")])
     with marts.warehouse(wh.path) as con:
-        first = marts.quota_counts(con, scope, date(2024, 2, 19))
+        first = marts.quota_counts(con, scope, date(2024, 2, 19), EVERYWHERE)
         con.register("quota_scope", scope.frame)  # a caller's own names stay free
         con.unregister("quota_scope")
-        again = marts.quota_counts(con, scope, date(2024, 2, 19))
+        again = marts.quota_counts(con, scope, date(2024, 2, 19), EVERYWHERE)
         temp = con.execute(
             "select (select count(*) from duckdb_views() where view_name in ?)"
             " + (select count(*) from duckdb_tables() where temporary)",
@@ -137,9 +154,9 @@ def test_a_session_answers_as_each_mart_alone(wh: Warehouse) -> None:
         (marts.quota_counts, every, later),
     ]
     with marts.warehouse(wh.path) as con:
-        alone = [mart(con, scope, as_of) for mart, scope, as_of in runs]
+        alone = [mart(con, scope, as_of, EVERYWHERE) for mart, scope, as_of in runs]
         with marts.Session(con) as staged:
-            together = [mart(staged, scope, as_of) for mart, scope, as_of in runs]
+            together = [mart(staged, scope, as_of, EVERYWHERE) for mart, scope, as_of in runs]
         temp = con.execute(
             "select (select count(*) from duckdb_views() where view_name in ?)"
             " + (select count(*) from duckdb_tables() where temporary)",
@@ -152,7 +169,12 @@ def test_a_session_answers_as_each_mart_alone(wh: Warehouse) -> None:
 
 def test_places_at_county_level(wh: Warehouse) -> None:
     frame = region_progress(
-        "testville-2024/c", date(2024, 2, 19), level="county", db=wh.path, catalogue=wh.catalogue
+        "testville-2024/c",
+        date(2024, 2, 19),
+        level="county",
+        region=EVERYWHERE,
+        db=wh.path,
+        catalogue=wh.catalogue,
     )
     assert frame.columns[:3] == ["city", "county", "allocated"]
     assert frame.select("county", "target", "actual", "status").rows() == [
@@ -182,12 +204,16 @@ def test_a_warehouse_made_before_loads_kept_daily_totals(
     loaded_copy = old.with_name("loaded.duckdb")
     shutil.copyfile(old, loaded_copy)
     for as_of in (AS_OF, date(2024, 2, 19)):
-        kept = progress(as_of, db=wh.path, catalogue=wh.catalogue)
-        assert_frame_equal(progress(as_of, db=old, catalogue=wh.catalogue), kept)
-        years = yearly_progress(as_of, db=old, programme="kaili-2024", catalogue=wh.catalogue)
+        kept = progress(as_of, region=EVERYWHERE, db=wh.path, catalogue=wh.catalogue)
+        assert_frame_equal(progress(as_of, region=EVERYWHERE, db=old, catalogue=wh.catalogue), kept)
+        years = yearly_progress(
+            as_of, region=EVERYWHERE, db=old, programme="kaili-2024", catalogue=wh.catalogue
+        )
         assert_frame_equal(
             years,
-            yearly_progress(as_of, db=wh.path, programme="kaili-2024", catalogue=wh.catalogue),
+            yearly_progress(
+                as_of, region=EVERYWHERE, db=wh.path, programme="kaili-2024", catalogue=wh.catalogue
+            ),
         )
     led = Ledger()
     led.add("黔菜师傅", date(2024, 5, 31), 3)

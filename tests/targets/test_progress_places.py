@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from catalogue.region_scope import EVERYWHERE
 from targets.institutions import institution_programme_progress
 from tests.targets.progress_fixtures import Ledger, Warehouse
 
@@ -155,7 +156,9 @@ def test_institutions_exactly_at_80_30_are_eligible_under_a_rule_the_county_adop
 
 
 def test_per_programme_thresholds(wh: Warehouse) -> None:
-    frame = institution_programme_progress(2024, db=wh.path, catalogue=wh.catalogue)
+    frame = institution_programme_progress(
+        2024, region=EVERYWHERE, db=wh.path, catalogue=wh.catalogue
+    )
     tech = frame.filter(pl.col("programme_id") == "kaili-2024/guizhou-technician")
     got = tech.select("institution", "certificate_threshold", "meets_thresholds").rows()
     # 贵州技工 asks 90% / 80%: 机构甲's 80% / 30% is eligible overall but not for it

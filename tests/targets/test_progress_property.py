@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from catalogue.loader import Catalogue
 from catalogue.model import Quota
+from catalogue.region_scope import EVERYWHERE
 from catalogue.scope import build_scope
 from etl.statements import sql
 from targets import marts
@@ -128,7 +129,7 @@ def test_marts_count_what_the_rules_say(
             con.execute(sql("insert_summary"), {"batch_id": batch})
         con.execute(sql("rebuild_summary_days"))
         quotas = [catalogue.get(q) for q in QUOTAS]
-        got = marts.quota_counts(con, build_scope(catalogue, quotas), as_of)
+        got = marts.quota_counts(con, build_scope(catalogue, quotas), as_of, EVERYWHERE)
     finally:
         con.close()
     by_quota = {r["quota_id"]: r for r in got.to_dicts()}

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from catalogue.region_scope import EVERYWHERE
 from targets import marts, subsidy
 from tests.targets.subsidy_fixtures import (
     DONGNING,
@@ -44,7 +45,7 @@ def money(wh: AuditWarehouse, as_of: date) -> dict[str, dict[str, Any]]:
     """institution → the contract's subsidies row at as_of."""
     cat = wh.catalogue()
     with marts.warehouse(wh.path) as con:
-        frame = subsidy.subsidies(con, cat, as_of, subsidy.scope_of(cat, None))
+        frame = subsidy.subsidies(con, cat, as_of, subsidy.scope_of(cat, None), EVERYWHERE)
     return {r["institution"]: r for r in frame.to_dicts()}
 
 
