@@ -79,7 +79,7 @@ hits as (
         r.id_number, r.end_date, r.certified, r.employed, r.province, r.city, r.county, r.town,
         -- a placement counts once kept retention_months since its employment date
         case when s.retention_months > 0
-            then (coalesce(r.employment_date, r.end_date) + to_months(s.retention_months))::date
+            then (coalesce(r.employment_date, r.end_date) + s.retention_months * interval 1 month)::date
             else r.end_date end as employed_day
     from records as r
     inner join scope as s

@@ -27,7 +27,7 @@ placed as (
         s.quota_id,
         case when s.per_year then year(r.end_date) else 0 end as bucket,
         r.id_number,
-        min(coalesce(r.employment_date, r.end_date) + to_months(s.retention_months))::date
+        min(coalesce(r.employment_date, r.end_date) + s.retention_months * interval 1 month)::date
             as kept_day
     from records as r
     inner join scope as s

@@ -33,4 +33,17 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> Lake:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return Lake(db, out, json.loads(done.stdout))
+    # The same warehouse with a lake key, as a province exports it for counting people across
+    # counties (person_key = sha256(key || ID)): the marts' 人 / 名 quotas count by it.
+    key_file = root / "lake.key"
+    key_file.write_text("test-lake-key\n", encoding="utf-8")
+    keyed = root / "keyed"
+    command = ["-m", "etl", "export", "--db", str(db), "--parquet", str(keyed)]
+    done_keyed = subprocess.run(
+        [sys.executable, *command, "--key-file", str(key_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done_keyed.returncode == 0, done_keyed.stderr
+    return Lake(db, out, json.loads(done.stdout), keyed)

@@ -27,6 +27,7 @@ class Lake:
     warehouse: Path
     root: Path
     summary: dict[str, Any]  # the CLI's --json output
+    keyed: Path  # the same warehouse exported with a lake key (records carry person_key)
 
 
 AS_OF = (date(2019, 6, 30), date(2021, 12, 31), date(2025, 9, 30), date(2026, 11, 22))
@@ -94,16 +95,23 @@ def in_order(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.sort(frame.columns, nulls_last=False)
 
 
-def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
+def lake_connection(lake: Path, people_by_key: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB whose `records` and `summary` are views over the Parquet dataset, and
-    `summary_days` (which the lake does not keep; a warehouse does) the summary summed by day."""
+    `summary_days` (which the lake does not keep; a warehouse does) the summary summed by day.
+
+    The lake's ID numbers are masked (first 6 + last 4 collide between people), so a consumer
+    that counts people (the 人 / 名 quotas) reads a keyed export's person_key as the person:
+    `people_by_key` puts it in id_number's place, as docs/SCALING.md tells a national job to."""
     con = duckdb.connect()
     for table in ("records", "summary"):
         # A view cannot hold a bound parameter: the path (the test's own) is quoted instead.
         pattern = str(lake / table / "**" / "*.parquet").replace("'", "''")
+        person = (
+            " replace (person_key as id_number)" if people_by_key and table == "records" else ""
+        )
         con.execute(
             f"create view {table} as "
-            f"select * from read_parquet('{pattern}', hive_partitioning = true)"
+            f"select *{person} from read_parquet('{pattern}', hive_partitioning = true)"
         )
     days = marts.sql("summary_days").replace("$until", "date '9999-12-31'")  # every day
     for name in EVERYWHERE.params():  # every region: no level of the user's region is set

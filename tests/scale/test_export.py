@@ -156,7 +156,7 @@ def test_marts_over_the_lake_answer_as_over_the_warehouse(lake: Lake, case: Case
         expected = case.duck(con, scope)
     finally:
         con.close()
-    con = lake_connection(lake.root)
+    con = lake_connection(lake.keyed, people_by_key=True)
     try:
         got = case.duck(con, scope)
     finally:

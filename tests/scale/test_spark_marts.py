@@ -46,7 +46,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def spark(lake: Lake) -> Iterator[Any]:
     s = session()
-    register_lake(s, lake.root)
+    register_lake(s, lake.keyed, people_by_key=True)
     stage_scope(s, build_scope(load_catalogue()), until=max(AS_OF))
     yield s
     s.stop()

@@ -43,7 +43,7 @@ LINSHU_PROJECT = ("项目制培训", "临沭县")
 KAILI_SHORT = ("农业种植养殖短平快培训", "凯里市")
 YUNCHENG = ("全民技能提升工程", "运城市")
 DONGNING = ("职业技能提升行动", "东宁市")
-ZHEJIANG = ("金蓝领", "")
+ZHEJIANG = ("金蓝领", "")  # no county: loaded for 浙江省 (金蓝领 is Linshu's wording too)
 
 
 @dataclass
@@ -111,10 +111,11 @@ class AuditWarehouse:
         self.local.write_text(self.local_text, encoding="utf-8")
         return load_catalogue(local_path=self.local)
 
-    def load(self, *trainings: Training) -> None:
+    def load(self, *trainings: Training, region: str | None = None) -> None:
+        """One batch; `region` is the region it is loaded for (`etl load --region`)."""
         n = len(list(self.root.glob("batch*.csv")))
         file = write_ledger(list(trainings), self.root / f"batch{n}.csv")
-        (r,) = load_files([file], self.path, today=TODAY, catalogue=self.catalogue())
+        (r,) = load_files([file], self.path, today=TODAY, catalogue=self.catalogue(), region=region)
         assert (r.loaded, r.rejected, r.duplicates) == (r.rows, 0, 0), r.to_json()
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:

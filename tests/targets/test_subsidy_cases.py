@@ -191,10 +191,11 @@ def test_linshu_project_at_84_and_85_percent(wh: AuditWarehouse) -> None:
 
 def test_overlapping_classes_across_two_regions(wh: AuditWarehouse) -> None:
     """A fraud signal, not a rule: both trainings flagged, neither excluded for it."""
+    wh.load(Training(1, KAILI_SHORT, D(2024, 5, 1), D(2024, 5, 3), institution="甲", days=3))
     wh.load(
-        Training(1, KAILI_SHORT, D(2024, 5, 1), D(2024, 5, 3), institution="甲", days=3),
         Training(1, ZHEJIANG, D(2024, 5, 3), D(2024, 5, 20), institution="乙"),
         Training(1, ZHEJIANG, D(2024, 6, 1), D(2024, 6, 20), institution="乙", occupation="电工"),
+        region="浙江省",
     )
     j = judged(wh)
     assert j[(1, D(2024, 5, 1))] == (["overlapping_classes"], False)
