@@ -73,7 +73,7 @@ with st.container(border=True):
             for item in items[: overview.SHOWN]:
                 st.page_link(
                     PAGES[item.page],
-                    label=plain(item.label),  # institution and town names: text only
+                    label=item.label,  # Markdown whose names are escaped (dashboard/overview.py)
                     query_params=item.params,
                     help=plain(item.help) if item.help else None,
                     width="content",

@@ -45,11 +45,10 @@ institution = right.selectbox(
 with guarded(ctx):
     data = subsidy.audit(wid, ctx.ckey, region, f.as_of, scope, year, institution, ctx.reader)
 tot = data.totals
-yuan = "{:,.0f}".format
 m = st.columns(5)
-m[0].metric(ctx.t("subsidy_amount"), yuan(tot["amount"]))
-m[1].metric(ctx.t("subsidy_payable"), yuan(tot["payable"]))
-m[2].metric(ctx.t("subsidy_withheld"), yuan(tot["withheld"]))
+for col, key in zip(m[:3], ("amount", "payable", "withheld"), strict=True):
+    # short (13.52亿) so that a province's sums fit; the exact yuan in the help
+    col.metric(ctx.t(f"subsidy_{key}"), fmt.money(tot[key], f.lang), help=f"{tot[key]:,.0f}")
 share = fmt.pct(tot["flagged"] / tot["records"]) if tot["records"] else fmt.DASH
 m[3].metric(
     ctx.t("subsidy_flagged"),
@@ -69,7 +68,7 @@ with why_col:
         table, config = why_table(data.why, f.lang)
         st.dataframe(table, column_config=config, hide_index=True, key="subsidy_why")
     if tot["lapsed"]:
-        st.caption(f"{ctx.t('subsidy_lapsed')}: {yuan(tot['lapsed'])}")
+        st.caption(f"{ctx.t('subsidy_lapsed')}: {tot['lapsed']:,.0f}")
 with flags_col:
     st.subheader(ctx.t("subsidy_flags_title"))
     flags = data.flags.filter(pl.col("flagged") > 0)

@@ -300,8 +300,14 @@ class Writer:
                 f"未完成任务分解目标的{len(short_places)}个地方要认真查找原因，提出整改措施。"
             )
         if failing:
+            # Only documents that state the consequence have failing institutions: name their
+            # regions, so a meeting of several regions knows whose rule it is.
+            where = "、".join(
+                f"{p.place}{len(p.institutions.failing)}家" for p in plans if p.institutions.failing
+            )
             items.append(
-                f"取证率或就业率未达要求的{len(failing)}家培训机构按规定取消下一年度定点培训资格；接近要求的机构要加强培训质量管理。"
+                f"取证率或就业率未达要求的培训机构（{where}）按规定取消下一年度定点培训资格；"
+                "接近要求的机构要加强培训质量管理。"
             )
         items.append("各单位要及时、完整报送培训台账，确保统计数据准确。")
         for item in items:

@@ -38,3 +38,6 @@ class SubsidyFigures:
     withheld: float
     flags: tuple[FlagCount, ...]  # in FLAGS order
     rows: tuple[SubsidyRow, ...]
+    priced: bool = (
+        True  # a rule of the region's documents sets an amount (Zhejiang's, Linshu's do not)
+    )

@@ -14,7 +14,7 @@ from briefing.tables import TextTable
 from briefing.text import day, shown
 from catalogue.loader import Catalogue
 from catalogue.region_scope import RegionScope
-from catalogue.rules import FLAG_LABELS, FLAGS
+from catalogue.rules import AMOUNT_KINDS, FLAG_LABELS, FLAGS, rules_for
 from targets import subsidy
 from targets.exceptions import WarehouseUnavailable
 from ui import fmt
@@ -61,7 +61,9 @@ def gather_subsidy(
     )
     total = {k: frame.get_column(k).sum() for k in ("records", "flagged", "ineligible")}
     money_total = {k: float(frame.get_column(k).sum()) for k in ("amount", "payable", "withheld")}
+    priced = any(kind in AMOUNT_KINDS for pid in ids for kind in rules_for(pid, cat.rules))
     return SubsidyFigures(
+        priced=priced,
         records=int(total["records"]),
         flagged=int(total["flagged"]),
         ineligible=int(total["ineligible"]),
@@ -77,10 +79,16 @@ def yuan(x: float) -> str:
 
 def sentences(s: SubsidyFigures, before: SubsidyFigures | None, previous: date | None) -> list[str]:
     """What the section says: the money, the flags, and what is new since the last meeting."""
-    out = [
-        f"按各文件补贴规则审核，已结业培训{fmt.num(s.records)}人次，应补贴{yuan(s.amount)}，"
-        f"其中可支付{yuan(s.payable)}、暂缓支付{yuan(s.withheld)}（待就业、待项目就业率达标等）。"
-    ]
+    if not s.priced:  # Zhejiang's and Linshu's documents set no amounts: say so, not "0元"
+        out = [
+            f"按各文件补贴规则审核，已结业培训{fmt.num(s.records)}人次；"
+            "文件未规定补贴标准，不计补贴金额。"
+        ]
+    else:
+        out = [
+            f"按各文件补贴规则审核，已结业培训{fmt.num(s.records)}人次，应补贴{yuan(s.amount)}，"
+            f"其中可支付{yuan(s.payable)}、暂缓支付{yuan(s.withheld)}（待就业、待项目就业率达标等）。"
+        ]
     found = [f"{FLAG_LABELS[f.flag][0]}{fmt.num(f.flagged)}人次" for f in s.flags if f.flagged]
     if found:
         out.append(

@@ -19,6 +19,7 @@ from targets.plans import Lang, place_levels, place_names
 from ui import fmt
 from ui.i18n import status_label, t
 from ui.labels import with_labels
+from ui.plain import plain
 from ui.theme import STATUS_MARKDOWN, status_key
 
 SHOWN = 6  # links per attention list; the rest are counted
@@ -75,7 +76,7 @@ def _programme_links(progress: pl.DataFrame, ctx: Context) -> list[Link]:
                 "attention_progress",
                 lang,
                 status=marked_status(r["status"], lang),
-                name=r[name] or r["name"],
+                name=plain(r[name] or r["name"]),
                 completion=fmt.pct(r["completion"]),
                 tp=fmt.pct(r["time_progress"]),
             ),
@@ -124,7 +125,10 @@ def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
                 emp_thr=fmt.pct(thresholds[1], 0),
             )
             label = t(
-                "attention_institution", lang, name=r["institution"], failing=" ".join(failing)
+                "attention_institution",
+                lang,
+                name=plain(r["institution"]),  # a ledger's text: shown as text, never Markdown
+                failing=" ".join(failing),
             )
             links.append(Link("institutions", f":red[{label}]", params, detail))
     return links
@@ -147,7 +151,7 @@ def _town_links(wid: WarehouseId, ctx: Context) -> list[Link]:
                         "attention_progress",
                         lang,
                         status=marked_status(r["status"], lang),
-                        name=r["town"] or t("unfilled", lang),
+                        name=plain(r["town"]) if r["town"] else t("unfilled", lang),
                         completion=fmt.pct(r["completion"]),
                         tp=fmt.pct(r["time_progress"]),
                     ),

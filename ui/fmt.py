@@ -14,6 +14,25 @@ def num(value: float | None) -> str:
     return f"{round(value):,}"
 
 
+def money(value: float | None, lang: str = "zh") -> str:
+    """An amount of yuan short enough for a metric at 1366 px: 1,351,983,440 → 13.52亿 (en:
+    1.35B), 168,311,960 → 1.68亿, 510,660 → 51.1万 (en: 510,660); — when missing."""
+    if value is None:
+        return DASH
+    big = abs(value)
+    if lang == "en":
+        if big >= 1e9:
+            return f"{value / 1e9:,.2f}B"
+        if big >= 1e6:
+            return f"{value / 1e6:,.2f}M"
+        return f"{value:,.0f}"
+    if big >= 1e8:
+        return f"{value / 1e8:,.2f}亿"
+    if big >= 1e5:
+        return f"{value / 1e4:,.1f}万"
+    return f"{value:,.0f}"
+
+
 def pct(value: float | None, digits: int = 1) -> str:
     """A share 0…1 as a percentage; — when missing."""
     if value is None:

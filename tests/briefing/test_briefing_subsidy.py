@@ -61,3 +61,41 @@ def test_subsidy_section_and_flags_since_last_meeting(tmp_path: Path, snapshots:
     )
     text = "\n".join(docx_paragraphs(second.files[0]))
     assert "自上次会议（截至2020年4月30日）以来新发现未取得证书2人次" in text
+
+
+def test_a_region_whose_documents_set_no_amount_is_not_said_to_owe_0_yuan(
+    tmp_path: Path, snapshots: Path
+) -> None:
+    """Linshu's document sets no subsidy amounts: the section says so instead of 应补贴0元."""
+    db = tmp_path / "warehouse.duckdb"
+    rows = [
+        f"学员{n},{id_number(n, '371329')},职业技能提升行动,临沭县,临沭技校,电工,初级,10,"
+        "2020-03-01,2020-03-10,是,否,"
+        for n in (1, 2)
+    ]
+    load(tmp_path, "linshu.csv", rows)
+    made = make_briefing(
+        date(2020, 4, 30), tmp_path / "out", scope=EVERYWHERE, db=db, region="临沭县"
+    )
+    text = "\n".join(docx_paragraphs(made.files[0]))
+    assert "已结业培训2人次；文件未规定补贴标准，不计补贴金额。" in text
+    assert "应补贴0元" not in text
+
+
+def test_the_requirements_name_whose_rule_cancels_eligibility(
+    tmp_path: Path, snapshots: Path
+) -> None:
+    """工作要求 names the region whose document cancels next year's eligibility, and counts its
+    institutions below the lines in the year the rule judges."""
+    db = tmp_path / "warehouse.duckdb"
+    load(tmp_path, "a.csv", [
+        row(1, "运城技校", 12, "2020-03-01", "2020-03-31", "是", "2020-04-20"),
+        row(2, "运城技校", 8, "2020-03-01", "2020-03-31", "否"),  # 50% certified: below 80%
+        row(3, "河东学校", 10, "2020-03-01", "2020-03-31", "是", "2020-04-20"),
+    ])  # fmt: skip
+    made = make_briefing(
+        date(2021, 3, 31), tmp_path / "out", scope=EVERYWHERE, db=db, region="运城市"
+    )
+    text = docx_paragraphs(made.files[0])
+    [said] = [p for p in text if "定点培训资格" in p and "培训质量管理" in p]
+    assert "取证率或就业率未达要求的培训机构（运城市1家）按规定取消下一年度定点培训资格" in said

@@ -135,7 +135,7 @@ def test_a_briefing_in_one_click(site: str, tab: Any, shots: Path) -> None:
 
 
 def test_a_typed_as_of_date_applies_on_enter(site: str, tab: Any) -> None:
-    render(tab, site, "overview")
+    render(tab, site, "overview", user=ADMIN)
     field = tab.locator('[data-testid="stDateInput"]')
     field.get_by_text(re.compile(r"^20\d\d$")).first.click()
     tab.keyboard.type("20250630")

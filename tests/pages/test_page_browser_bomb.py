@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from access import accounts
+from catalogue.region_scope import EVERYWHERE
 from tests.pages import dashboard_fixture
 from tests.pages.browser_helpers import browser, missing_browser, render, screenshot, serve
 
@@ -25,8 +27,10 @@ BOMB = Path(__file__).resolve().parents[1] / "cases" / "corner-bomb.xlsx"
 def test_the_bomb_is_refused_and_the_server_still_answers(tmp_path: Path) -> None:
     db = tmp_path / "warehouse.duckdb"
     dashboard_fixture.build(db)
+    admin = ("admin", "bomb-test-password")  # loads are for signed-in officers and admins
+    accounts.add_user(tmp_path / "skilltrack.sqlite", admin[0], "admin", EVERYWHERE, admin[1])
     with serve(db, tmp_path / "streamlit.log") as url, browser() as tab:
-        render(tab, url, "data")
+        render(tab, url, "data", user=admin)
         tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(BOMB))
         tab.wait_for_selector('[data-testid="stFileUploader"] >> text=corner-bomb.xlsx')
         tab.get_by_role("button", name="开始导入").click()
@@ -38,5 +42,5 @@ def test_the_bomb_is_refused_and_the_server_still_answers(tmp_path: Path) -> Non
         screenshot(tab, tmp_path / "bomb-refused.png")
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as r:
             assert r.status == 200 and r.read() == b"ok"
-        again = render(tab, url, "overview")  # a new session: the server serves on
+        again = render(tab, url, "overview", user=admin)  # a new session: the server serves on
         assert again.exceptions == []

@@ -27,7 +27,8 @@ MARKUP = re.compile(r"(?<!\\)\]\((?:http|//)|(?<!\\)!(?<!\\)\[")
 def texts(at: AppTest) -> list[str]:
     """Every text element's Markdown source: headers, captions, messages, markdown."""
     kinds = ["markdown", "caption", "error", "info", "success", "warning", "header", "subheader"]
-    return [str(e.value) for kind in kinds for e in at.get(kind)]
+    links = [str(p.proto.label) for p in at.get("page_link")]  # the Overview's attention links
+    return [str(e.value) for kind in kinds for e in at.get(kind)] + links
 
 
 def shown(markdown: str) -> str:

@@ -56,6 +56,8 @@ def test_attention_links_to_behind_programmes_failing_institutions_and_towns(
     assert any(fx.SCHOOL_B in label and page == "institutions" for label, page in links)
     assert any("镇" in label and page == "towns" for label, page in links)  # 20 towns behind
     assert not any(fx.SCHOOL_A in label for label, _ in links)
+    # the status is coloured Markdown (not shown as ":red[▼ 落后]" text); names are escaped
+    assert all(label.startswith((":red[", ":orange[")) for label, _ in links), links
 
 
 def test_overview_in_english(open_page: OpenPage) -> None:

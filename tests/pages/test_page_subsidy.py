@@ -16,6 +16,7 @@ from dashboard.subsidy import flagged_file
 from etl.load import load_files
 from tests.pages.apptest_helpers import frame_with, leaked_numbers
 from tests.pages.dashboard_fixture import id_number
+from ui import fmt
 
 OpenPage = Callable[..., AppTest]
 HEAD = (
@@ -113,3 +114,10 @@ def test_institutions_page_shows_the_flagged_share(open_page: OpenPage, audit_db
     at = open_page("institutions", db=audit_db, as_of=date(2024, 12, 31), institution_year=2020)
     table = frame_with(at, "培训机构", "问题占比")
     assert table.set_index("培训机构")["问题占比"].to_dict() == {"运城技校": pytest.approx(100 / 3)}
+
+
+def test_a_provinces_sums_fit_their_metric() -> None:
+    """A province's 1.35 billion yuan reads 13.52亿 (a metric cut at 1366 px showed 1,351,98…)."""
+    assert fmt.money(1_351_983_440) == "13.52亿" and fmt.money(1_351_983_440, "en") == "1.35B"
+    assert fmt.money(510_660) == "51.1万" and fmt.money(2_900) == "2,900"
+    assert fmt.money(None) == fmt.DASH
