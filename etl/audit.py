@@ -19,6 +19,7 @@ import polars as pl
 
 from catalogue.loader import Catalogue
 from catalogue.rules import FLAG_BITS, SHARED_PHONE_LIMIT, Rule, exclusion_mask, rules_for
+from etl.audit_windows import ORDER, arrow_frame, shared_phones, shared_phones_in, windows
 from etl.statements import sql
 from warehouse.store import create_schema
 
@@ -67,7 +68,7 @@ def rule_tables(cat: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
         rows.append(row)
         if "level_amount" in applied:
             for level, amount in applied["level_amount"].params["amounts"].items():
-                for spelling in {level, level.removesuffix("工") or level}:
+                for spelling in sorted({level, level.removesuffix("工") or level}):
                     levels.append({"programme_id": q.id, "level": spelling, "amount": amount})
     return pl.DataFrame(rows, schema=_RULE_SCHEMA), pl.DataFrame(levels, schema=_LEVEL_SCHEMA)
 
@@ -112,8 +113,8 @@ def rules_digest(cat: Catalogue) -> str:
 
 
 def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> None:
-    """Judge the batch's people again (or every record) and rebuild the marts; in the caller's
-    transaction, after the batch's records are deduplicated."""
+    """Judge the batch's people again (or every record) and correct the marts' rows they touch;
+    in the caller's transaction, after the batch's records are deduplicated."""
     create_schema(con)  # the audit's tables, in a warehouse made before them
     rules, levels = rule_tables(cat)
     for name, frame in (("audit_rules", rules), ("audit_levels", levels)):
@@ -121,27 +122,82 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
         con.execute(f"create or replace temp table {name} as select * from incoming_rules")
         con.unregister("incoming_rules")
     digest = rules_digest(cat)
-    stored = con.execute("select max(rules_digest) from audit_state").fetchone()
+    stored = con.execute("select max(rules_digest) from audit_state").fetchall()[0]
     judged = _count(con, "select count(*) from audit")
     before = _count(con, "select count(*) from records where batch_id <> ?", [batch_id])
-    if (stored[0] if stored else None) != digest or judged != before:
-        con.execute("delete from audit")
-        con.execute(f"create or replace temp view audit_scope as select {_COLUMNS} from records")
+    months = _count(con, "select count(*) from audit_counts_months")
+    full = stored[0] != digest or judged != before or (judged > 0 and months == 0)
+    if full:
+        scope = arrow_frame(con, f"select {_COLUMNS} from records order by {ORDER}")
+        shared = shared_phones(scope, SHARED_PHONE_LIMIT)
     else:
         con.execute(sql("audit_people"), {"batch_id": batch_id})
-        con.execute("delete from audit where id_number in (select id_number from audit_people)")
-        con.execute(
-            f"create or replace temp view audit_scope as select {_COLUMNS} from records as r "
-            "semi join audit_people as p on r.id_number = p.id_number"
+        scope = arrow_frame(
+            con,
+            f"select {_COLUMNS} from records as r "
+            f"semi join audit_people as p on r.id_number = p.id_number order by {ORDER}",
         )
-    params: dict[str, int] = {k: v for k, v in FLAG_BITS.items()}
-    params["phone_limit"] = SHARED_PHONE_LIMIT
-    con.execute(sql("audit_records"), params)
-    con.execute(sql("rebuild_audit_marts"))
+        shared = shared_phones_in(con, scope, SHARED_PHONE_LIMIT)
+    con.register("audit_windows", windows(scope, rules, shared).to_arrow())
+    try:
+        if full:
+            con.execute("delete from audit")
+        else:
+            _touched_keys(con)
+            con.execute("delete from audit where id_number in (select id_number from audit_people)")
+        con.execute(sql("audit_records"), dict(FLAG_BITS))
+    finally:
+        con.unregister("audit_windows")
+    _marts(con, full)
     con.execute("delete from audit_state")
     con.execute("insert into audit_state values (?)", [digest])
 
 
+def _touched_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """The (programme, institution, end year) keys of the judged people's rows, before and after:
+    the marts' rows a later load corrects (temp table audit_mart_keys)."""
+    con.execute(
+        "create or replace temp table audit_mart_keys as "
+        "select programme_id, institution, year(end_date) as year from audit "
+        "where id_number in (select id_number from audit_people) "
+        "union select programme_id, institution, year(end_date) from audit_windows"
+    )
+
+
+def _marts(con: duckdb.DuckDBPyConnection, full: bool) -> None:
+    """Rebuild the marts whole (every record judged), or delete and insert their rows of the
+    touched keys; the month tables from the day tables' rows of those keys."""
+    match = (
+        "k.programme_id = {t}.programme_id and k.institution is not distinct from "
+        "{t}.institution and k.year = {y}"
+    )
+    years = {
+        "audit_counts": "year(m.end_date)",
+        "audit_money": "m.year",
+        "audit_counts_months": "year(m.end_month)",
+        "audit_money_months": "m.year",
+    }
+    if full:
+        for table in years:  # our own constants
+            con.execute(f"delete from {table}")
+        con.execute("create or replace temp view audit_mart_scope as select * from audit")
+        con.execute(
+            "create or replace temp table audit_mart_keys as select distinct programme_id, "
+            "institution, year(end_date) as year from audit"
+        )
+    else:
+        for table, year in years.items():  # our own constants
+            con.execute(
+                f"delete from {table} as m where exists (select 1 from audit_mart_keys as k "
+                f"where {match.format(t='m', y=year)})"
+            )
+        con.execute(
+            "create or replace temp view audit_mart_scope as select a.* from audit as a "
+            "semi join audit_mart_keys as k on " + match.format(t="a", y="year(a.end_date)")
+        )
+    con.execute(sql("insert_audit_marts"))
+
+
 def _count(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> int:
-    row = con.execute(query, params or []).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    rows = con.execute(query, params or []).fetchall()  # read whole: no result left open
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0

@@ -72,14 +72,17 @@ def _run(
         text = sql(name)
     if name == "subsidy_flagged" or not region.everything:
         params = {**params, **region.params()}
-    try:
-        cur = con.execute(text, params)
+    try:  # through Arrow: no Python object per value
+        rel = con.sql(text, params=params)
+        assert rel is not None  # a query that reads
+        table = rel.to_arrow_table()
     except duckdb.CatalogException as exc:
         if "audit" not in str(exc):
             raise
         raise WarehouseUnavailable("warehouse", NOT_AUDITED) from None
-    names = [d[0] for d in cur.description or ()]
-    frame = pl.DataFrame(cur.fetchall(), schema=names, orient="row", infer_schema_length=None)
+    names = list(table.column_names)
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
     if frame.is_empty() and _never_audited(con):
         raise WarehouseUnavailable("warehouse", NOT_AUDITED)
     return frame.with_columns(pl.col(c).cast(pl.String) for c in names if c in _TEXT)

@@ -1,62 +1,20 @@
--- Judge the records of audit_scope (a temp view: every record, or the batch's people) against
--- the rules of their own programme (temp tables audit_rules, audit_levels) and append them to
--- `audit`. Parameters: the flag bits ($over_yearly_limit …) and $phone_limit.
+-- Judge the records of audit_windows (every record, or the batch's people, with their windows:
+-- etl/audit_windows.py) against the rules of their own programme (temp tables audit_rules,
+-- audit_levels) and append them to `audit`. Parameters: the flag bits ($over_yearly_limit …).
 insert into audit by name
 with
 
-scope as (
-    select * from audit_scope
-),
-
-rules as (
-    select * from audit_rules
-),
-
--- (institution, year, phone) with more than $phone_limit trainees, over every record
-phones as (
-    select r.institution, year(r.start_date) as year, r.phone
-    from records as r
-    semi join (
-        select distinct institution, year(start_date) as year, phone
-        from scope
-        where phone is not null and institution is not null
-    ) as s
-        on r.institution = s.institution and r.phone = s.phone and year(r.start_date) = s.year
-    group by all
-    having count(distinct r.id_number) > $phone_limit
-),
-
+-- the scope's rows with their windows (etl/audit_windows.py: sorted once, in Polars)
 judged as (
     select
-        s.*,
+        w.*,
         r.* exclude (programme_id),
-        coalesce(s.days, date_diff('day', s.start_date, s.end_date) + 1) as days_n,
-        year(s.start_date) - cast(substr(s.id_number, 7, 4) as integer)
-            - case when strftime(s.start_date, '%m%d') < substr(s.id_number, 11, 4) then 1 else 0 end
-            as age,
-        case when s.certified and r.yearly_rule is not null then row_number() over (
-            partition by s.id_number, r.yearly_rule, year(s.start_date), s.certified
-            order by s.start_date, s.end_date, s.batch_id, s.source_sheet, s.source_row
-        ) end as yearly_n,
-        case when s.certified and r.repeat_rule is not null and s.occupation is not null
-            and coalesce(s.level, '') <> '' then row_number() over (
-            partition by s.id_number, r.repeat_rule, s.occupation, s.level, s.certified
-            order by s.start_date, s.end_date, s.batch_id, s.source_sheet, s.source_row
-        ) end as repeat_n,
-        max(s.end_date) over (
-            partition by s.id_number
-            order by s.start_date, s.end_date, s.batch_id, s.source_sheet, s.source_row
-            rows between unbounded preceding and 1 preceding
-        ) as before_end,
-        lead(s.start_date) over (
-            partition by s.id_number
-            order by s.start_date, s.end_date, s.batch_id, s.source_sheet, s.source_row
-        ) as next_start,
-        p.phone is not null as shared
-    from scope as s
-    left join rules as r on r.programme_id = s.programme_id
-    left join phones as p
-        on p.institution = s.institution and p.phone = s.phone and p.year = year(s.start_date)
+        coalesce(w.days, date_diff('day', w.start_date, w.end_date) + 1) as days_n,
+        year(w.start_date) - cast(substr(w.id_number, 7, 4) as integer)
+            - case when strftime(w.start_date, '%m%d') < substr(w.id_number, 11, 4) then 1 else 0 end
+            as age
+    from audit_windows as w
+    left join audit_rules as r on r.programme_id = w.programme_id
 ),
 
 flagged as (

@@ -1,11 +1,21 @@
 -- Records by institution, programme and flags, from the loads' flag counts
--- (etl/sql/rebuild_audit_marts.sql). Parameters: $as_of, $programmes (ids), $year (or null),
--- $institution (or null).
+-- (etl/sql/insert_audit_marts.sql): whole months before the as-of date's month by month, that
+-- month by day. Parameters: $as_of, $programmes (ids), $year (or null), $institution (or null).
 with
 
-counts as (
-    select * from audit_counts
-    where end_date <= $as_of
+months as (
+    select programme_id, institution, flags, ineligible, records
+    from audit_counts_months
+    where end_month < date_trunc('month', $as_of::date)
+        and list_contains($programmes, programme_id)
+        and ($year is null or year(end_month) = $year)
+        and ($institution is null or institution = $institution)
+),
+
+days as (
+    select programme_id, institution, flags, ineligible, records
+    from audit_counts
+    where end_date >= date_trunc('month', $as_of::date) and end_date <= $as_of
         and list_contains($programmes, programme_id)
         and ($year is null or year(end_date) = $year)
         and ($institution is null or institution = $institution)
@@ -18,7 +28,7 @@ final as (
         flags,
         ineligible,
         sum(records)::bigint as records
-    from counts
+    from (select * from months union all select * from days)
     group by all
 )
 

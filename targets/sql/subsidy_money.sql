@@ -1,14 +1,30 @@
 -- Money per institution, programme and condition at an as-of date, from the loads' money events
--- (etl/sql/rebuild_audit_marts.sql). Parameters: $as_of, $programmes (ids), $year (or null),
--- $institution (or null).
+-- (etl/sql/insert_audit_marts.sql): whole months before the as-of date's month by month, that
+-- month by day. Parameters: $as_of, $programmes (ids), $year (or null), $institution (or null).
 with
 
-events as (
-    select * from audit_money
-    where event_date <= $as_of
+months as (
+    select institution, programme_id, condition, event, amount, records
+    from audit_money_months
+    where event_month < date_trunc('month', $as_of::date)
         and list_contains($programmes, programme_id)
         and ($year is null or year = $year)
         and ($institution is null or institution = $institution)
+),
+
+days as (
+    select institution, programme_id, condition, event, amount, records
+    from audit_money
+    where event_date >= date_trunc('month', $as_of::date) and event_date <= $as_of
+        and list_contains($programmes, programme_id)
+        and ($year is null or year = $year)
+        and ($institution is null or institution = $institution)
+),
+
+events as (
+    select * from months
+    union all
+    select * from days
 ),
 
 final as (

@@ -1,4 +1,4 @@
--- subsidy_money.sql for a region: the money events (as etl/sql/rebuild_audit_marts.sql makes
+-- subsidy_money.sql for a region: the money events (as etl/sql/insert_audit_marts.sql makes
 -- them) of the audited trainings inside it (subsidy_region_audit.sql, prepended by
 -- targets.subsidy), summed per institution, programme and condition at $as_of.
 ,

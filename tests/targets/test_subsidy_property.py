@@ -4,7 +4,9 @@
 * a flag that comes from a document's rule is raised only on a record whose own programme has
   that rule (no flag from a rule of another document);
 * judging the second batch's people alone (what a load does) gives what judging every record
-  gives.
+  gives;
+* a region's figures (counted from the audited trainings inside it) add up, over the counties
+  that split the ledger, to what every region reads from the loads' marts (month and day grain).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from catalogue.loader import Catalogue, load_catalogue
-from catalogue.region_scope import EVERYWHERE
+from catalogue.region_scope import EVERYWHERE, RegionScope
 from catalogue.rules import FLAG_OF_KIND, rules_for
 from etl import audit
 from targets import subsidy
@@ -38,6 +40,9 @@ PROGRAMMES = [
 ]
 BIRTHS = ["19580501", "19590501", "19900101"]
 DAY0 = date(2020, 1, 1)
+# Each person lives in one of two counties of one province: the ledger split by region.
+COUNTIES = [RegionScope("测试省", "测试市", "甲县"), RegionScope("测试省", "测试市", "乙县")]
+PROVINCE = RegionScope("测试省")
 
 training = st.fixed_dictionaries(
     {
@@ -73,6 +78,8 @@ def frame(rows: list[dict[str, object]], batch: str) -> pl.DataFrame:
                 "certified": r["certified"], "employed": after is not None,
                 "employment_date": None if after is None else end + timedelta(days=int(after)),  # type: ignore[call-overload]
                 "category": r["category"], "phone": r["phone"], "key_hash": i,
+                "province": "测试省", "city": "测试市",
+                "county": COUNTIES[int(r["person"]) % 2].county,  # type: ignore[call-overload]
             }
         )  # fmt: skip
     return pl.DataFrame(out)
@@ -93,6 +100,14 @@ def summarise(con: duckdb.DuckDBPyConnection) -> None:
         " end_date as month, count(*) as trained, count(*) filter (where certified) as certified,"
         " count(*) filter (where employed) as employed from records group by all"
     )
+
+
+def _by_key(rows: pl.DataFrame) -> dict[tuple[object, object], list[float]]:
+    """(institution, programme) → [records, eligible, amount] (amount to the cent)."""
+    return {
+        (r["institution"], r["programme_id"]): [r["records"], r["eligible"], round(r["amount"], 2)]
+        for r in rows.to_dicts()
+    }
 
 
 def _one(person: int, start: int) -> dict[str, object]:
@@ -137,6 +152,17 @@ def test_audit_properties(
         assert ineligible == any(
             r.excludes and r.flag in subsidy.flag_codes(flags) for r in own.values()
         )
+
+    every = _by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, EVERYWHERE))
+    assert _by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, PROVINCE)) == every
+    halves = [_by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, c)) for c in COUNTIES]
+    summed = {k: [sum(h.get(k, [0, 0, 0.0])[i] for h in halves) for i in range(3)] for k in every}
+    assert summed.keys() == every.keys() and all(
+        summed[k][:2] == every[k][:2] and summed[k][2] == pytest.approx(every[k][2]) for k in every
+    )
+    assert subsidy.flag_counts(con, cat, day, PROGRAMMES, PROVINCE).equals(
+        subsidy.flag_counts(con, cat, day, PROGRAMMES, EVERYWHERE)
+    )
 
     incremental = sorted(con.execute("select * exclude (batch_id) from audit").fetchall(), key=str)
     con.execute("delete from audit_state")  # another digest: the next refresh judges everyone

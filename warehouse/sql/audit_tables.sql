@@ -54,3 +54,25 @@ create table if not exists audit_money (
 create table if not exists audit_state (
     rules_digest varchar not null
 );
+
+-- The two marts again by the end date's (or event date's) month: the reads take whole months
+-- before an as-of date from these and only the as-of date's own month from the day tables.
+create table if not exists audit_counts_months (
+    programme_id varchar not null,
+    institution  varchar,
+    end_month    date not null,           -- the first day of the end date's month
+    flags        integer not null,
+    ineligible   boolean not null,
+    records      bigint not null
+);
+
+create table if not exists audit_money_months (
+    programme_id varchar not null,
+    institution  varchar,
+    year         integer not null,
+    condition    varchar not null,
+    event        varchar not null,
+    event_month  date not null,           -- the first day of the event date's month
+    amount       double not null,
+    records      bigint not null
+);

@@ -1,21 +1,18 @@
--- Rebuild the audit's marts from `audit`, whole: the flag counts and the money events by day.
--- No parameters.
-delete from audit_counts;
-
+-- Insert the audit's marts for the rows of the temp view audit_mart_scope (every audit row, or
+-- those of the (programme, institution, end year) keys a load touched, whose mart rows etl/audit.py
+-- deleted first): the flag counts and the money events by day. No parameters.
 insert into audit_counts by name
 select
     programme_id, institution, end_date, flags, ineligible,
     count(*) as records
-from audit
+from audit_mart_scope
 group by all;
-
-delete from audit_money;
 
 insert into audit_money by name
 with
 
 paid as (
-    select * from audit where first_amount + rest_amount + grant_amount > 0
+    select * from audit_mart_scope where first_amount + rest_amount + grant_amount > 0
 ),
 
 parts as (
@@ -58,3 +55,27 @@ final as (
 )
 
 select * from final;
+
+insert into audit_counts_months by name
+select
+    programme_id, institution, date_trunc('month', end_date)::date as end_month, flags, ineligible,
+    sum(records)::bigint as records
+from audit_counts
+semi join audit_mart_keys as k
+    on k.programme_id = audit_counts.programme_id
+    and k.institution is not distinct from audit_counts.institution
+    and k.year = year(audit_counts.end_date)
+group by all;
+
+insert into audit_money_months by name
+select
+    programme_id, institution, year, condition, event,
+    date_trunc('month', event_date)::date as event_month,
+    sum(amount) as amount,
+    sum(records)::bigint as records
+from audit_money
+semi join audit_mart_keys as k
+    on k.programme_id = audit_money.programme_id
+    and k.institution is not distinct from audit_money.institution
+    and k.year = audit_money.year
+group by all;
