@@ -11,7 +11,7 @@ import os
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from catalogue.exceptions import CatalogueError, CatalogueSyntaxError, InvalidField, UnknownQuota
 from catalogue.institution_rules import InstitutionRule, document_rule, local_rules, rule_for
 from catalogue.model import Phase, Quota, normalise_programme_name
-from catalogue.regions import Matcher
+from catalogue.regions import Matcher, Place
 from catalogue.rules import RawRule, Rule, merge_local_rules, parse_rules, read_rule_tables
 from catalogue.schema import DEFAULT_KEYS, RawQuota, parse_quota
 from catalogue.validate import validate
@@ -27,6 +27,7 @@ from catalogue.validate import validate
 CATALOGUE_DIR = Path(__file__).resolve().parent / "documents"
 POLICIES_DIR = Path(__file__).resolve().parent / "policies"  # the documents the quotas cite
 DEFAULT_LOCAL_PATH = Path(__file__).resolve().parent / "local.toml"
+PLACES_PATH = Path(__file__).resolve().parent / "places.toml"  # cities and counties no quota names
 LOCAL_ENV = "SKILLTRACK_LOCAL_TARGETS"
 
 
@@ -123,7 +124,7 @@ class Catalogue:
     @cached_property
     def matcher(self) -> Matcher:
         """Region first, then programme: what the ETL matches records with (targets/regions.py)."""
-        return Matcher(self.quotas)
+        return Matcher(self.quotas, gazetteer())
 
     def match_programme(
         self,
@@ -141,6 +142,18 @@ class Catalogue:
         """
         batch = self.matcher.place(region) if region else None
         return self.matcher.resolve(raw, province, city, county, batch).programme_id
+
+
+@cache
+def gazetteer(path: Path = PLACES_PATH) -> tuple[Place, ...]:
+    """catalogue/places.toml: every city and county it lists, fully qualified."""
+    out: list[Place] = []
+    for entry in read_toml(path).get("place", []):
+        province = entry["province"]
+        for city in entry.get("cities", []):
+            out.append(Place(province, city["city"], None))
+            out.extend(Place(province, city["city"], c) for c in city.get("counties", []))
+    return tuple(out)
 
 
 def local_targets_path(local_path: Path | None = None) -> Path:

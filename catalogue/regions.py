@@ -27,8 +27,11 @@ _PLACE_SUFFIX = re.compile(r"(?:自治州|自治县|州|市|县|区|省)$")
 
 
 def place_key(name: str) -> str:
-    """A place name without spaces, width or its level word: 凯里市 → 凯里, 黔东南州 → 黔东南."""
-    return _PLACE_SUFFIX.sub("", re.sub(r"\s", "", unicodedata.normalize("NFKC", name)))
+    """A place name without spaces, width or its level word: 凯里市 → 凯里, 黔东南州 → 黔东南;
+    a level word is kept where only one character would remain (杭州 is 杭州市, not 杭; 绛县)."""
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", name))
+    short = _PLACE_SUFFIX.sub("", text)
+    return short if len(short) >= 2 else text
 
 
 def same_place(a: str, b: str) -> bool:
@@ -95,8 +98,11 @@ class Resolution:
 class Matcher:
     """The catalogue's places and wordings: resolves a record's region, then its programme."""
 
-    def __init__(self, quotas: Iterable[Quota]) -> None:
+    def __init__(self, quotas: Iterable[Quota], gazetteer: Iterable[Place] = ()) -> None:
         self.quotas = tuple(q for q in quotas if q.matchable)
+        # Places inside the documents' regions that no quota names (catalogue/places.toml),
+        # fully qualified: they complete a record's own cells (西湖区 → 浙江省 杭州市 西湖区).
+        self._gazetteer = tuple(gazetteer)
         self._known: list[Place] = []  # every place a quota names, fully qualified
         self._by_key: dict[str, list[Quota]] = {}
         for q in self.quotas:
@@ -116,6 +122,14 @@ class Matcher:
         hits = [p for p in self._known if same_place(p.label(), name)]
         return max(hits, key=lambda p: sum(x is not None for x in p.parts())) if hits else None
 
+    def _cell_place(self, name: str) -> Place | None:
+        """The place a record's own cell names: a known place, else one of the gazetteer's."""
+        known = self.place(name)
+        if known is not None:
+            return known
+        hits = [p for p in self._gazetteer if same_place(p.label(), name)]
+        return max(hits, key=lambda p: sum(x is not None for x in p.parts())) if hits else None
+
     def place_names(self) -> list[str]:
         """Every place the catalogue names, most specific part of each (for messages, choices)."""
         return [p.label() for p in self._known]
@@ -128,7 +142,7 @@ class Matcher:
         agree with each other."""
         out = Place(province or None, city or None, county or None)
         for level, name in zip(LEVELS[::-1], (county, city, province), strict=True):
-            known = self.place(name) if name else None
+            known = self._cell_place(name) if name else None
             if known is None:
                 continue
             if LEVELS.index(_level(known)) < LEVELS.index(level):
@@ -196,7 +210,7 @@ class Matcher:
         return Resolution(quota.id, place_of(quota.region).merged(own))
 
     def _region_known(self, place: Place) -> bool:
-        return any(n is not None and self.place(n) is not None for n in place.parts())
+        return any(n is not None and self._cell_place(n) is not None for n in place.parts())
 
     def _within(self, raw: str, key: str, place: Place) -> Resolution:
         """The wording among the quotas of documents covering `place`."""

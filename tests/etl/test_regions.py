@@ -128,6 +128,20 @@ def test_the_batch_region_places_rows_without_cells_and_rejects_contradicting_on
     assert one("职业技能培训", county="西湖区", region="临沭县")["reasons"] == ["region_conflict"]
 
 
+def test_a_zhejiang_city_or_county_cell_places_the_row_without_a_batch_region() -> None:
+    """金蓝领 is Linshu's wording too; a row whose own cells name 杭州市 or 西湖区 is Zhejiang's
+    (catalogue/places.toml), with no --region: any Zhejiang county is covered by 金蓝领."""
+    for city, county in (("杭州市", None), (None, "西湖区"), ("杭州", "西湖区"), (None, "义乌市")):
+        got = one("金蓝领", county=county, city=city)
+        assert got["status"] == "ok", (city, county, got)
+        assert (got["programme_id"], got["province"]) == ("zhejiang-2021", "浙江省")
+    assert one("金蓝领", county="义乌市")["city"] == "金华市"  # completed from the gazetteer
+    # a Yuncheng county names 运城市: its wordings only, and a Zhejiang city never sits beside it
+    assert one("全民技能提升工程", county="盐湖区")["programme_id"] == "yuncheng-2018"
+    assert one("金蓝领", county="盐湖区")["reasons"] == ["programme_unknown"]
+    assert one("金蓝领", county="西湖区", city="运城市")["reasons"] == ["region_conflict"]
+
+
 def test_short_and_full_forms_name_one_place() -> None:
     full = one("贵州技工", county="凯里市", city="黔东南苗族侗族自治州")
     short = one("贵州技工", county="凯里", city="黔东南州")
