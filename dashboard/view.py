@@ -17,7 +17,7 @@ from catalogue.region_scope import RegionScope
 from dashboard import cached
 from dashboard.source import Health, Reader, WarehouseId
 from etl.exceptions import EtlError
-from targets.exceptions import TargetsError, WarehouseUnavailable
+from targets.exceptions import NotAudited, TargetsError, WarehouseUnavailable
 from targets.plans import Filters, Lang, Plan, chosen_plans, focus, in_scope
 from ui.i18n import t
 from ui.pages import PAGE_FILES
@@ -98,7 +98,9 @@ def require_data(ctx: Context) -> WarehouseId:
 
 def fail(ctx: Context, exc: Exception) -> NoReturn:
     """Show an error the user can act on, then stop the page."""
-    if isinstance(exc, WarehouseUnavailable):
+    if isinstance(exc, NotAudited):  # nothing is wrong: the next load judges the records
+        st.info(ctx.t("not_audited"))
+    elif isinstance(exc, WarehouseUnavailable):
         st.error(ctx.t("unreadable", detail=plain(exc.message)))
     elif isinstance(exc, TargetsError):
         st.error(ctx.t("error_targets", detail=plain(exc)))

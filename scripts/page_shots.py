@@ -2,7 +2,8 @@
 
     python scripts/page_shots.py --db data/warehouse.duckdb --out docs/screenshots/1366 [--port N]
 
-Serves app.py on localhost (tests/pages/browser_helpers.serve) and drives Debian's chromium.
+Serves app.py on localhost (tests/pages/browser_helpers.serve) and drives Debian's chromium,
+signed in as an administrator of its own (added to skilltrack.sqlite beside the warehouse once).
 Each page is shot as the viewport shows it (what fits without scrolling) and whole.
 """
 
@@ -15,15 +16,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from access import accounts  # noqa: E402
+from access.exceptions import AccessError  # noqa: E402
+from catalogue.region_scope import EVERYWHERE  # noqa: E402
 from tests.pages.browser_helpers import IDLE, browser, render, screenshot, serve  # noqa: E402
+
+ADMIN = ("page-shots", "page-shots-password")  # an administrator sees every page
 
 VISITS = [
     ("overview", ""),
     ("programmes", "programme=kaili-2024/qianlv-tourism"),
     ("towns", "plan=kaili-2024-2025"),
     ("institutions", ""),
+    ("subsidy", ""),
     ("data", ""),
     ("briefing", ""),
+    ("audit", ""),
 ]
 
 
@@ -35,10 +43,15 @@ def main() -> int:
     args = parser.parse_args()
     log = args.out / "serve.log"
     args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        state = args.db.parent / "skilltrack.sqlite"
+        accounts.add_user(state, ADMIN[0], "admin", EVERYWHERE, ADMIN[1])
+    except AccessError:
+        pass  # added by an earlier run
     with serve(args.db, log, port=args.port) as url, browser() as tab:
         for name, query in VISITS:
             for lang in ("zh", "en"):
-                rendered = render(tab, url, name, query)
+                rendered = render(tab, url, name, query, user=ADMIN, timeout_ms=180_000)
                 if lang == "en":
                     tab.get_by_text("English", exact=True).click()
                     tab.wait_for_timeout(500)

@@ -26,6 +26,11 @@ class WarehouseUnavailable(TargetsError):
         super().__init__(f"{self.path}: {message}")
 
 
+class NotAudited(WarehouseUnavailable):
+    """Records that no load has judged yet (a warehouse made before the subsidy audit): the
+    next load judges them."""
+
+
 class NotMeasurable(TargetsError):
     """A quota the records cannot measure was asked for by place (a manual quota)."""
 

@@ -27,7 +27,7 @@ import polars as pl
 from catalogue.loader import Catalogue
 from catalogue.region_scope import RegionScope
 from catalogue.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
-from targets.exceptions import WarehouseUnavailable
+from targets.exceptions import NotAudited
 from targets.marts import sql
 
 CONDITIONS = (
@@ -79,12 +79,12 @@ def _run(
     except duckdb.CatalogException as exc:
         if "audit" not in str(exc):
             raise
-        raise WarehouseUnavailable("warehouse", NOT_AUDITED) from None
+        raise NotAudited("warehouse", NOT_AUDITED) from None
     names = list(table.column_names)
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     if frame.is_empty() and _never_audited(con):
-        raise WarehouseUnavailable("warehouse", NOT_AUDITED)
+        raise NotAudited("warehouse", NOT_AUDITED)
     return frame.with_columns(pl.col(c).cast(pl.String) for c in names if c in _TEXT)
 
 

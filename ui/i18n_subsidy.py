@@ -36,6 +36,13 @@ SUBSIDY_STRINGS: dict[str, tuple[str, str]] = {
         "ID and phone numbers masked; no cell runs as a formula in a spreadsheet.",
     ),
     "subsidy_no_data": ("所选范围没有培训记录。", "No training records in this selection."),
+    "not_audited": (
+        "此数据仓库的培训记录尚未经过补贴审核（由本版本之前的版本生成）。下一次导入台账时将审核全部"
+        "记录；也可运行 python -m etl demo --replace 重建演示数据。",
+        "The records of this warehouse have not been audited yet (it was made by an earlier "
+        "version). The next load audits every record; python -m etl demo --replace rebuilds "
+        "the demo.",
+    ),
     "col_condition": ("条件", "Condition"),
     "col_waiting": ("暂缓人次", "Trainings waiting"),
     "col_flag": ("问题", "Flag"),

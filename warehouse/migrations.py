@@ -18,11 +18,12 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 MIGRATIONS: dict[int, str] = {
     2: "002_kept_summaries",
     3: "003_people",
+    4: "004_audit_months",
 }  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
 

@@ -121,3 +121,27 @@ def test_a_provinces_sums_fit_their_metric() -> None:
     assert fmt.money(1_351_983_440) == "13.52亿" and fmt.money(1_351_983_440, "en") == "1.35B"
     assert fmt.money(510_660) == "51.1万" and fmt.money(2_900) == "2,900"
     assert fmt.money(None) == fmt.DASH
+
+
+def test_a_warehouse_no_load_has_audited_says_so_in_the_pages_language(
+    open_page: OpenPage, audit_db: Path, tmp_path: Path
+) -> None:
+    """A warehouse made before the audit (records, no audit yet): a note saying the next load
+    audits them, in the page's language, not an unreadable-warehouse error."""
+    import shutil
+
+    import duckdb
+
+    old = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(audit_db, old)
+    con = duckdb.connect(str(old))
+    for table in ("audit", "audit_state", "audit_counts", "audit_money"):
+        con.execute(f"delete from {table}")
+    con.execute("delete from audit_counts_months")
+    con.execute("delete from audit_money_months")
+    con.close()
+    at = open_page("subsidy", db=old, plan="yuncheng-2018-2022", as_of=date(2020, 6, 15))
+    assert not at.error and not at.exception
+    assert "尚未经过补贴审核" in at.info[0].value and "The records" not in at.info[0].value
+    english = open_page("subsidy", db=old, lang="en", as_of=date(2020, 6, 15))
+    assert english.info[0].value.startswith("The records of this warehouse have not been audited")

@@ -252,3 +252,35 @@ def test_a_changed_rule_judges_every_record_again(wh: AuditWarehouse) -> None:
     wh.local_text = '[rule."kaili-2024/agri-short/max-age"]\nage = 70\n'
     wh.load(Training(2, KAILI_SHORT, D(2024, 6, 1), D(2024, 6, 3), days=3))
     assert judged(wh)[(1, D(2024, 5, 1))] == ([], False)
+
+
+def test_a_warehouse_made_before_the_month_marts_reads_the_same_once_upgraded(
+    wh: AuditWarehouse,
+) -> None:
+    """Schema 4 adds the audit's month marts: a version-3 file (its month tables empty) is
+    migrated by its first reader and gives the same money and flags, not "no audit yet"."""
+    import duckdb
+
+    wh.load(
+        Training(1, YUNCHENG, D(2020, 3, 1), D(2020, 3, 12), days=12, employed=True,
+                 employment_date=D(2020, 4, 20)),
+        Training(2, YUNCHENG, D(2020, 5, 1), D(2020, 5, 8), days=8, certified=False),
+        Training(3, KAILI_SHORT, D(2024, 5, 1), D(2024, 5, 3), days=3),
+    )  # fmt: skip
+    as_of = D(2024, 12, 31)
+    before = money(wh, as_of)
+    cat = wh.catalogue()
+    ids = subsidy.scope_of(cat, None)
+    with marts.warehouse(wh.path) as con:
+        flags = subsidy.flag_counts(con, cat, as_of, ids, EVERYWHERE)
+    con = duckdb.connect(str(wh.path))
+    con.execute("delete from audit_counts_months")
+    con.execute("delete from audit_money_months")
+    con.execute("delete from schema_version")
+    con.execute("insert into schema_version (version, applied_at) values (3, current_timestamp)")
+    con.close()
+    assert money(wh, as_of) == before and before["测试培训学校"]["amount"] > 0
+    with marts.warehouse(wh.path) as con:
+        assert subsidy.flag_counts(con, cat, as_of, ids, EVERYWHERE).equals(flags)
+        [(version,)] = con.execute("select max(version) from schema_version").fetchall()
+    assert version == 4
