@@ -31,13 +31,13 @@ who = c2.selectbox(
     ctx.t("audit_user"),
     [ALL, *users],
     format_func=lambda u: ctx.t("audit_all") if u == ALL else u,
-    key="audit_user",
+    key=f"audit_user_{ctx.lang}",  # formatted options: one widget per language
 )
 what = c3.selectbox(
     ctx.t("audit_action"),
     [ALL, *audit.ACTIONS],
     format_func=lambda a: ctx.t("audit_all") if a == ALL else ctx.t(f"action_{a}"),
-    key="audit_action",
+    key=f"audit_action_{ctx.lang}",
 )
 rows = audit.entries(
     state,

@@ -67,7 +67,7 @@ else:
         index=places.index(named) if named in places else 0,
         format_func=lambda p: ctx.t("upload_region_rows") if p is None else p,
         help=ctx.t("upload_region_help"),
-        key=f"upload_region_{named}",
+        key=f"upload_region_{named}_{ctx.lang}",
     )
 if user.may("load") and st.button(
     ctx.t("load_button"), type="primary", disabled=not files, key="load_button"

@@ -33,13 +33,13 @@ year = left.selectbox(
     ctx.t("subsidy_year"),
     [None, *years],
     format_func=lambda y: ctx.t("subsidy_all_years") if y is None else str(y),
-    key="subsidy_year",
+    key=f"subsidy_year_{f.lang}",  # formatted options: one widget per language
 )
 institution = right.selectbox(
     ctx.t("subsidy_institution"),
     [None, *institutions],
     format_func=lambda i: ctx.t("subsidy_all_institutions") if i is None else i,
-    key="subsidy_institution",
+    key=f"subsidy_institution_{f.lang}",
 )
 
 with guarded(ctx):

@@ -51,7 +51,7 @@ if parent_level is not None:
         ctx.t("drill_into", level=ctx.t(f"col_{parent_level}")),
         [None, *options],
         format_func=lambda p: ctx.t("all_places") if p is None else p,
-        key=f"drill_{parent_level}",
+        key=f"drill_{parent_level}_{ctx.lang}",
     )
 
 with guarded(ctx):

@@ -92,6 +92,27 @@ def test_english_overview(site: str, tab: Any, shots: Path) -> None:
     tab.wait_for_selector("text=需要关注", timeout=30_000)
 
 
+def test_the_subsidy_filters_follow_a_language_switch(site: str, tab: Any) -> None:
+    """The 补贴审核 filters read in English after the switch (a widget kept across it went on
+    showing 全部年份 in the browser)."""
+    render(tab, site, "subsidy", user=ADMIN)
+    boxes = tab.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+
+    def shown() -> list[str]:  # the choice each box shows (its input's value)
+        return [boxes.nth(i).locator("input").input_value() for i in range(boxes.count())]
+
+    before = shown()
+    assert any("全部年份" in t for t in before), before
+    tab.get_by_text("English", exact=True).click()
+    tab.wait_for_selector("text=Subsidy audit", timeout=30_000)
+    tab.wait_for_timeout(500)
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    texts = shown()
+    assert any("All years" in t for t in texts) and not any("全部" in t for t in texts), texts
+    tab.get_by_text("中文", exact=True).click()
+    tab.wait_for_selector("text=补贴审核", timeout=30_000)
+
+
 def test_a_needs_attention_link_opens_its_programme(site: str, tab: Any) -> None:
     render(tab, site, "overview", user=ADMIN)
     link = tab.locator('[data-testid="stPageLink"] a[href*="programme="]').first

@@ -84,10 +84,10 @@ def test_kaili_flags_worst_institutions_first(open_page: OpenPage, audit_db: Pat
 
 
 def test_year_and_institution_filters(open_page: OpenPage, audit_db: Path) -> None:
-    at = open_page("subsidy", db=audit_db, as_of=date(2024, 12, 31), subsidy_year=2024)
+    at = open_page("subsidy", db=audit_db, as_of=date(2024, 12, 31), subsidy_year_zh=2024)
     assert metrics(at)["应补贴（元）"] == "180"  # 3 days × 60 yuan
     at = open_page("subsidy", db=audit_db, as_of=date(2024, 12, 31),
-                   subsidy_institution="运城技校")  # fmt: skip
+                   subsidy_institution_zh="运城技校")  # fmt: skip
     # by 2024 王二's 300 yuan for employment has lapsed: 1700 + 1200
     assert metrics(at)["应补贴（元）"] == "2,900"
 
@@ -95,7 +95,7 @@ def test_year_and_institution_filters(open_page: OpenPage, audit_db: Path) -> No
 def test_english(open_page: OpenPage, audit_db: Path) -> None:
     at = open_page("subsidy", db=audit_db, as_of=date(2024, 12, 31), lang="en")
     assert "Subsidy audit" in at.header[0].value
-    assert "Over the age limit" in frame_with(at, "Flag", "Trainings flagged")["Flag"].tolist()
+    assert "Over the age limit" in frame_with(at, "Flag", "Flagged", "Excluded")["Flag"].tolist()
 
 
 def test_download_is_masked_and_formula_safe(audit_db: Path) -> None:
