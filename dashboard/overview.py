@@ -129,6 +129,7 @@ def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
                 lang,
                 name=plain(r["institution"]),  # a ledger's text: shown as text, never Markdown
                 failing=" ".join(failing),
+                verdict=t("attention_loses" if source else "attention_below_ref", lang),
             )
             links.append(Link("institutions", f":red[{label}]", params, detail))
     return links

@@ -137,8 +137,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attention_title": ("需要关注", "Needs attention"),
     "attention_programmes": ("进度落后的项目", "Programmes behind time"),
     "attention_institutions": (
-        "明年将失去资格的培训机构",
-        "Institutions losing eligibility next year",
+        "取证率或就业率未达要求的培训机构",
+        "Institutions below a threshold",
     ),
     "attention_towns": ("进度落后的镇街", "Towns behind their allocation"),
     "attention_none_programmes": ("没有落后或滞后的项目。", "No programme is behind or lagging."),
@@ -155,7 +155,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{status} {name}　{completion}｜序时 {tp}",
         "{status} {name}　{completion} | time {tp}",
     ),
-    "attention_institution": ("✖ {name}　{failing}", "✖ {name}　{failing}"),
+    "attention_institution": ("✖ {name}　{failing}　{verdict}", "✖ {name}　{failing}　{verdict}"),
+    # what follows for the institution: only a document's rule takes eligibility away
+    "attention_loses": ("明年失去资格", "loses eligibility next year"),
+    "attention_below_ref": ("低于参考线", "below the reference line"),
     "attention_cert": ("取证 {rate}", "cert. {rate}"),
     "attention_emp": ("就业 {rate}", "empl. {rate}"),
     "attention_institution_help": (

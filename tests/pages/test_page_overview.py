@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,19 @@ def test_attention_links_to_behind_programmes_failing_institutions_and_towns(
     assert not any(fx.SCHOOL_A in label for label, _ in links)
     # the status is coloured Markdown (not shown as ":red[▼ 落后]" text); names are escaped
     assert all(label.startswith((":red[", ":orange[")) for label, _ in links), links
+    # Kaili's document takes no eligibility away: below the reference line, not "loses it"
+    [school] = [label for label, page in links if fx.SCHOOL_B in label]
+    assert "低于参考线" in school and "失去资格" not in school
+    assert not any("失去资格" in m.value for m in at.markdown)
+
+
+def test_a_yuncheng_institution_below_the_lines_loses_eligibility_on_the_overview(
+    open_page: OpenPage,
+) -> None:
+    at = open_page("overview", plan="yuncheng-2018-2022", as_of=date(2020, 12, 31))
+    links = [p.proto.label for p in at.get("page_link") if p.proto.page == "institutions"]
+    [school] = [label for label in links if "运城测试职业学校" in label]
+    assert "明年失去资格" in school and "就业 0.0%" in school
 
 
 def test_overview_in_english(open_page: OpenPage) -> None:
