@@ -174,7 +174,10 @@ def institutions(s: Slide, inst: Institutions) -> None:
     cert, emp = fmt.pct(inst.certificate_threshold, 0), fmt.pct(inst.employment_threshold, 0)
     items: list[Card] = [
         ("有结业记录的机构", str(len(inst.rows)), f"取证率≥{cert}、就业率≥{emp}", None),
-        (f"取消{inst.year + 1}年资格", str(len(inst.failing)), "未达要求", "behind"),
+        # a consequence only where a document states it (Yuncheng's rule); else the reference
+        (f"取消{inst.year + 1}年资格", str(len(inst.failing)), "未达要求", "behind")
+        if any(i.eligible is not None for i in inst.rows)  # the region's document judges them
+        else ("低于参考线", str(len(inst.below_reference)), "本地区文件未规定取消资格", "behind"),
         ("接近要求", str(len(inst.near)), "距要求不足5个百分点", "lagging"),
     ]
     w = Emu(int((CONTENT_W - Inches(0.4)) / 3))

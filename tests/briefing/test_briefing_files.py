@@ -109,6 +109,12 @@ def test_lagging_towns_and_failing_institutions_are_the_engines(
     slides = slides_text(files[".pptx"])
     town_slide = next(s for s in slides if any(t.startswith("各镇（街道）进展") for t in s))
     assert "落后于序时进度：2个" in "\n".join(town_slide)
+    # the institutions slide: Kaili's document takes no eligibility away
+    inst_slide = "\n".join(next(s for s in slides if any(t.startswith("培训机构") for t in s)))
+    assert (
+        "低于参考线\n1\n本地区文件未规定取消资格" in inst_slide
+        and "取消" not in inst_slide.replace("未规定取消资格", "")
+    )
     charts = [c for s in slide_charts(files[".pptx"]) for c in s]
     assert ["下司镇", "万潮镇", "西门街道", "三棵树镇"] in charts  # worst first, as the engine
     towns_sheet = sheet(files[".xlsx"], "镇街")
