@@ -15,10 +15,13 @@ _PLACES = ("province", "city", "county")
 
 
 def named_region(path: Path, catalogue: Catalogue, work: Path) -> str | None:
-    """The place the catalogue knows that most of the first rows' own region cells name (臨沭 →
-    临沭县), or None when they name none. A file that cannot be read names none: loading it will
-    say why. Temporary copies go into `work` (see etl.read.read_tables)."""
+    """The place the catalogue knows that more than half of the first rows' own region cells
+    name (臨沭 → 临沭县), or None when no place is named by most rows: a ledger whose rows mostly
+    leave their county empty keeps each row's own region, so one row of 盐湖区 among ten of
+    Kaili's does not make the whole file Yuncheng's. A file that cannot be read names none:
+    loading it will say why. Temporary copies go into `work` (see etl.read.read_tables)."""
     votes: Counter[str] = Counter()
+    sampled = 0
     try:
         tables = list(read_tables(path, work))
     except Exception:
@@ -29,6 +32,7 @@ def named_region(path: Path, catalogue: Catalogue, work: Path) -> str | None:
             continue
         sample = table.frame.select(list(cols.values())).head(SAMPLE_ROWS).collect()
         cells = sample.rename({c: f for f, c in cols.items()})
+        sampled += cells.height
         for row in cells.unique().iter_rows(named=True):
             place, consistent = catalogue.matcher.own_place(
                 row.get("province"), row.get("city"), row.get("county")
@@ -41,4 +45,7 @@ def named_region(path: Path, catalogue: Catalogue, work: Path) -> str | None:
                     )
                 ).height
                 votes[catalogue.matcher.place(known[-1]).label()] += n  # type: ignore[union-attr]
-    return votes.most_common(1)[0][0] if votes else None
+    if not votes:
+        return None
+    place, n = votes.most_common(1)[0]
+    return place if 2 * n > sampled else None

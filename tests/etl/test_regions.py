@@ -238,3 +238,10 @@ def test_the_region_a_files_rows_name_is_the_data_pages_default(tmp_path: Path) 
     bare = tmp_path / "无地区.csv"
     bare.write_text(",".join(HEADERS) + "\n" + ",".join(c or "" for c in row(0)) + "\n")
     assert named_region(bare, CATALOGUE, tmp_path) is None
+    # ten rows that name no county and one of 盐湖区: the file keeps each row's own region
+    mixed = tmp_path / "凯里台账.csv"
+    rows = [[*row(i), "", ""] for i in range(10)]
+    rows.append([*row(10), "运城市", "盐湖区"])
+    lines = [",".join(PLACE_HEADERS), *(",".join(c or "" for c in r) for r in rows)]
+    mixed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert named_region(mixed, CATALOGUE, tmp_path) is None
