@@ -47,5 +47,5 @@ def named_region(path: Path, catalogue: Catalogue, work: Path) -> str | None:
                 votes[catalogue.matcher.place(known[-1]).label()] += n  # type: ignore[union-attr]
     if not votes:
         return None
-    place, n = votes.most_common(1)[0]
-    return place if 2 * n > sampled else None
+    top, n = votes.most_common(1)[0]
+    return top if 2 * n > sampled else None
