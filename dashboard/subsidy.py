@@ -1,9 +1,10 @@
 """The 补贴审核 page's data: targets.subsidy behind st.cache_data, and the flagged list's file.
 
 The page's data step (`audit`) reads only the loads' marts (audit_counts, audit_money), never
-`records`, for a user of every region; a user's region is counted from the audited trainings
-inside it (targets.subsidy). Every function takes the signed-in user's region. The flagged list,
-which reads `records`, is made only when its download button is clicked.
+`records`, for a user of every region or of a region that holds its documents' regions whole;
+programmes of a document covering more than the user's region are counted from the audited
+trainings inside it (targets.subsidy). Every function takes the signed-in user's region. The
+flagged list, which reads `records`, is made only when its download button is clicked.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def options(
     _r: Reader,
 ) -> tuple[list[int], list[str]]:
     """Years (newest first) and institutions with records in scope inside the region."""
-    return subsidy.options(_r.con, list(scope), as_of, region)
+    return subsidy.options(_r.con, list(scope), as_of, region, _catalogue())
 
 
 @_data

@@ -11,9 +11,11 @@ records by flags, and the money's events by day. Here they are read for a set of
 * `flag_counts`: per institution, the trainings each flag marks and how many it excludes.
 * `flagged`: the flagged trainings themselves, IDs and phones masked.
 
-Each takes the signed-in user's region (catalogue.region_scope.RegionScope) and binds it: the
-loads' marts are of every place together, so a region's figures are counted from the audited
-trainings inside it (subsidy_*_region.sql).
+Each takes the signed-in user's region (catalogue.region_scope.RegionScope). The loads' marts
+are of every place together: a region's figures take the marts for the programmes whose document
+lies inside the region (all their records do) and count the rest — a province-wide document's
+programmes for a county's user, every programme for a town's — from the audited trainings inside
+it (subsidy_*_region.sql, with the region bound as parameters).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from catalogue.loader import Catalogue
+from catalogue.loader import Catalogue, load_catalogue
 from catalogue.region_scope import RegionScope
 from catalogue.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
 from targets.exceptions import NotAudited
@@ -64,14 +66,55 @@ def scope_of(cat: Catalogue, programme: str | None) -> list[str]:
 
 
 def _run(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], region: RegionScope
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, Any],
+    region: RegionScope,
+    cat: Catalogue | None = None,
 ) -> pl.DataFrame:
-    if not region.everything and name != "subsidy_flagged":  # the marts have no places
+    """One read, for every region from the loads' marts; for a region, the marts for the
+    programmes whose document lies inside it and the audited trainings inside it for the rest
+    (`_split`), the two parts' rows put together (each row is of one programme)."""
+    if name == "subsidy_flagged":
+        return _read(con, sql(name), {**params, **region.params()})
+    if region.everything:
+        return _read(con, sql(name), params)
+    whole, part = _split(cat or load_catalogue(), params["programmes"], region)
+    frames = []
+    if whole or not part:
+        frames.append(_read(con, sql(name), {**params, "programmes": whole}))
+    if part:
         text = "with\n" + sql("subsidy_region_audit") + sql(f"{name}_region")
-    else:
-        text = sql(name)
-    if name == "subsidy_flagged" or not region.everything:
-        params = {**params, **region.params()}
+        frames.append(_read(con, text, {**params, "programmes": part, **region.params()}))
+    return frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical_relaxed")
+
+
+def _split(
+    cat: Catalogue, programmes: list[str], region: RegionScope
+) -> tuple[list[str], list[str]]:
+    """(whole, part) of the programmes for a region. Records are placed region first: every
+    record of a programme lies inside its document's region (CONTRACT §2). So a programme whose
+    document's region lies inside the user's (浙江省's 金蓝领 for a 浙江省 user, Linshu's for a
+    临沭县 user) has all its records inside it and the marts count it whole; one whose document
+    covers more than the region (金蓝领 for a 西湖区 user, any quota for a town's user) is counted
+    from its audited trainings inside the region; the others have no record inside it."""
+    whole: list[str] = []
+    part: list[str] = []
+    scope = region.parts()
+    for pid in programmes:
+        if pid not in cat:  # not the catalogue's (yet): counted from its trainings
+            part.append(pid)
+            continue
+        quota = cat.get(pid)
+        own = (quota.region.province, quota.region.city, quota.region.county, None)
+        if all(s is None or s == o for s, o in zip(scope, own, strict=True)):
+            whole.append(pid)
+        elif all(o is None or s == o for s, o in zip(scope, own, strict=True)):
+            part.append(pid)
+    return whole, part
+
+
+def _read(con: duckdb.DuckDBPyConnection, text: str, params: dict[str, Any]) -> pl.DataFrame:
     try:  # through Arrow: no Python object per value
         rel = con.sql(text, params=params)
         assert rel is not None  # a query that reads
@@ -113,7 +156,7 @@ def money(
     institution: str | None = None,
 ) -> pl.DataFrame:
     """institution, programme_id, condition, payable, withheld, lapsed (yuan), waiting (records)."""
-    frame = _run(con, "subsidy_money", _params(programmes, year, institution, as_of), region)
+    frame = _run(con, "subsidy_money", _params(programmes, year, institution, as_of), region, cat)
     schema = {"institution": pl.String, "programme_id": pl.String, "condition": pl.String}
     if frame.is_empty():
         return pl.DataFrame(
@@ -169,7 +212,7 @@ def subsidies(
 ) -> pl.DataFrame:
     """The contract's rows: per institution and programme, records and eligible ones ended by
     as_of, and amount = payable + withheld in yuan."""
-    counts = _run(con, "subsidy_counts", _params(programmes, None, None, as_of), region)
+    counts = _run(con, "subsidy_counts", _params(programmes, None, None, as_of), region, cat)
     if counts.is_empty():
         return pl.DataFrame(schema=dict.fromkeys(SUBSIDY_COLUMNS, pl.String))
     per = counts.group_by("institution", "programme_id").agg(
@@ -202,7 +245,7 @@ def flag_counts(
 ) -> pl.DataFrame:
     """Per institution: records, flagged, ineligible, flagged_share, and per flag code the
     trainings it marks (`<code>`) and excludes from subsidy (`<code>_excluded`); worst first."""
-    counts = _run(con, "subsidy_counts", _params(programmes, year, institution, as_of), region)
+    counts = _run(con, "subsidy_counts", _params(programmes, year, institution, as_of), region, cat)
     masks = {pid: exclusion_mask(pid, cat.rules) for pid in programmes}
     counts = counts.with_columns(
         pl.col("flags").cast(pl.Int64),
@@ -302,23 +345,21 @@ def _masked(column: str, keep: int, stars: str) -> pl.Expr:
 
 
 def options(
-    con: duckdb.DuckDBPyConnection, programmes: list[str], as_of: date, region: RegionScope
+    con: duckdb.DuckDBPyConnection,
+    programmes: list[str],
+    as_of: date,
+    region: RegionScope,
+    cat: Catalogue | None = None,
 ) -> tuple[list[int], list[str]]:
     """The years (newest first) and institutions (by name) with records of these programmes
     inside the region."""
-    frame = _run(con, "subsidy_counts", _params(programmes, None, None, as_of), region)
+    params = _params(programmes, None, None, as_of)
+    frame = _run(con, "subsidy_counts", params, region, cat)
     if frame.is_empty():
         return [], []
     institutions = frame.get_column("institution").drop_nulls().unique().sort().to_list()
-    if region.everything:
-        cur = con.execute(
-            "select distinct year(end_date) as y from audit_counts "
-            "where end_date <= ? and list_contains(?, programme_id) order by y desc",
-            [as_of, programmes],
-        )
-        return [int(r[0]) for r in cur.fetchall()], institutions
-    years = _run(con, "subsidy_years", _params(programmes, None, None, as_of), region)
-    return [int(y) for y in years.get_column("year").to_list()], institutions
+    years = _run(con, "subsidy_years", params, region, cat).get_column("year")
+    return sorted({int(y) for y in years.to_list()}, reverse=True), institutions
 
 
 def flagged_shares(

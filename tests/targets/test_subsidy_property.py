@@ -5,14 +5,17 @@
   that rule (no flag from a rule of another document);
 * judging the second batch's people alone (what a load does) gives what judging every record
   gives;
-* a region's figures (counted from the audited trainings inside it) add up, over the counties
-  that split the ledger, to what every region reads from the loads' marts (month and day grain).
+* a region's figures add up, over the places that split the ledger, to what every region reads
+  from the loads' marts (month and day grain); and a region's figures — the marts for the
+  programmes whose document lies inside it, the audited trainings inside it for the rest — are
+  what counting every programme from its audited trainings inside the region gives.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import duckdb
 import polars as pl
@@ -40,9 +43,24 @@ PROGRAMMES = [
 ]
 BIRTHS = ["19580501", "19590501", "19900101"]
 DAY0 = date(2020, 1, 1)
-# Each person lives in one of two counties of one province: the ledger split by region.
-COUNTIES = [RegionScope("测试省", "测试市", "甲县"), RegionScope("测试省", "测试市", "乙县")]
-PROVINCE = RegionScope("测试省")
+# Records are placed region first (CONTRACT §2): in their document's region; where the document
+# covers more than a county, each person lives in one of two places inside it.
+SPLIT = {
+    "浙江省": [("杭州市", None), ("宁波市", None)],
+    "运城市": [("运城市", "盐湖区"), ("运城市", "永济市")],
+}
+
+
+def place(programme_id: str, person: int) -> RegionScope:
+    region = CATALOGUE.get(programme_id).region
+    if region.county is not None:
+        return RegionScope(region.province, region.city, region.county)
+    city, county = SPLIT[region.city or region.province][person % 2]
+    return RegionScope(region.province, city, county)
+
+
+LEAVES = sorted({place(p, n) for p in PROGRAMMES for n in (0, 1)}, key=lambda r: r.path)
+WIDER = [RegionScope("浙江省"), RegionScope("山西省", "运城市"), RegionScope("山西省")]
 
 training = st.fixed_dictionaries(
     {
@@ -78,8 +96,9 @@ def frame(rows: list[dict[str, object]], batch: str) -> pl.DataFrame:
                 "certified": r["certified"], "employed": after is not None,
                 "employment_date": None if after is None else end + timedelta(days=int(after)),  # type: ignore[call-overload]
                 "category": r["category"], "phone": r["phone"], "key_hash": i,
-                "province": "测试省", "city": "测试市",
-                "county": COUNTIES[int(r["person"]) % 2].county,  # type: ignore[call-overload]
+                **dict(zip(("province", "city", "county"),
+                           place(str(r["programme_id"]), int(r["person"])).parts()[:3],  # type: ignore[call-overload]
+                           strict=True)),
             }
         )  # fmt: skip
     return pl.DataFrame(out)
@@ -154,15 +173,26 @@ def test_audit_properties(
         )
 
     every = _by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, EVERYWHERE))
-    assert _by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, PROVINCE)) == every
-    halves = [_by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, c)) for c in COUNTIES]
-    summed = {k: [sum(h.get(k, [0, 0, 0.0])[i] for h in halves) for i in range(3)] for k in every}
+    parts = [_by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, leaf)) for leaf in LEAVES]
+    summed = {k: [sum(h.get(k, [0, 0, 0.0])[i] for h in parts) for i in range(3)] for k in every}
     assert summed.keys() == every.keys() and all(
         summed[k][:2] == every[k][:2] and summed[k][2] == pytest.approx(every[k][2]) for k in every
     )
-    assert subsidy.flag_counts(con, cat, day, PROGRAMMES, PROVINCE).equals(
-        subsidy.flag_counts(con, cat, day, PROGRAMMES, EVERYWHERE)
-    )
+    for region in [*LEAVES, *WIDER]:
+        fast = (
+            subsidy.subsidies(con, cat, day, PROGRAMMES, region),
+            subsidy.flag_counts(con, cat, day, PROGRAMMES, region),
+            subsidy.options(con, PROGRAMMES, day, region, cat),
+        )
+        # every programme counted from its audited trainings inside the region
+        with mock.patch.object(subsidy, "_split", lambda c, p, r: ([], p)):
+            slow = (
+                subsidy.subsidies(con, cat, day, PROGRAMMES, region),
+                subsidy.flag_counts(con, cat, day, PROGRAMMES, region),
+                subsidy.options(con, PROGRAMMES, day, region, cat),
+            )
+        assert _by_key(fast[0]) == _by_key(slow[0]), region
+        assert fast[1].equals(slow[1]) and fast[2] == slow[2], region
 
     incremental = sorted(con.execute("select * exclude (batch_id) from audit").fetchall(), key=str)
     con.execute("delete from audit_state")  # another digest: the next refresh judges everyone
