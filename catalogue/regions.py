@@ -85,6 +85,35 @@ def covers(region: Region, place: Place) -> bool:
     )
 
 
+class PlaceIndex:
+    """Places by the keys of their names: `find(name)` gives the places `same_place` matches
+    with `name`, in the order given, by a few dictionary look-ups instead of a comparison with
+    every place (a ledger has a cell per row; the gazetteer has hundreds of places)."""
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self._exact: dict[str, list[tuple[int, Place]]] = {}
+        self._prefix: dict[str, list[tuple[int, Place]]] = {}  # every prefix of 2+ characters
+        for i, p in enumerate(places):
+            key = place_key(p.label())
+            self._exact.setdefault(key, []).append((i, p))
+            for n in range(2, len(key) + 1):
+                self._prefix.setdefault(key[:n], []).append((i, p))
+
+    def find(self, name: str) -> list[Place]:
+        key = place_key(name)
+        hits = list(self._exact.get(key, []))  # the same key
+        if len(key) >= 2:  # places whose key starts with this one
+            hits += self._prefix.get(key, [])
+        for n in range(2, len(key)):  # places whose key (2+ characters) this one starts with
+            hits += self._exact.get(key[:n], [])
+        return [p for _, p in sorted(set(hits), key=lambda h: h[0])]
+
+
+def _deepest(hits: list[Place]) -> Place | None:
+    """The first of the places naming the most levels (as max() keeps the first)."""
+    return max(hits, key=lambda p: sum(x is not None for x in p.parts())) if hits else None
+
+
 @dataclass(frozen=True)
 class Resolution:
     """Where a record belongs: its programme and stored place, or why it is rejected."""
@@ -116,19 +145,19 @@ class Matcher:
                 owners = self._by_key.setdefault(normalise_programme_name(wording), [])
                 if q not in owners:
                     owners.append(q)
+        self._known_index = PlaceIndex(self._known)
+        self._gazetteer_index = PlaceIndex(self._gazetteer)
 
     def place(self, name: str) -> Place | None:
         """The known place a name stands for (临沭 → 山东省 临沂市 临沭县), or None."""
-        hits = [p for p in self._known if same_place(p.label(), name)]
-        return max(hits, key=lambda p: sum(x is not None for x in p.parts())) if hits else None
+        return _deepest(self._known_index.find(name))
 
     def _cell_place(self, name: str) -> Place | None:
         """The place a record's own cell names: a known place, else one of the gazetteer's."""
         known = self.place(name)
         if known is not None:
             return known
-        hits = [p for p in self._gazetteer if same_place(p.label(), name)]
-        return max(hits, key=lambda p: sum(x is not None for x in p.parts())) if hits else None
+        return _deepest(self._gazetteer_index.find(name))
 
     def place_names(self) -> list[str]:
         """Every place the catalogue names, most specific part of each (for messages, choices)."""

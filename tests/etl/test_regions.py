@@ -245,3 +245,25 @@ def test_the_region_a_files_rows_name_is_the_data_pages_default(tmp_path: Path) 
     lines = [",".join(PLACE_HEADERS), *(",".join(c or "" for c in r) for r in rows)]
     mixed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert named_region(mixed, CATALOGUE, tmp_path) is None
+
+
+_PLACES = [*CATALOGUE.matcher._known, *CATALOGUE.matcher._gazetteer]
+_NAMES = sorted({p.label() for p in _PLACES})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(_NAMES),
+    cut=st.integers(0, 4),
+    extra=st.sampled_from(["", "市", "县", "区", "州", " ", "新区", "Ａ"]),
+)
+def test_a_cells_place_is_found_as_comparing_it_with_every_place(
+    name: str, cut: int, extra: str
+) -> None:
+    """The index a load looks places up in (a cell per row) finds what comparing the cell with
+    every known and gazetteer place finds: full names, short forms and near misses alike."""
+    from catalogue.regions import PlaceIndex, same_place
+
+    cell = name[: max(1, len(name) - cut)] + extra
+    index = PlaceIndex(_PLACES)
+    assert index.find(cell) == [p for p in _PLACES if same_place(p.label(), cell)]
