@@ -15,7 +15,8 @@ Each takes the signed-in user's region (catalogue.region_scope.RegionScope). The
 are of every place together: a region's figures take the marts for the programmes whose document
 lies inside the region (all their records do) and count the rest — a province-wide document's
 programmes for a county's user, every programme for a town's — from the audited trainings inside
-it (subsidy_*_region.sql, with the region bound as parameters).
+it (subsidy_*_region.sql, with the region bound as parameters: `audit` keeps each record's
+province, city and county; a town is read from `records`).
 """
 
 from __future__ import annotations
@@ -84,8 +85,11 @@ def _run(
     if whole or not part:
         frames.append(_read(con, sql(name), {**params, "programmes": whole}))
     if part:
-        text = "with\n" + sql("subsidy_region_audit") + sql(f"{name}_region")
-        frames.append(_read(con, text, {**params, "programmes": part, **region.params()}))
+        # audit keeps each record's province, city and county; only a town needs the records
+        head = "subsidy_town_audit" if region.town is not None else "subsidy_region_audit"
+        places = {k: v for k, v in region.params().items() if region.town or k != "scope_town"}
+        text = "with\n" + sql(head) + sql(f"{name}_region")
+        frames.append(_read(con, text, {**params, "programmes": part, **places}))
     return frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical_relaxed")
 
 

@@ -72,6 +72,10 @@ records as (
     from records
 ),
 
+unkept as (  -- the quotas counted here: often none, and then `records` is not read at all
+    select * from scope where quota_id not in (select quota_id from kept)
+),
+
 hits as (
     select
         s.quota_id,
@@ -82,11 +86,10 @@ hits as (
             then (coalesce(r.employment_date, r.end_date) + s.retention_months * interval 1 month)::date
             else r.end_date end as employed_day
     from records as r
-    inner join scope as s
+    inner join unkept as s
         on r.programme_id = s.programme_id
         and r.end_date between s.period_start and s.period_end
-    where s.quota_id not in (select quota_id from kept)
-        and (s.employment_place is null or contains(r.employment_place, s.employment_place))
+    where (s.employment_place is null or contains(r.employment_place, s.employment_place))
         and (s.category is null or contains(r.category, s.category))
         and (s.occupation is null or contains(r.occupation, s.occupation))
 ),

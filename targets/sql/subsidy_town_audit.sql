@@ -1,9 +1,8 @@
--- The audited trainings inside the user's region, for the subsidy figures of a region: the
--- loads' marts (audit_counts, audit_money) are of every place together, so a region reads
--- `audit` and the places of its records (audit has no town). Included by subsidy_counts_region
--- and subsidy_money_region (targets.subsidy). Parameters: $as_of, $programmes (ids), $year (or
--- null: the end date's year), $institution (or null), $scope_province, $scope_city,
--- $scope_county, $scope_town (the region; null = any).
+-- The audited trainings inside a town's user's region: `audit` keeps no town, so the town is
+-- read from the records (subsidy_region_audit.sql for a province, city or county). Included
+-- before subsidy_counts_region, subsidy_money_region and subsidy_years_region (targets.subsidy).
+-- Parameters: $as_of, $programmes (ids), $year (or null: the end date's year), $institution
+-- (or null), $scope_province, $scope_city, $scope_county, $scope_town (the region; null = any).
 region_audit as (
     select a.*
     from audit as a

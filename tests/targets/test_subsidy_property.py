@@ -178,6 +178,12 @@ def test_audit_properties(
     assert summed.keys() == every.keys() and all(
         summed[k][:2] == every[k][:2] and summed[k][2] == pytest.approx(every[k][2]) for k in every
     )
+    moved = con.execute(  # the audit keeps each record's places (a region reads them there)
+        "select count(*) from audit as a join records as r on r.batch_id = a.batch_id"
+        " and r.source_row = a.source_row where a.province is distinct from r.province"
+        " or a.city is distinct from r.city or a.county is distinct from r.county"
+    ).fetchall()
+    assert moved == [(0,)]
     for region in [*LEAVES, *WIDER]:
         fast = (
             subsidy.subsidies(con, cat, day, PROGRAMMES, region),
