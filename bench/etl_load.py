@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -86,8 +87,11 @@ def measure(cmd: list[str]) -> tuple[float, float, str]:
 
 def fresh(name: str) -> Path:
     path = OUT / name
-    for p in OUT.glob(name + "*"):
-        p.unlink()
+    for p in OUT.glob(name + "*"):  # the file, its WAL and lock, the loads' scratch folder
+        if p.is_dir():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
     return path
 
 
