@@ -243,7 +243,7 @@ def institutions_table(
         pl.Series("margin", [fmt.points(m, lang) for m in frame.get_column("margin").to_list()]),
     )
     config = {
-        "no": st.column_config.TextColumn(t("col_no", lang), width=40),
+        "no": st.column_config.TextColumn(t("col_no", lang), width=48, help=t("help_no", lang)),
         "institution": st.column_config.TextColumn(t("col_institution", lang), pinned=True),
         "eligible": st.column_config.MultiselectColumn(
             t("col_eligible", lang),

@@ -17,9 +17,9 @@ def test_a_kaili_institution_below_the_lines_keeps_its_eligibility(open_page: Op
     """Kaili's document states no consequence: below the reference lines, never 取消, and the
     page does not call the lines Yuncheng's rule."""
     at = open_page("institutions", plan="kaili-2024-2025")
-    failing = frame_with(at, "图中编号", "培训机构", "明年资格")
+    failing = frame_with(at, "编号", "培训机构", "明年资格")
     assert failing["培训机构"].tolist() == [fx.SCHOOL_B]
-    assert failing["图中编号"].tolist() == ["1"]  # the number beside its marker on the chart
+    assert failing["编号"].tolist() == ["1"]  # the number beside its marker on the chart
     assert list(failing["明年资格"].iloc[0]) == ["低于参考线 80%/30%"]
     quadrant = chart_spec(at, "quadrant_chart")
     plotted = {c[0] for trace in quadrant["data"] for c in trace["customdata"]}
