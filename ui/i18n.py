@@ -98,7 +98,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_no": ("编号", "No."),
     "help_no": ("上图中该机构标记旁的编号", "The number beside the institution's marker above"),
     "col_eligible": ("明年资格", "Eligible next year"),
-    "col_margin": ("距离门槛", "Margin to the line"),
+    "col_margin": ("距离门槛", "Margin"),
     "col_city": ("市", "City"),
     "col_county": ("县（市、区）", "County"),
     "col_town": ("镇街", "Town"),
