@@ -112,7 +112,9 @@ def quadrant_chart(
         y=employment_threshold,
         line={"color": "#333333", "dash": "dash", "width": 2},
         annotation_text=f"{t('col_emp_thr', lang)} {fmt.pct(employment_threshold, 0)}",
-        annotation_position="bottom right",
+        # at the left, where certificate rates near 0 are rare: at the right it covered the
+        # markers of institutions that miss only the employment line
+        annotation_position="bottom left",
     )
     fig.add_annotation(
         x=1.03,
