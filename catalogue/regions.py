@@ -101,12 +101,11 @@ class PlaceIndex:
 
     def find(self, name: str) -> list[Place]:
         key = place_key(name)
-        hits = list(self._exact.get(key, []))  # the same key
-        if len(key) >= 2:  # places whose key starts with this one
-            hits += self._prefix.get(key, [])
-        for n in range(2, len(key)):  # places whose key (2+ characters) this one starts with
+        # the same key, or (2+ characters) a key that starts with this one
+        hits = list(self._prefix.get(key, []) if len(key) >= 2 else self._exact.get(key, []))
+        for n in range(2, len(key)):  # a key of 2+ characters that this one starts with
             hits += self._exact.get(key[:n], [])
-        return [p for _, p in sorted(set(hits), key=lambda h: h[0])]
+        return [p for _, p in sorted(hits, key=lambda h: h[0])]  # a place has one key: no repeats
 
 
 def _deepest(hits: list[Place]) -> Place | None:

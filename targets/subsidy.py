@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from catalogue.loader import Catalogue, load_catalogue
+from catalogue.loader import Catalogue
 from catalogue.region_scope import RegionScope
 from catalogue.rules import FLAG_BITS, FLAGS, exclusion_mask, rules_for
 from targets.exceptions import NotAudited
@@ -71,7 +71,7 @@ def _run(
     name: str,
     params: dict[str, Any],
     region: RegionScope,
-    cat: Catalogue | None = None,
+    cat: Catalogue,
 ) -> pl.DataFrame:
     """One read, for every region from the loads' marts; for a region, the marts for the
     programmes whose document lies inside it and the audited trainings inside it for the rest
@@ -80,7 +80,7 @@ def _run(
         return _read(con, sql(name), {**params, **region.params()})
     if region.everything:
         return _read(con, sql(name), params)
-    whole, part = _split(cat or load_catalogue(), params["programmes"], region)
+    whole, part = _split(cat, params["programmes"], region)
     frames = []
     if whole or not part:
         frames.append(_read(con, sql(name), {**params, "programmes": whole}))
@@ -310,7 +310,7 @@ def flagged(
     """The flagged trainings: programme_id, name, id_masked, phone_masked, start_date, end_date,
     institution, occupation, level, flags (a list of codes), ineligible."""
     params = _params(programmes, year, institution, as_of)
-    frame = _run(con, "subsidy_flagged", params, region)
+    frame = _run(con, "subsidy_flagged", params, region, cat)
     schema: dict[str, pl.DataType | type[pl.DataType]] = {
         "programme_id": pl.String, "name": pl.String, "id_masked": pl.String,
         "phone_masked": pl.String, "start_date": pl.Date, "end_date": pl.Date,
@@ -353,7 +353,7 @@ def options(
     programmes: list[str],
     as_of: date,
     region: RegionScope,
-    cat: Catalogue | None = None,
+    cat: Catalogue,
 ) -> tuple[list[int], list[str]]:
     """The years (newest first) and institutions (by name) with records of these programmes
     inside the region."""

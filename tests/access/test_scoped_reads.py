@@ -183,7 +183,7 @@ def test_a_towns_subsidy_audit_counts_only_its_towns_trainings(con: Any) -> None
     every = targets.subsidy.flag_counts(con, cat, AS_OF, ids, EVERYWHERE)
     assert town.get_column("records").sum() == 6  # 万潮镇's six Kaili records, not 西门街道's
     assert every.get_column("records").sum() > town.get_column("records").sum()
-    years, schools = targets.subsidy.options(con, ids, AS_OF, TOWN)
+    years, schools = targets.subsidy.options(con, ids, AS_OF, TOWN, cat)
     assert schools == ["凯里测试培训学校"] and years
     money = targets.subsidy.money(con, cat, AS_OF, ids, TOWN)
     assert set(money.get_column("institution")) <= {"凯里测试培训学校"}
