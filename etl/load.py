@@ -29,7 +29,8 @@ from warehouse import scratch
 from warehouse.exceptions import LoadNotDurable
 from warehouse.store import exclusive, resolve, writing
 
-TOTALS = ("summary_days", "summary")  # the daily totals must add up to the summary's
+# the daily totals and the per-batch places must add up to the summary's
+TOTALS = ("summary_days", "summary_batches", "summary")
 _TEMP_EXISTS = "select count(*) from duckdb_tables() where table_name = ? and temporary"
 
 
@@ -186,6 +187,7 @@ def _commit_batch(
         con.execute(sql("insert_summary"), params)
     keep_people(con, cat, result.batch_id)
     con.execute(sql("rebuild_summary_days"))
+    con.execute(sql("rebuild_summary_batches"))
     con.execute(sql("insert_summary_dimensions"))
     audit.refresh(con, result.batch_id, cat)  # the subsidy audit (etl/audit.py)
     result.loaded = _scalar(
@@ -235,7 +237,9 @@ def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects:
         _scalar(con, "select count(*) from batches where batch_id = ?", p),
     )
     expected = (result.loaded, stored_rejects, result.loaded, 1)
-    days, summary = (_scalar(con, f"select coalesce(sum(trained), 0) from {t}") for t in TOTALS)
+    days, by_batch, summary = (
+        _scalar(con, f"select coalesce(sum(trained), 0) from {t}") for t in TOTALS
+    )
     by_dimension = _scalar(
         con, "select coalesce(sum(trained), 0) from summary_dimensions where batch_id = ?", p
     )
@@ -244,13 +248,15 @@ def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects:
     if (
         landed != expected
         or days != summary
+        or by_batch != summary
         or by_dimension != 3 * result.loaded
         or people != people_days
     ):
         raise LoadNotDurable(
             result.file,
             f"after COMMIT the batch holds {landed} (records, rejects, summary, ledger) "
-            f"instead of {expected}, the daily totals {days} of the summary's {summary}, "
+            f"instead of {expected}, the daily totals {days} and per-batch places {by_batch} "
+            f"of the summary's {summary}, "
             f"{by_dimension} counted by occupation, category and institution (3 × each) and "
             f"{people_days} people by day of the {people} kept; "
             "the warehouse was left as it was. Load the file again.",

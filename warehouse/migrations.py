@@ -5,6 +5,8 @@
                 (sql/migrations/002_kept_summaries.sql fills them from summary and records)
     version 3   + summary_people, summary_people_days, summary_people_scope: the people of the
                 人 / 名 quotas (filled by the next load; 003_people.sql)
+    version 4   the subsidy audit's month marts filled from its day marts (004_audit_months.sql)
+    version 5   + summary_batches, the Data page's per-batch places (005_summary_batches.sql)
 
 tables.sql always creates the current tables (`create … if not exists`); a migration fills what
 an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
@@ -18,12 +20,13 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 MIGRATIONS: dict[int, str] = {
     2: "002_kept_summaries",
     3: "003_people",
     4: "004_audit_months",
+    5: "005_summary_batches",
 }  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
 

@@ -40,6 +40,7 @@ TABLES = (
     "summary",
     "summary_days",
     "summary_dimensions",
+    "summary_batches",
     "schema_version",
     "summary_people",
     "summary_people_days",

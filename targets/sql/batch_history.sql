@@ -1,4 +1,5 @@
--- The batch ledger, newest first, with the plans each batch's loaded records belong to.
+-- The batch ledger, newest first, with the plans each batch's loaded records belong to
+-- (from the loads' per-batch places, summary_batches).
 -- `plan_map` (programme_id → plan) is registered by targets.queries from the catalogue.
 -- A user with a region sees the batches with records inside it ($own: or loaded for a region
 -- inside it, from the dashboard), `loaded` counting their records inside it; a batch's
@@ -14,7 +15,7 @@ batches as (
 
 summary as (
     select batch_id, programme_id, trained
-    from summary
+    from summary_batches
     where ($scope_province::varchar is null or province = $scope_province)
         and ($scope_city::varchar is null or city = $scope_city)
         and ($scope_county::varchar is null or county = $scope_county)

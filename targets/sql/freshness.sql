@@ -1,12 +1,13 @@
--- How fresh each plan's data is: its latest record date and its latest batch. `plan_map`
+-- How fresh each plan's data is: its latest record date and its latest batch, from the
+-- loads' per-batch places (summary_batches), not the summary's millions of rows. `plan_map`
 -- (programme_id → plan) is registered by targets.queries from the catalogue.
 -- Only the records inside the user's region: $scope_province … $scope_town (null = any).
 -- Parameters: $scope_province, $scope_city, $scope_county, $scope_town.
 with
 
 summary as (
-    select batch_id, programme_id, end_date, trained
-    from summary
+    select batch_id, programme_id, latest_end as end_date, trained
+    from summary_batches
     where ($scope_province::varchar is null or province = $scope_province)
         and ($scope_city::varchar is null or city = $scope_city)
         and ($scope_county::varchar is null or county = $scope_county)

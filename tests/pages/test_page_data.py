@@ -51,6 +51,32 @@ def test_freshness_batches_and_masked_rejects(open_page: OpenPage) -> None:
     assert "None" not in cells
 
 
+def test_a_version_4_warehouse_shows_the_same_freshness_and_batches(
+    open_page: OpenPage, fixture_db: Path, tmp_path: Path
+) -> None:
+    """The Data page reads the loads' per-batch places (summary_batches, schema 5); a file made
+    before them is migrated on first open and shows what a current one shows."""
+    import duckdb
+
+    from warehouse.store import outdated
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(fixture_db, old)
+    con = duckdb.connect(str(old))
+    con.execute("drop table summary_batches")
+    con.execute("update schema_version set version = 4")
+    con.close()
+    assert outdated(old)
+    at_old, at_new = open_page("data", db=old), open_page("data")
+    assert not outdated(old)
+    for headers in (("计划", "最新结业日期", "距今天数"), ("文件", "导入", "被拒")):
+        assert frame_with(at_old, *headers).equals(frame_with(at_new, *headers))
+    fresh = frame_with(at_old, "计划", "最新结业日期")
+    assert str(fresh[fresh["计划"].str.startswith("凯里市")].iloc[0]["最新结业日期"])[:10] == (
+        "2025-09-30"
+    )
+
+
 def test_rejected_rows_download_under_one_extension() -> None:
     assert rejects_file_name("凯里市2025年9月台账.xlsx") == "被拒记录-凯里市2025年9月台账.xlsx"
     assert rejects_file_name("东宁.CSV") == "被拒记录-东宁.xlsx"

@@ -104,6 +104,21 @@ create table if not exists summary_dimensions (
     employed      bigint not null
 );
 
+-- Per batch, programme and place: the batch's latest record date there and its records, rebuilt
+-- whole from the summary by every load (rebuild_summary_batches.sql; migration 5 fills it for an
+-- older file). What the Data page's freshness and batch ledger read: a few thousand rows where
+-- the summary has millions.
+create table if not exists summary_batches (
+    batch_id      varchar not null,
+    programme_id  varchar not null,
+    province      varchar,
+    city          varchar,
+    county        varchar,
+    town          varchar,
+    latest_end    date not null,
+    trained       bigint not null
+);
+
 -- People (人 / 名 quotas count distinct ID numbers, CONTRACT §3): each person's first counted day
 -- per quota, per year for a yearly quota (bucket = the year) or over the whole period (bucket 0),
 -- with the day of their first certified and first employed counted training and the place of
