@@ -162,6 +162,7 @@ def build(path: Path, rows: int, layout: str) -> None:
             con.execute(insert, {"batch_id": batch})
         con.execute(sql("rebuild_summary_days"))
         con.execute(sql("rebuild_summary_batches"))
+        con.execute(sql("rebuild_summary_place_months"))
         people = time.perf_counter()
         keep_people(con, load_catalogue(), "")  # the 人/名 quotas' people, as a load keeps them
         print(f"people of the 人/名 quotas kept in {time.perf_counter() - people:.1f} s")

@@ -50,12 +50,22 @@ def warehouse_health(wid: WarehouseId) -> Health:
 
 
 @_data
+def month_counts(
+    wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, as_of: date, _r: Reader
+) -> pl.DataFrame:
+    """Every quota's counts per month up to as_of (queries.month_counts): one mart run for the
+    progress, months and years of every quota at this as-of date, shared by the pages."""
+    return queries.month_counts(_r.marts, as_of, catalogue(region), region)
+
+
+@_data
 def progress(
     wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, as_of: date, _r: Reader
 ) -> pl.DataFrame:
     """Every quota's progress at as_of, with its plan and English name."""
     cat = catalogue(region)
-    return enrich(queries.all_progress(_r.marts, as_of, cat, region), cat, plans(cat))
+    by_month = month_counts(wid, ckey, region, as_of, _r)
+    return enrich(queries.progress_from_months(by_month, as_of, cat), cat, plans(cat))
 
 
 @_data
@@ -67,7 +77,7 @@ def months(
     as_of: date,
     _r: Reader,
 ) -> pl.DataFrame:
-    return queries.quota_months(_r.marts, programme, as_of, catalogue(region), region)
+    return queries.months_of(month_counts(wid, ckey, region, as_of, _r), programme)
 
 
 @_data
@@ -104,7 +114,8 @@ def years(
     as_of: date,
     _r: Reader,
 ) -> pl.DataFrame:
-    return queries.quota_years(_r.marts, programme, as_of, catalogue(region), region)
+    by_month = month_counts(wid, ckey, region, as_of, _r)
+    return queries.years_from_months(by_month, programme, as_of, catalogue(region))
 
 
 @_data
@@ -174,7 +185,7 @@ def place_months(
     _r: Reader,
 ) -> pl.DataFrame:
     cat = catalogue(region)
-    return queries.place_months(_r.con, programme, as_of, cat, level, region)
+    return queries.place_months(_r.marts, programme, as_of, cat, level, region)
 
 
 @_data

@@ -29,8 +29,8 @@ from warehouse import scratch
 from warehouse.exceptions import LoadNotDurable
 from warehouse.store import exclusive, resolve, writing
 
-# the daily totals and the per-batch places must add up to the summary's
-TOTALS = ("summary_days", "summary_batches", "summary")
+# the daily totals, the per-batch places and the place months must add up to the summary's
+TOTALS = ("summary_days", "summary_batches", "summary_place_months", "summary")
 _TEMP_EXISTS = "select count(*) from duckdb_tables() where table_name = ? and temporary"
 
 
@@ -188,6 +188,7 @@ def _commit_batch(
     keep_people(con, cat, result.batch_id)
     con.execute(sql("rebuild_summary_days"))
     con.execute(sql("rebuild_summary_batches"))
+    con.execute(sql("rebuild_summary_place_months"))
     con.execute(sql("insert_summary_dimensions"))
     audit.refresh(con, result.batch_id, cat)  # the subsidy audit (etl/audit.py)
     result.loaded = _scalar(
@@ -237,7 +238,7 @@ def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects:
         _scalar(con, "select count(*) from batches where batch_id = ?", p),
     )
     expected = (result.loaded, stored_rejects, result.loaded, 1)
-    days, by_batch, summary = (
+    days, by_batch, by_month, summary = (
         _scalar(con, f"select coalesce(sum(trained), 0) from {t}") for t in TOTALS
     )
     by_dimension = _scalar(
@@ -249,13 +250,15 @@ def _verify(con: duckdb.DuckDBPyConnection, result: BatchResult, stored_rejects:
         landed != expected
         or days != summary
         or by_batch != summary
+        or by_month != summary
         or by_dimension != 3 * result.loaded
         or people != people_days
     ):
         raise LoadNotDurable(
             result.file,
             f"after COMMIT the batch holds {landed} (records, rejects, summary, ledger) "
-            f"instead of {expected}, the daily totals {days} and per-batch places {by_batch} "
+            f"instead of {expected}, the daily totals {days}, per-batch places {by_batch} and "
+            f"place months {by_month} "
             f"of the summary's {summary}, "
             f"{by_dimension} counted by occupation, category and institution (3 × each) and "
             f"{people_days} people by day of the {people} kept; "

@@ -45,6 +45,9 @@ RUN_RATE_DAYS = 90  # the projected completion date extrapolates the last 90 day
 SCOPE_TABLE = "stg_quota_scope"
 REGION_TABLE = "stg_region"
 DAYS_TABLE = "stg_summary_days"
+PLACE_TABLE = "stg_place_facts"  # the summary's rows for the marts by place (place_facts.sql)
+CUT_TABLE = "stg_place_cut"  # its as-of date and the first month not wholly before it
+EDGES_TABLE = "stg_place_edges"  # its (programme, month) pairs a quota's period cuts
 STAGING = ("filtered_facts", "people_facts", "quota_facts", "quota_days")
 # What loads keep for the quotas that count people (etl/people.py). A source without them (the
 # Parquet lake) gets empty stand-ins, so that people_facts counts every such quota from records.
@@ -59,6 +62,13 @@ PEOPLE_TABLES = {
 # (an older one is migrated before it is read: warehouse.migrations). summary_days.sql sums them
 # from the summary for a source that does not keep them (the Parquet lake on Spark).
 KEPT_TABLE = "summary_days"
+# The summary by place and month as loads keep them (etl/sql/rebuild_summary_place_months.sql); a
+# source without them (the Parquet lake) stages the summary's own rows as PLACE_TABLE.
+KEPT_PLACE_MONTHS = "summary_place_months"
+PLACE_COLUMNS = (
+    "programme_id, province, city, county, town, institution, end_date, trained, certified, "
+    "employed"
+)
 
 COUNTS = {"trained": pl.Int64, "certified": pl.Int64, "employed": pl.Int64}
 
@@ -84,6 +94,20 @@ def warehouse(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
         con.close()
 
 
+def period_edges(frame: pl.DataFrame) -> tuple[tuple[str, date], ...]:
+    """The (programme, month) pairs whose month a quota's period starts or ends inside, among
+    the scope rows read from the summary (not filtered, not people): their days are staged from
+    the summary, not summed by month (place_facts.sql)."""
+    edges: set[tuple[str, date]] = set()
+    rows = frame.filter(~pl.col("filtered") & ~pl.col("people"))
+    for pid, start, end in rows.select("programme_id", "period_start", "period_end").iter_rows():
+        if start.day != 1:
+            edges.add((pid, start.replace(day=1)))
+        if (end + timedelta(days=1)).day != 1:
+            edges.add((pid, end.replace(day=1)))
+    return tuple(sorted(edges))
+
+
 class Session:
     """Several marts on one connection, staged once rather than per mart.
 
@@ -106,6 +130,8 @@ class Session:
         self._until: date | None = None  # the daily totals' last day
         self._region: RegionScope | None = None
         self._days: str | None = None  # what DAYS_TABLE is: "view", "table" or not made
+        self._place: tuple[object, ...] | None = None  # PLACE_TABLE's as-of date and edges
+        self._place_kind: str | None = None  # PLACE_TABLE over "kept" place months, "summary"
 
     def _drop_days(self) -> None:
         if self._days is not None:
@@ -141,7 +167,47 @@ class Session:
                 )
                 self._until = as_of
                 self._days = "table"
+        if view == "quota_facts":
+            self._stage_places(as_of)
         self._view(view)
+
+    def _stage_places(self, as_of: date) -> None:
+        """PLACE_TABLE for the as-of date, the region and the scope's period edges: the view of
+        place_facts.sql over the loads' place months, with its cut and edges as tables."""
+        assert self._scope is not None  # staged just before
+        edges = period_edges(self._scope)
+        key = (as_of, edges)
+        if key == self._place:
+            return
+        if self._place_kind is None:
+            self._place_kind = "kept" if _has_table(self.con, KEPT_PLACE_MONTHS) else "summary"
+        if self._place_kind == "kept":  # the view's tables first: a view is bound when made
+            self.con.execute(
+                f"create or replace temp table {CUT_TABLE} as "
+                "select $as_of::date as as_of, $cut::date as cut",
+                {"as_of": as_of, "cut": (as_of + timedelta(days=1)).replace(day=1)},
+            )
+            self.con.execute(
+                f"create or replace temp table {EDGES_TABLE} as select "
+                "unnest($programmes::varchar[]) as programme_id, unnest($months::date[]) as month",
+                {"programmes": [p for p, _ in edges], "months": [m for _, m in edges]},
+            )
+        if self._place is None:
+            body = (
+                sql("place_facts")
+                if self._place_kind == "kept"
+                else f"select {PLACE_COLUMNS} from summary"
+            )
+            self.con.execute(f"create or replace temp view {PLACE_TABLE} as " + body)  # ours
+        self._place = key
+
+    def _drop_places(self) -> None:
+        if self._place_kind is not None:
+            self.con.execute(f"drop view if exists {PLACE_TABLE}")  # our names
+            for table in (CUT_TABLE, EDGES_TABLE):
+                self.con.execute(f"drop table if exists {table}")
+            self._place_kind = None
+            self._place = None
 
     def _view(self, view: str) -> None:
         if view in self._staged:
@@ -162,6 +228,7 @@ class Session:
         for view in reversed(STAGING):
             self.con.execute(f"drop view if exists {view}")
         self._drop_days()
+        self._drop_places()
         self.con.execute(f"drop table if exists {SCOPE_TABLE}")
         self.con.execute(f"drop table if exists {REGION_TABLE}")
         for table in self._stand_ins:
@@ -250,6 +317,21 @@ def quota_counts(con: Source, scope: Scope, as_of: date, region: RegionScope) ->
     return _run(con, "quota_counts", params, schema, region, scope)
 
 
+def quota_month_counts(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
+    """quota_id, month (first day), trained, certified, employed and the run-rate window's
+    window_trained, window_certified, window_employed: quota_counts, quota_months and
+    quota_years in one run (their sums by quota, the rows, their sums by year)."""
+    window = as_of - timedelta(days=RUN_RATE_DAYS - 1)
+    schema = {
+        "quota_id": pl.String,
+        "month": pl.Date,
+        **COUNTS,
+        **{f"window_{k}": v for k, v in COUNTS.items()},
+    }
+    params = {"as_of": as_of, "window_start": window}
+    return _run(con, "quota_month_counts", params, schema, region, scope)
+
+
 def retention_pending(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
     """quota_id, pending: people placed whose job is not yet kept as long as the quota asks."""
     schema = {"quota_id": pl.String, "pending": pl.Int64}
@@ -274,6 +356,14 @@ def region_counts(con: Source, scope: Scope, as_of: date, region: RegionScope) -
     places = dict.fromkeys(("city", "county", "town"), pl.String)
     schema = {"quota_id": pl.String, **places, **COUNTS}
     return _run(con, "region_counts", {"as_of": as_of}, schema, region, scope, "quota_facts")
+
+
+def place_months(con: Source, scope: Scope, as_of: date, region: RegionScope) -> pl.DataFrame:
+    """quota_id, city, county, town, month (first day), trained, certified, employed: what
+    region_counts counts, by month."""
+    places = dict.fromkeys(("city", "county", "town"), pl.String)
+    schema = {"quota_id": pl.String, **places, "month": pl.Date, **COUNTS}
+    return _run(con, "place_months", {"as_of": as_of}, schema, region, scope, "quota_facts")
 
 
 def _year(year: int) -> dict[str, date]:

@@ -119,6 +119,42 @@ def all_progress(
     return progress_of(catalogue, quotas, marts.quota_counts(con, scope, as_of, region), as_of)
 
 
+def month_counts(
+    con: marts.Source, as_of: date, catalogue: Catalogue, region: RegionScope
+) -> pl.DataFrame:
+    """Every quota's counts per month up to as_of, with the run-rate window's
+    (targets.marts.quota_month_counts): one mart run that progress_from_months, months_of and
+    years_from_months read, as the dashboard does for a page's as-of date and region."""
+    scope = build_scope(catalogue, counted_ids(catalogue, select(catalogue, None)))
+    return marts.quota_month_counts(con, scope, as_of, region)
+
+
+def progress_from_months(months: pl.DataFrame, as_of: date, catalogue: Catalogue) -> pl.DataFrame:
+    """all_progress() from month_counts(): each quota's months summed."""
+    sums = [c for c in months.columns if c not in ("quota_id", "month")]
+    counts = months.group_by("quota_id").agg(pl.col(c).sum() for c in sums)
+    return progress_of(catalogue, select(catalogue, None), counts, as_of)
+
+
+def months_of(months: pl.DataFrame, programme: str) -> pl.DataFrame:
+    """quota_months() from month_counts(): the quota's rows."""
+    return months.filter(pl.col("quota_id") == programme).select("quota_id", "month", *COUNTS)
+
+
+def years_from_months(
+    months: pl.DataFrame, programme: str, as_of: date, catalogue: Catalogue
+) -> pl.DataFrame:
+    """quota_years() from month_counts(): the months of the quota and of its sub-quotas with a
+    per-year split, summed by calendar year."""
+    quotas = [q for q in select(catalogue, programme) if q.yearly and q.measure != "manual"]
+    counts = (
+        months.filter(pl.col("quota_id").is_in([q.id for q in quotas]))
+        .group_by("quota_id", pl.col("month").dt.year().cast(pl.Int32).alias("year"))
+        .agg(pl.col(c).sum() for c in COUNTS)
+    )
+    return yearly_progress_of(quotas, counts, as_of)
+
+
 def quota_months(
     con: marts.Source, programme: str, as_of: date, catalogue: Catalogue, region: RegionScope
 ) -> pl.DataFrame:
@@ -217,19 +253,18 @@ def places(
 
 
 def place_months(
-    con: Con,
+    con: marts.Source,
     programme: str,
     as_of: date,
     catalogue: Catalogue,
     level: PlaceLevel,
     region: RegionScope,
 ) -> pl.DataFrame:
-    """city, county, town (down to `level`), month, trained, certified, employed, actual."""
+    """city, county, town (down to `level`), month, trained, certified, employed, actual
+    (targets.marts.place_months: what region_counts counts, by month)."""
     q = catalogue.get(programme)
     keys = ["city", "county", "town"]
-    schema = {"quota_id": pl.String, **dict.fromkeys(keys, pl.String), "month": pl.Date, **COUNTS}
-    scope = build_scope(catalogue, [q])
-    frame = _run(con, "place_months", {"as_of": as_of}, schema, region, scope=scope)
+    frame = marts.place_months(con, build_scope(catalogue, [q]), as_of, region)
     keys = keys[: keys.index(level) + 1]
     grouped = frame.group_by([*keys, "month"]).agg(pl.col(c).sum() for c in COUNTS)
     return (

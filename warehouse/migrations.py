@@ -6,7 +6,8 @@
     version 3   + summary_people, summary_people_days, summary_people_scope: the people of the
                 人 / 名 quotas (filled by the next load; 003_people.sql)
     version 4   the subsidy audit's month marts filled from its day marts (004_audit_months.sql)
-    version 5   + summary_batches, the Data page's per-batch places (005_summary_batches.sql)
+    version 5   + summary_batches (the Data page's per-batch places) and summary_place_months (the
+                marts by place), filled from the summary by 005_kept_places.sql
 
 tables.sql always creates the current tables (`create … if not exists`); a migration fills what
 an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
@@ -26,7 +27,7 @@ MIGRATIONS: dict[int, str] = {
     2: "002_kept_summaries",
     3: "003_people",
     4: "004_audit_months",
-    5: "005_summary_batches",
+    5: "005_kept_places",
 }  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
 

@@ -41,6 +41,7 @@ TABLES = (
     "summary_days",
     "summary_dimensions",
     "summary_batches",
+    "summary_place_months",
     "schema_version",
     "summary_people",
     "summary_people_days",

@@ -1,18 +1,18 @@
--- Staging view: the counted records of every quota of the scope, at the summary's grain
--- (programme × place × institution × end_date), for marts by place. Created as a temporary
--- view on each read-only connection by targets.marts; the marts filter it by their as-of date,
--- which DuckDB pushes down. Inputs: summary (warehouse), stg_quota_scope (the scope's
--- temporary table, quota_scope.sql), stg_region (the user's region, region_scope.sql: only the
--- summary rows inside it), filtered_facts (the filtered quotas' records, already inside it),
--- people_facts (the quotas that count people, placed where each person first trained, already
--- inside it).
+-- Staging view: the counted records of every quota of the scope by place (programme × place ×
+-- end_date: a day, or a whole month on its first day), for marts by place. Created as a temporary
+-- view on each read-only connection by targets.marts; the marts filter it by their as-of date.
+-- Inputs: stg_place_facts (the summary's rows up to the as-of date, inside the user's region,
+-- whole months summed: place_facts.sql), stg_quota_scope (the scope's temporary table,
+-- quota_scope.sql), stg_region (the user's region, region_scope.sql), filtered_facts (the
+-- filtered quotas' records, already inside it), people_facts (the quotas that count people,
+-- placed where each person first trained, already inside it).
 with
 
 summary as (
     select
         programme_id, province, city, county, town, institution, end_date, trained, certified,
         employed
-    from summary
+    from stg_place_facts
 ),
 
 region as (

@@ -84,6 +84,10 @@ def stage_scope(spark: SparkSession, scope: Scope, until: date) -> None:
     )
     days = spark.sql(spark_sql("summary_days"), args={"until": until, **EVERYWHERE.params()})
     days.createOrReplaceTempView(marts.DAYS_TABLE)
+    # the lake keeps no place months: the marts by place read the summary's own rows
+    spark.sql(f"select {marts.PLACE_COLUMNS} from summary").createOrReplaceTempView(
+        marts.PLACE_TABLE
+    )
     for view in marts.STAGING:
         spark.sql(spark_sql(view)).createOrReplaceTempView(view)
 

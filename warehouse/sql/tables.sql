@@ -119,6 +119,23 @@ create table if not exists summary_batches (
     trained       bigint not null
 );
 
+-- The summary by programme, place and month of end_date (institutions and batches summed away),
+-- rebuilt whole by every load (rebuild_summary_place_months.sql; migration 5 fills it for an older
+-- file): the marts by place read its whole months and only the days of a month an as-of date or
+-- a quota's period cuts from the summary (targets/sql/place_facts.sql). About one row in twenty
+-- of the summary's.
+create table if not exists summary_place_months (
+    programme_id  varchar not null,
+    province      varchar,
+    city          varchar,
+    county        varchar,
+    town          varchar,
+    month         date not null,          -- first day of the month
+    trained       bigint not null,
+    certified     bigint not null,
+    employed      bigint not null
+);
+
 -- People (人 / 名 quotas count distinct ID numbers, CONTRACT §3): each person's first counted day
 -- per quota, per year for a yearly quota (bucket = the year) or over the whole period (bucket 0),
 -- with the day of their first certified and first employed counted training and the place of
