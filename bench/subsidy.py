@@ -16,8 +16,8 @@ has work to do. Then it measures:
 * the 补贴审核 page's data step (targets.subsidy.flag_counts + money, what dashboard.subsidy.audit
   runs): cold, then p50/p95 of 20 warm runs, for all regions, Yuncheng and Zhejiang (from the
   marts), for users scoped to 临沭县 and to 浙江省 (their documents lie inside their regions:
-  the marts too), and for a user scoped to one Zhejiang city (under the province-wide 金蓝领: its
-  figures are counted from audit + records inside it).
+  the marts too), for a user scoped to one Zhejiang city (under the province-wide 金蓝领), and
+  for users scoped to one town (of Zhejiang; of Kaili, below a county's documents).
 
 Writes the figures to bench/RESULTS.md under "subsidy audit".
 """
@@ -138,6 +138,16 @@ def time_page(path: Path) -> dict[str, tuple[float, float, float]]:
         "user scoped to one Zhejiang city (audit + records)": (
             zhejiang,
             RegionScope("浙江省", "市3"),
+        ),
+        # a town's user: the generator names a province-wide plan's places 市c · 市c区d · 镇n
+        # (place n: city n % 11, county n % 88), a county's 镇0 … 镇19
+        "user scoped to one Zhejiang town": (
+            every,
+            RegionScope("浙江省", "市3", "市3区3", "镇3"),
+        ),
+        "user scoped to one Kaili town": (
+            every,
+            RegionScope("贵州省", "黔东南苗族侗族自治州", "凯里市", "镇3"),
         ),
     }
     con = connect_read(path)
