@@ -1,15 +1,52 @@
--- Migration 5: the subsidy audit by place. `audit` gains each record's town (its province, city
--- and county it had), filled from `records`; the place marts (audit_place_counts,
--- audit_place_money; tables.sql has just created them empty) are filled from `audit` as
+-- Migration 5: the subsidy audit by place. `audit` gains each record's town (it had its province,
+-- city and county), from `records`; the place marts (audit_place_counts, audit_place_money;
+-- tables.sql has just created them empty) are filled from `audit` as
 -- etl/sql/insert_audit_marts.sql makes them, so that a user below a document's region (a city
 -- under a province-wide plan, a town) reads them at once. Idempotent.
+--
+-- `audit` is made again with the town, its rows written out as they are joined (an update of
+-- every row would hold them all in memory, over the write connection's limit at 10M records);
+-- the table as audit_tables.sql creates it.
 alter table audit add column if not exists town varchar;
 
-update audit set town = r.town
-from records as r
-where r.batch_id = audit.batch_id
-    and r.source_row = audit.source_row
-    and r.source_sheet is not distinct from audit.source_sheet;
+alter table audit rename to audit_before_towns;
+
+create table audit (
+    batch_id       varchar not null,
+    source_sheet   varchar,
+    source_row     integer not null,
+    id_number      varchar not null,
+    programme_id   varchar not null,
+    province       varchar,
+    city           varchar,
+    county         varchar,
+    town           varchar,
+    institution    varchar,
+    start_date     date not null,
+    end_date       date not null,
+    flags          integer not null,
+    ineligible     boolean not null,
+    first_amount   double not null,
+    rest_amount    double not null,
+    rest_condition varchar,
+    rest_paid      date,
+    rest_lapses    date,
+    grant_amount   double not null,
+    grant_paid     date,
+    grant_lapses   date
+);
+
+insert into audit by name
+select a.* exclude (town), r.town
+from audit_before_towns as a
+left join records as r
+    on r.batch_id = a.batch_id
+    and r.source_row = a.source_row
+    and r.source_sheet is not distinct from a.source_sheet
+    and r.id_number = a.id_number
+    and r.start_date = a.start_date;
+
+drop table audit_before_towns;
 
 delete from audit_place_counts;
 
