@@ -16,8 +16,9 @@ has work to do. Then it measures:
 * the 补贴审核 page's data step (targets.subsidy.flag_counts + money, what dashboard.subsidy.audit
   runs): cold, then p50/p95 of 20 warm runs, for all regions, Yuncheng and Zhejiang (from the
   marts), for users scoped to 临沭县 and to 浙江省 (their documents lie inside their regions:
-  the marts too), and for a user scoped to one Zhejiang city (under the province-wide 金蓝领: its
-  figures are counted from audit + records inside it).
+  the marts too), for a user scoped to one Zhejiang city (under the province-wide 金蓝领: its
+  金蓝领 figures are read from the place marts, filtered to the city), and for users scoped to
+  one town (of Zhejiang; of Kaili, below a county's documents: the place marts too).
 
 Writes the figures to bench/RESULTS.md under "subsidy audit".
 """
@@ -131,13 +132,23 @@ def time_page(path: Path) -> dict[str, tuple[float, float, float]]:
         "Yuncheng": ([q.id for q in cat.quotas if q.id.startswith("yuncheng")], EVERYWHERE),
         "Zhejiang (largest)": (zhejiang, EVERYWHERE),
         # a user whose region holds its documents' regions whole reads the marts; one inside a
-        # wider document's region reads audit + records (subsidy_*_region.sql)
+        # wider document's region reads the place marts (subsidy_*_places.sql)
         "user scoped to 临沭县 (marts)": (every, RegionScope("山东省", "临沂市", "临沭县")),
         "user scoped to 浙江省 (largest; marts)": (zhejiang, RegionScope("浙江省")),
         # the generator names Zhejiang's cities 市0 … 市10
-        "user scoped to one Zhejiang city (audit + records)": (
+        "user scoped to one Zhejiang city (place marts)": (
             zhejiang,
             RegionScope("浙江省", "市3"),
+        ),
+        # a town's user: the generator names a province-wide plan's places 市c · 市c区d · 镇n
+        # (place n: city n % 11, county n % 88), a county's 镇0 … 镇19
+        "user scoped to one Zhejiang town (place marts)": (
+            every,
+            RegionScope("浙江省", "市3", "市3区3", "镇3"),
+        ),
+        "user scoped to one Kaili town (place marts)": (
+            every,
+            RegionScope("贵州省", "黔东南苗族侗族自治州", "凯里市", "镇3"),
         ),
     }
     con = connect_read(path)
@@ -182,6 +193,8 @@ def sizes(path: Path) -> dict[str, int]:
                 "audit_money",
                 "audit_counts_months",
                 "audit_money_months",
+                "audit_place_counts",
+                "audit_place_money",
             )
         }
     finally:
@@ -256,7 +269,9 @@ def report(
         "",
         f"Rows at {args.rows:,}: audit {n['audit']:,}, audit_counts {n['audit_counts']:,}, "
         f"audit_money {n['audit_money']:,}, audit_counts_months {n['audit_counts_months']:,}, "
-        f"audit_money_months {n['audit_money_months']:,}. Goals: page data step ≤ 100 ms p95, "
+        f"audit_money_months {n['audit_money_months']:,}, audit_place_counts "
+        f"{n['audit_place_counts']:,}, audit_place_money {n['audit_place_money']:,}. "
+        "Goals: page data step ≤ 100 ms p95, "
         "`targets subsidies` ≤ 2 s, a 3M-row load ≤ 15% more. CLI runs (s): "
         + ", ".join(f"{x:.2f}" for x in cli)
         + ".",

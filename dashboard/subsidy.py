@@ -1,10 +1,11 @@
 """The 补贴审核 page's data: targets.subsidy behind st.cache_data, and the flagged list's file.
 
-The page's data step (`audit`) reads only the loads' marts (audit_counts, audit_money), never
-`records`, for a user of every region or of a region that holds its documents' regions whole;
-programmes of a document covering more than the user's region are counted from the audited
-trainings inside it (targets.subsidy). Every function takes the signed-in user's region. The
-flagged list, which reads `records`, is made only when its download button is clicked.
+The page's data step (`audit`) reads only the loads' marts, never `audit` or `records`: those of
+every place together (audit_counts, audit_money and their month tables) for the programmes whose
+document lies inside the user's region, the place marts (audit_place_counts, audit_place_money)
+filtered to the region for a document covering more than it (targets.subsidy). Every function
+takes the signed-in user's region. The flagged list, which reads `records`, is made only when its
+download button is clicked.
 """
 
 from __future__ import annotations

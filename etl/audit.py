@@ -3,9 +3,10 @@
 After a batch lands, the records of the people it touches — its own people, and everyone sharing
 a phone with them at one institution in one year — are judged again against the rules of their
 own programme (catalogue.rules): their flags, whether a flag excludes them from subsidy, and their
-money by part. Then the marts the pages and CLIs read are rebuilt from `audit`. The first load
-into a warehouse without an audit, and the first load after the rules changed, judge every
-record.
+money by part. Then the marts the pages and CLIs read are corrected from `audit`: by day and
+place (audit_place_*, for a user below a document's region), by day and by month of every place
+together (audit_counts, audit_money, audit_*_months). The first load into a warehouse without an
+audit, and the first load after the rules changed, judge every record.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ _RULE_SCHEMA: dict[str, Any] = {
 }
 # The record fields the audit reads (narrow rows keep its window sorts cheap); our own constant.
 _COLUMNS = (
-    "batch_id, source_sheet, source_row, id_number, programme_id, province, city, county, "
+    "batch_id, source_sheet, source_row, id_number, programme_id, province, city, county, town, "
     "institution, start_date, end_date, occupation, level, days, certified, employed, "
     "employment_date, category, phone"
 )
@@ -166,12 +167,15 @@ def _touched_keys(con: duckdb.DuckDBPyConnection) -> None:
 
 def _marts(con: duckdb.DuckDBPyConnection, full: bool) -> None:
     """Rebuild the marts whole (every record judged), or delete and insert their rows of the
-    touched keys; the month tables from the day tables' rows of those keys."""
+    touched keys: the place tables from those keys' audit rows, the others each from the one
+    before it (insert_audit_marts.sql)."""
     match = (
         "k.programme_id = {t}.programme_id and k.institution is not distinct from "
         "{t}.institution and k.year = {y}"
     )
     years = {
+        "audit_place_counts": "year(m.end_date)",
+        "audit_place_money": "m.year",
         "audit_counts": "year(m.end_date)",
         "audit_money": "m.year",
         "audit_counts_months": "year(m.end_month)",

@@ -11,12 +11,12 @@ records by flags, and the money's events by day. Here they are read for a set of
 * `flag_counts`: per institution, the trainings each flag marks and how many it excludes.
 * `flagged`: the flagged trainings themselves, IDs and phones masked.
 
-Each takes the signed-in user's region (catalogue.region_scope.RegionScope). The loads' marts
-are of every place together: a region's figures take the marts for the programmes whose document
-lies inside the region (all their records do) and count the rest — a province-wide document's
-programmes for a county's user, every programme for a town's — from the audited trainings inside
-it (subsidy_*_region.sql, with the region bound as parameters: `audit` keeps each record's
-province, city and county; a town is read from `records`).
+Each takes the signed-in user's region (catalogue.region_scope.RegionScope). A region's figures
+take the marts of every place together for the programmes whose document lies inside the region
+(all their records do), and the loads' place marts (audit_place_counts, audit_place_money: by day,
+province, city, county and town), filtered to the region bound as parameters, for the rest — a
+province-wide document's programmes for a city's user, every programme for a town's
+(subsidy_*_places.sql).
 """
 
 from __future__ import annotations
@@ -73,8 +73,8 @@ def _run(
     region: RegionScope,
     cat: Catalogue,
 ) -> pl.DataFrame:
-    """One read, for every region from the loads' marts; for a region, the marts for the
-    programmes whose document lies inside it and the audited trainings inside it for the rest
+    """One read, for every region from the loads' marts; for a region, those marts for the
+    programmes whose document lies inside it and the place marts inside it for the rest
     (`_split`), the two parts' rows put together (each row is of one programme)."""
     if name == "subsidy_flagged":
         return _read(con, sql(name), {**params, **region.params()})
@@ -85,12 +85,14 @@ def _run(
     if whole or not part:
         frames.append(_read(con, sql(name), {**params, "programmes": whole}))
     if part:
-        # audit keeps each record's province, city and county; only a town needs the records
-        head = "subsidy_town_audit" if region.town is not None else "subsidy_region_audit"
-        places = {k: v for k, v in region.params().items() if region.town or k != "scope_town"}
-        text = "with\n" + sql(head) + sql(f"{name}_region")
-        frames.append(_read(con, text, {**params, "programmes": part, **places}))
+        frames.append(_inside(con, name, {**params, "programmes": part, **region.params()}))
     return frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical_relaxed")
+
+
+def _inside(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> pl.DataFrame:
+    """A read of the programmes' trainings inside the region ($scope_province … $scope_town),
+    from the loads' place marts."""
+    return _read(con, sql(f"{name}_places"), params)
 
 
 def _split(
@@ -101,12 +103,12 @@ def _split(
     document's region lies inside the user's (浙江省's 金蓝领 for a 浙江省 user, Linshu's for a
     临沭县 user) has all its records inside it and the marts count it whole; one whose document
     covers more than the region (金蓝领 for a 西湖区 user, any quota for a town's user) is counted
-    from its audited trainings inside the region; the others have no record inside it."""
+    from the place marts inside the region; the others have no record inside it."""
     whole: list[str] = []
     part: list[str] = []
     scope = region.parts()
     for pid in programmes:
-        if pid not in cat:  # not the catalogue's (yet): counted from its trainings
+        if pid not in cat:  # not the catalogue's (yet): counted from the place marts
             part.append(pid)
             continue
         quota = cat.get(pid)

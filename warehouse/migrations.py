@@ -5,9 +5,12 @@
                 (sql/migrations/002_kept_summaries.sql fills them from summary and records)
     version 3   + summary_people, summary_people_days, summary_people_scope: the people of the
                 人 / 名 quotas (filled by the next load; 003_people.sql)
-    version 4   the subsidy audit's month marts filled from its day marts (004_audit_months.sql)
-    version 5   + summary_batches (the Data page's per-batch places) and summary_place_months (the
-                marts by place), filled from the summary by 005_kept_places.sql
+    version 4   + audit_counts_months, audit_money_months: the subsidy audit's month marts
+                (filled from its day marts; 004_audit_months.sql)
+    version 5   + audit.town, audit_place_counts, audit_place_money: the subsidy audit by place
+                (the town from records, the marts from audit; 005_audit_places.sql)
+    version 6   + summary_batches (the Data page's per-batch places) and summary_place_months (the
+                marts by place), filled from the summary by 006_kept_places.sql
 
 tables.sql always creates the current tables (`create … if not exists`); a migration fills what
 an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
@@ -21,13 +24,14 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 MIGRATIONS: dict[int, str] = {
     2: "002_kept_summaries",
     3: "003_people",
     4: "004_audit_months",
-    5: "005_kept_places",
+    5: "005_audit_places",
+    6: "006_kept_places",
 }  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
 

@@ -62,7 +62,7 @@ based as (
 final as (
     select
         batch_id, source_sheet, source_row, id_number, programme_id, province, city, county,
-        institution, start_date, end_date, flags, ineligible,
+        town, institution, start_date, end_date, flags, ineligible,
         base * coalesce(first_share, 1.0) as first_amount,
         base - base * coalesce(first_share, 1.0) as rest_amount,
         case when base > 0 and coalesce(first_share, 1.0) < 1 then rest_on end as rest_condition,

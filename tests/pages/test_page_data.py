@@ -51,10 +51,10 @@ def test_freshness_batches_and_masked_rejects(open_page: OpenPage) -> None:
     assert "None" not in cells
 
 
-def test_a_version_4_warehouse_shows_the_same_freshness_and_batches(
+def test_a_version_5_warehouse_shows_the_same_freshness_and_batches(
     open_page: OpenPage, fixture_db: Path, tmp_path: Path
 ) -> None:
-    """The Data page reads the loads' per-batch places (summary_batches, schema 5); a file made
+    """The Data page reads the loads' per-batch places (summary_batches, schema 6); a file made
     before them is migrated on first open and shows what a current one shows."""
     import duckdb
 
@@ -64,7 +64,7 @@ def test_a_version_4_warehouse_shows_the_same_freshness_and_batches(
     shutil.copyfile(fixture_db, old)
     con = duckdb.connect(str(old))
     con.execute("drop table summary_batches")
-    con.execute("update schema_version set version = 4")
+    con.execute("update schema_version set version = 5")
     con.close()
     assert outdated(old)
     at_old, at_new = open_page("data", db=old), open_page("data")

@@ -27,6 +27,7 @@ HEADERS = {
     "start": "开班日期",
     "end": "结业日期",
     "county": "县（市、区）",
+    "town": "镇街",
     "institution": "培训机构",
     "occupation": "工种",
     "level": "等级",
@@ -64,6 +65,7 @@ class Training:
     employment_date: date | None = None
     category: str = ""
     phone: str = ""
+    town: str = ""
 
     def cells(self) -> dict[str, str]:
         return {
@@ -73,6 +75,7 @@ class Training:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "county": self.where[1],
+            "town": self.town,
             "institution": self.institution,
             "occupation": self.occupation,
             "level": self.level,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from catalogue.region_scope import EVERYWHERE
+from catalogue.region_scope import EVERYWHERE, RegionScope
 from targets import marts, subsidy
 from tests.targets.subsidy_fixtures import (
     DONGNING,
@@ -284,4 +284,49 @@ def test_a_warehouse_made_before_the_month_marts_reads_the_same_once_upgraded(
     with marts.warehouse(wh.path) as con:
         assert subsidy.flag_counts(con, cat, as_of, ids, EVERYWHERE).equals(flags)
         [(version,)] = con.execute("select max(version) from schema_version").fetchall()
-    assert version == SCHEMA_VERSION  # migrated to the current version
+    assert version == SCHEMA_VERSION
+
+
+def test_a_towns_user_reads_the_place_marts_and_an_older_warehouse_gains_them(
+    wh: AuditWarehouse,
+) -> None:
+    """Kaili's 短平快 pays 60 元 a day for at most 3 days: 180 元 a training. A 舟溪镇 user sees
+    its own two trainings, not 三棵树镇's, nor the one without a town; a 凯里市 user sees all four.
+    Schema 5 keeps the audit by place: a version-4 file (audit without towns, no place marts) is
+    migrated by its first reader to the same figures."""
+    import duckdb
+
+    wh.load(
+        Training(1, KAILI_SHORT, D(2024, 5, 1), D(2024, 5, 3), days=3, town="舟溪镇"),
+        Training(2, KAILI_SHORT, D(2024, 5, 1), D(2024, 5, 3), days=3, town="舟溪镇",
+                 institution="乙学校"),
+        Training(3, KAILI_SHORT, D(2024, 6, 1), D(2024, 6, 3), days=3, town="三棵树镇"),
+        Training(4, KAILI_SHORT, D(2024, 7, 1), D(2024, 7, 5), days=5),  # too long: no money
+    )  # fmt: skip
+    cat = wh.catalogue()
+    ids = subsidy.scope_of(cat, None)
+    as_of = D(2024, 12, 31)
+    town = RegionScope("贵州省", "黔东南苗族侗族自治州", "凯里市", "舟溪镇")
+    county = RegionScope(*town.parts()[:3])
+
+    def read(region: RegionScope) -> dict[str | None, tuple[int, int, float]]:
+        with marts.warehouse(wh.path) as con:
+            rows = subsidy.subsidies(con, cat, as_of, ids, region).to_dicts()
+        return {r["institution"]: (r["records"], r["eligible"], r["amount"]) for r in rows}
+
+    expected = {"测试培训学校": (1, 1, 180.0), "乙学校": (1, 1, 180.0)}
+    assert read(town) == expected
+    assert read(county) == {"测试培训学校": (3, 2, 360.0), "乙学校": (1, 1, 180.0)}
+    con = duckdb.connect(str(wh.path))
+    con.execute("alter table audit drop column town")
+    con.execute("delete from audit_place_counts")
+    con.execute("delete from audit_place_money")
+    con.execute("delete from schema_version")
+    con.execute("insert into schema_version (version, applied_at) values (4, current_timestamp)")
+    con.close()
+    assert read(town) == expected
+    with marts.warehouse(wh.path) as con:
+        [(version,)] = con.execute("select max(version) from schema_version").fetchall()
+        towns = con.execute("select town, count(*) from audit group by 1 order by 1").fetchall()
+    assert version == SCHEMA_VERSION
+    assert towns == [("三棵树镇", 1), ("舟溪镇", 2), (None, 1)]

@@ -12,6 +12,7 @@ create table if not exists audit (
     province       varchar,
     city           varchar,
     county         varchar,
+    town           varchar,                -- the record's own places, for a region's reads
     institution    varchar,
     start_date     date not null,
     end_date       date not null,
@@ -73,6 +74,37 @@ create table if not exists audit_money_months (
     condition    varchar not null,
     event        varchar not null,
     event_month  date not null,           -- the first day of the event date's month
+    amount       double not null,
+    records      bigint not null
+);
+
+-- The two day marts again with the records' places (province, city, county, town): a user whose
+-- region lies below a programme's document region (a city under a province-wide plan, any town)
+-- reads these, filtered to the region, instead of counting `audit`. Kept by the same keys.
+create table if not exists audit_place_counts (
+    programme_id varchar not null,
+    institution  varchar,
+    province     varchar,
+    city         varchar,
+    county       varchar,
+    town         varchar,
+    end_date     date not null,
+    flags        integer not null,
+    ineligible   boolean not null,
+    records      bigint not null
+);
+
+create table if not exists audit_place_money (
+    programme_id varchar not null,
+    institution  varchar,
+    province     varchar,
+    city         varchar,
+    county       varchar,
+    town         varchar,
+    year         integer not null,
+    condition    varchar not null,
+    event        varchar not null,
+    event_date   date not null,
     amount       double not null,
     records      bigint not null
 );

@@ -105,7 +105,7 @@ create table if not exists summary_dimensions (
 );
 
 -- Per batch, programme and place: the batch's latest record date there and its records, rebuilt
--- whole from the summary by every load (rebuild_summary_batches.sql; migration 5 fills it for an
+-- whole from the summary by every load (rebuild_summary_batches.sql; migration 6 fills it for an
 -- older file). What the Data page's freshness and batch ledger read: a few thousand rows where
 -- the summary has millions.
 create table if not exists summary_batches (
@@ -120,7 +120,7 @@ create table if not exists summary_batches (
 );
 
 -- The summary by programme, place and month of end_date (institutions and batches summed away),
--- rebuilt whole by every load (rebuild_summary_place_months.sql; migration 5 fills it for an older
+-- rebuilt whole by every load (rebuild_summary_place_months.sql; migration 6 fills it for an older
 -- file): the marts by place read its whole months and only the days of a month an as-of date or
 -- a quota's period cuts from the summary (targets/sql/place_facts.sql). About one row in twenty
 -- of the summary's.

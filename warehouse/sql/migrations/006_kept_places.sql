@@ -1,4 +1,4 @@
--- Migration 5: summary_batches (per batch, programme and place: latest record date and records)
+-- Migration 6: summary_batches (per batch, programme and place: latest record date and records)
 -- and summary_place_months (per programme, place and month) filled from the summary for a
 -- warehouse made before them (tables.sql has just created them empty), so that the Data page and
 -- the marts by place read them at once. The same rebuilds every load runs. Idempotent.

@@ -1,0 +1,35 @@
+-- subsidy_money.sql for the programmes whose document covers more than the user's region: money
+-- per institution, programme and condition at an as-of date, from the money events of the
+-- trainings inside the region (audit_place_money, etl/sql/insert_audit_marts.sql).
+-- Parameters: $as_of, $programmes (ids), $year (or null), $institution (or null),
+-- $scope_province, $scope_city, $scope_county, $scope_town (the region; null = any).
+with
+
+events as (
+    select institution, programme_id, condition, event, amount, records
+    from audit_place_money
+    where event_date <= $as_of
+        and list_contains($programmes, programme_id)
+        and ($year is null or year = $year)
+        and ($institution is null or institution = $institution)
+        and ($scope_province::varchar is null or province = $scope_province)
+        and ($scope_city::varchar is null or city = $scope_city)
+        and ($scope_county::varchar is null or county = $scope_county)
+        and ($scope_town::varchar is null or town = $scope_town)
+),
+
+final as (
+    select
+        institution,
+        programme_id,
+        condition,
+        coalesce(sum(amount) filter (where event = 'open'), 0) as opened,
+        coalesce(sum(amount) filter (where event = 'pay'), 0) as paid,
+        coalesce(sum(amount) filter (where event = 'lapse'), 0) as lapsed,
+        coalesce(sum(records) filter (where event = 'open'), 0)
+            - coalesce(sum(records) filter (where event <> 'open'), 0) as waiting
+    from events
+    group by all
+)
+
+select * from final
