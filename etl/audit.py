@@ -20,7 +20,14 @@ import polars as pl
 
 from catalogue.loader import Catalogue
 from catalogue.rules import FLAG_BITS, SHARED_PHONE_LIMIT, Rule, exclusion_mask, rules_for
-from etl.audit_windows import ORDER, arrow_frame, shared_phones, shared_phones_in, windows
+from etl.audit_windows import (
+    SCOPE_COLUMNS,
+    arrow_frame,
+    keyed,
+    shared_phones,
+    shared_phones_in,
+    windows,
+)
 from etl.statements import sql
 from warehouse.store import create_schema
 
@@ -45,12 +52,6 @@ _RULE_SCHEMA: dict[str, Any] = {
     "grant_categories": pl.List(pl.String),
     "excl_mask": pl.Int32,
 }
-# The record fields the audit reads (narrow rows keep its window sorts cheap); our own constant.
-_COLUMNS = (
-    "batch_id, source_sheet, source_row, id_number, programme_id, province, city, county, town, "
-    "institution, start_date, end_date, occupation, level, days, certified, employed, "
-    "employment_date, category, phone"
-)
 _LEVEL_SCHEMA = {"programme_id": pl.String, "level": pl.String, "amount": pl.Float64}
 
 
@@ -129,14 +130,16 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
     months = _count(con, "select count(*) from audit_counts_months")
     full = stored[0] != digest or judged != before or (judged > 0 and months == 0)
     if full:
-        scope = arrow_frame(con, f"select {_COLUMNS} from records order by {ORDER}")
+        scope = keyed(arrow_frame(con, f"select {SCOPE_COLUMNS} from records"))
         shared = shared_phones(scope, SHARED_PHONE_LIMIT)
     else:
         con.execute(sql("audit_people"), {"batch_id": batch_id})
-        scope = arrow_frame(
-            con,
-            f"select {_COLUMNS} from records as r "
-            f"semi join audit_people as p on r.id_number = p.id_number order by {ORDER}",
+        scope = keyed(
+            arrow_frame(
+                con,
+                f"select {SCOPE_COLUMNS} from records "
+                "semi join audit_people as p on records.id_number = p.id_number",
+            )
         )
         shared = shared_phones_in(con, scope, SHARED_PHONE_LIMIT)
     con.register("audit_windows", windows(scope, rules, shared).to_arrow())
@@ -161,7 +164,8 @@ def _touched_keys(con: duckdb.DuckDBPyConnection) -> None:
         "create or replace temp table audit_mart_keys as "
         "select programme_id, institution, year(end_date) as year from audit "
         "where id_number in (select id_number from audit_people) "
-        "union select programme_id, institution, year(end_date) from audit_windows"
+        "union select r.programme_id, r.institution, year(r.end_date) from records as r "
+        "semi join audit_windows as w on r.rowid = w.rid"
     )
 
 

@@ -1,10 +1,16 @@
-"""The subsidy audit's per-person windows, in Polars over narrow rows sorted once (etl/audit.py).
+"""The subsidy audit's per-person windows, in Polars over narrow integer keys (etl/audit.py).
 
-For each record of the scope (every record, or the records of the people a batch touches):
-`yearly_n` and `repeat_n` (its rank among the person's certified trainings of one yearly or
-no-repeat rule, by start date), `before_end` (the latest end date of the person's earlier
-trainings), `next_start` (the start date of the next one) and `shared` (its phone is on more than
-the limit's trainees of one institution in one year). etl/sql/audit_records.sql judges the rest.
+For each record of the scope (every record, or the records of the people a batch touches), read
+in any order with its `rowid`: `yearly_n` and `repeat_n` (its rank among the person's certified
+trainings of one yearly or no-repeat rule, by start date), `before_end` (the latest end date of
+the person's earlier trainings), `next_start` (the start date of the next one) and `shared` (its
+phone is on more than the limit's trainees of one institution in one year).
+etl/sql/audit_records.sql joins them back to the records by `rowid` and judges the rest.
+
+A person's trainings are ordered by ORDER. The sort runs on integers only: the person from the
+ID's digits, the dates, and one number for (batch, sheet, row) that sorts as the texts do. The
+text columns are never sorted or gathered, which is what made the windows cost seconds per
+million records.
 """
 
 from __future__ import annotations
@@ -12,10 +18,16 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-# The order of a person's trainings, as the SQL windows had it (DuckDB sorts nulls last).
+# The order of a person's trainings (DuckDB and this module agree; null sheets last).
 ORDER = "id_number, start_date, end_date, batch_id, source_sheet, source_row"
+# The record fields the windows read, with the row's id for the join back.
+SCOPE_COLUMNS = (
+    "rowid as rid, id_number, batch_id, source_sheet, source_row, start_date, end_date, "
+    "certified, programme_id, occupation, level, institution, phone"
+)
 PHONE_KEY = ["institution", "year", "phone"]
 _SPAN = 10_000_000  # more days than any date's offset from 1970: packs (person, day) in one int
+_ROW_SPAN = 2**32  # more than any source row: packs (batch and sheet, row) in one int
 
 
 def arrow_frame(
@@ -29,55 +41,66 @@ def arrow_frame(
     return frame
 
 
-def phone_groups(scope: pl.DataFrame) -> pl.DataFrame:
-    """The scope's distinct (institution, year of start, phone), phone and institution known."""
-    return (
-        scope.lazy()
-        .filter(pl.col("phone").is_not_null() & pl.col("institution").is_not_null())
-        .select("institution", pl.col("start_date").dt.year().alias("year"), "phone")
-        .unique()
-        .collect()
+def _enum_code(name: str, values: pl.Series) -> pl.Expr:
+    """The rank of each text among `values` (sorted, distinct): an integer that sorts as the
+    text does; null stays null."""
+    ordered = sorted(values.drop_nulls().unique().to_list())
+    return pl.col(name).cast(pl.Enum(ordered)).to_physical().cast(pl.Int64)
+
+
+def keyed(scope: pl.DataFrame) -> pl.DataFrame:
+    """The scope with `pkey` (one integer per ID number: its 17 digits and its check character)
+    and `seq` (batch, sheet and row as one integer, in ORDER's order)."""
+    id_ = pl.col("id_number")
+    check = id_.str.slice(17, 1)
+    sheets = scope["source_sheet"]
+    null_sheet = sheets.drop_nulls().n_unique()  # sorts after every named sheet
+    pkey = id_.str.slice(0, 17).str.to_integer(strict=False) * 11 + pl.when(check == "X").then(
+        10
+    ).otherwise(check.str.to_integer(strict=False))
+    frame = scope.with_columns(
+        pkey.alias("pkey"),
+        (
+            (
+                _enum_code("batch_id", scope["batch_id"]) * (null_sheet + 1)
+                + _enum_code("source_sheet", sheets).fill_null(null_sheet)
+            )
+            * _ROW_SPAN
+            + pl.col("source_row").cast(pl.Int64)
+        ).alias("seq"),
     )
+    if frame["pkey"].null_count():  # an ID of another shape: number the texts instead
+        frame = frame.with_columns(_enum_code("id_number", scope["id_number"]).alias("pkey"))
+    return frame
 
 
 def shared_phones(scope: pl.DataFrame, limit: int) -> pl.DataFrame:
     """The scope's phone groups with more than `limit` trainees, counted within the scope (every
-    record: a full judging; rows sorted by ORDER)."""
+    record: a full judging; the scope keyed)."""
     return (
         scope.lazy()
-        .with_columns(_person().alias("_person"))
         .filter(pl.col("phone").is_not_null() & pl.col("institution").is_not_null())
-        .group_by(pl.col("institution"), pl.col("start_date").dt.year().alias("year"), "phone")
-        .agg(pl.col("_person").n_unique().alias("people"))
+        .group_by(
+            "institution", pl.col("start_date").dt.year().cast(pl.Int32).alias("year"), "phone"
+        )
+        .agg(pl.col("pkey").n_unique().alias("people"))
         .filter(pl.col("people") > limit)
         .select(PHONE_KEY)
         .collect()
     )
 
 
-def _person() -> pl.Expr:
-    """1, 2, … per person, on rows sorted by ORDER."""
-    new = pl.col("id_number") != pl.col("id_number").shift(1)
-    return new.fill_null(True).cum_sum().cast(pl.Int64)
-
-
-def _code(name: str | pl.Expr) -> pl.Expr:
-    """An integer per distinct text (equal texts, equal codes; no order): cheap to sort or
-    group on."""
-    expr = pl.col(name) if isinstance(name, str) else name
-    return expr.cast(pl.Categorical).to_physical().cast(pl.Int64)
-
-
-def _rank_within(key: pl.Expr) -> pl.Expr:
-    """1, 2, … among the rows of one key, in the frame's order."""
-    return key.rank("ordinal").cast(pl.Int64) - key.rank("min").cast(pl.Int64) + 1
-
-
 def shared_phones_in(
     con: duckdb.DuckDBPyConnection, scope: pl.DataFrame, limit: int
 ) -> pl.DataFrame:
     """The scope's phone groups with more than `limit` trainees among every record."""
-    groups = phone_groups(scope)
+    groups = (
+        scope.lazy()
+        .filter(pl.col("phone").is_not_null() & pl.col("institution").is_not_null())
+        .select("institution", pl.col("start_date").dt.year().alias("year"), "phone")
+        .unique()
+        .collect()
+    )
     con.register("audit_phone_groups", groups.to_arrow())
     try:
         frame = arrow_frame(
@@ -93,64 +116,82 @@ def shared_phones_in(
     return frame.with_columns(pl.col("year").cast(pl.Int32))
 
 
+def _rule_codes(rules: pl.DataFrame, column: str) -> dict[str, int]:
+    """Per programme, a small integer for the rule of this kind that applies to it."""
+    pairs = rules.select("programme_id", column).drop_nulls().rows()
+    codes = {rule: i for i, rule in enumerate(sorted({rule for _, rule in pairs}))}
+    return {programme: codes[rule] for programme, rule in pairs}
+
+
+def _rank_within(key: pl.Expr) -> pl.Expr:
+    """1, 2, … among the rows of one key, in the frame's order."""
+    return key.rank("ordinal").cast(pl.Int64) - key.rank("min").cast(pl.Int64) + 1
+
+
 def windows(scope: pl.DataFrame, rules: pl.DataFrame, shared: pl.DataFrame) -> pl.DataFrame:
-    """The scope's rows (sorted by ORDER: DuckDB sorts them as it reads) with the window columns
-    added."""
-    cols = scope.columns
-    rule_keys = rules.select("programme_id", "yearly_rule", "repeat_rule")
-    year = pl.col("start_date").dt.year().cast(pl.Int32)
-    f = (
-        scope.lazy()
-        .join(rule_keys.lazy(), on="programme_id", how="left", maintain_order="left")
-        .with_columns(
-            year.alias("year"),
-            _person().alias("gid"),
-            pl.int_range(pl.len(), dtype=pl.Int64).alias("_idx"),
-        )
-    )
+    """Per row of the keyed scope (any order), its `rid` and window columns."""
+    yearly = _rule_codes(rules, "yearly_rule")
+    repeat = _rule_codes(rules, "repeat_rule")
+    occupation_level = pl.concat_str("occupation", "level", separator="\x1f")
+    levels = scope.select(occupation_level.alias("ol"))["ol"]
+    n_levels = levels.n_unique() + 1
+    codes = scope.select(
+        "rid", "pkey", "start_date", "end_date", "seq",
+        (
+            pl.col("programme_id").replace_strict(yearly, default=None, return_dtype=pl.Int64)
+            .alias("_yr")
+        ),
+        (
+            pl.col("programme_id").replace_strict(repeat, default=None, return_dtype=pl.Int64)
+            .alias("_rr")
+        ),
+        (pl.col("certified") & pl.col("programme_id").is_in(list(yearly))).alias("_y_on"),
+        (
+            pl.col("certified")
+            & pl.col("programme_id").is_in(list(repeat))
+            & pl.col("occupation").is_not_null()
+            & (pl.col("level").fill_null("") != "")
+        ).alias("_r_on"),
+        occupation_level.cast(pl.Enum(levels.drop_nulls().unique().sort().to_list()))
+        .to_physical().cast(pl.Int64).fill_null(n_levels - 1).alias("_ol"),
+    )  # fmt: skip
+    order = codes.select(pl.arg_sort_by("pkey", "start_date", "end_date", "seq"))
+    f = codes[order.to_series()]
+    gid = (pl.col("pkey") != pl.col("pkey").shift(1)).fill_null(True).cum_sum().cast(pl.Int64)
+    f = f.with_columns(gid.alias("gid"), pl.int_range(pl.len(), dtype=pl.Int64).alias("_idx"))
     same_next = pl.col("gid").shift(-1) == pl.col("gid")
     same_prev = pl.col("gid").shift(1) == pl.col("gid")
     # cumulative max of end dates within a person: the person packed above the day
     packed = (pl.col("gid") * _SPAN + pl.col("end_date").cast(pl.Int64)).cum_max()
-    yearly_on = pl.col("certified") & pl.col("yearly_rule").is_not_null()
-    repeat_on = (
-        pl.col("certified")
-        & pl.col("repeat_rule").is_not_null()
-        & pl.col("occupation").is_not_null()
-        & (pl.col("level").fill_null("") != "")
-    )
-    # one key per (person, rule, …) where the rank counts; a key of its own for every other row
-    yearly_key = pl.col("gid") * 2**32 + _code(
-        pl.concat_str(pl.col("yearly_rule"), year.cast(pl.String), separator="\x1f")
-    )
-    repeat_key = pl.col("gid") * 2**32 + _code(
-        pl.concat_str(pl.col("repeat_rule"), pl.col("occupation"), pl.col("level"),
-                      separator="\x1f")
-    )  # fmt: skip
+    # one key per (person, rule, year) or (person, rule, occupation and level) where the rank
+    # counts; a key of its own (negative) for every other row
+    yearly_key = (pl.col("gid") * (len(yearly) + 1) + pl.col("_yr")) * 10_000 + pl.col(
+        "start_date"
+    ).dt.year().cast(pl.Int64)
+    repeat_key = (pl.col("gid") * (len(repeat) + 1) + pl.col("_rr")) * n_levels + pl.col("_ol")
     alone = -1 - pl.col("_idx")
     f = f.with_columns(
         pl.when(same_next).then(pl.col("start_date").shift(-1)).alias("next_start"),
         pl.when(same_prev)
         .then((packed.shift(1) - pl.col("gid") * _SPAN).cast(pl.Int32).cast(pl.Date))
         .alias("before_end"),
-        pl.when(yearly_on)
-        .then(_rank_within(pl.when(yearly_on).then(yearly_key).otherwise(alone)))
+        pl.when("_y_on")
+        .then(_rank_within(pl.when("_y_on").then(yearly_key).otherwise(alone)))
         .alias("yearly_n"),
-        pl.when(repeat_on)
-        .then(_rank_within(pl.when(repeat_on).then(repeat_key).otherwise(alone)))
+        pl.when("_r_on")
+        .then(_rank_within(pl.when("_r_on").then(repeat_key).otherwise(alone)))
         .alias("repeat_n"),
+    ).select("rid", "yearly_n", "repeat_n", "before_end", "next_start")
+    marked = (
+        scope.lazy()
+        .filter(pl.col("phone").is_in(shared["phone"].implode()))
+        .join(
+            shared.lazy().with_columns(pl.col("year").cast(pl.Int32)),
+            left_on=["institution", pl.col("start_date").dt.year().cast(pl.Int32), "phone"],
+            right_on=PHONE_KEY,
+            how="semi",
+        )
+        .select("rid")
+        .collect()
     )
-    f = f.join(
-        shared.lazy().with_columns(pl.col("year").cast(pl.Int32), pl.lit(True).alias("shared")),
-        on=PHONE_KEY,
-        how="left",
-        maintain_order="left",
-    )
-    return f.select(
-        *cols,
-        "yearly_n",
-        "repeat_n",
-        "before_end",
-        "next_start",
-        pl.col("shared").fill_null(False),
-    ).collect()
+    return f.with_columns(pl.col("rid").is_in(marked["rid"].implode()).alias("shared"))

@@ -1,10 +1,22 @@
--- Judge the records of audit_windows (every record, or the batch's people, with their windows:
--- etl/audit_windows.py) against the rules of their own programme (temp tables audit_rules,
--- audit_levels) and append them to `audit`. Parameters: the flag bits ($over_yearly_limit …).
+-- Judge the records of audit_windows (every record, or the batch's people: their rowid and
+-- windows, etl/audit_windows.py) against the rules of their own programme (temp tables
+-- audit_rules, audit_levels) and append them to `audit`. Parameters: the flag bits
+-- ($over_yearly_limit …).
 insert into audit by name
 with
 
--- the scope's rows with their windows (etl/audit_windows.py: sorted once, in Polars)
+-- the scope's records with their windows (joined back by rowid: the windows carry no texts)
+windowed as (
+    select
+        rec.batch_id, rec.source_sheet, rec.source_row, rec.id_number, rec.programme_id,
+        rec.province, rec.city, rec.county, rec.town, rec.institution, rec.start_date,
+        rec.end_date, rec.occupation, rec.level, rec.days, rec.certified, rec.employed,
+        rec.employment_date, rec.category,
+        win.yearly_n, win.repeat_n, win.before_end, win.next_start, win.shared
+    from records as rec
+    join audit_windows as win on rec.rowid = win.rid
+),
+
 judged as (
     select
         w.*,
@@ -13,7 +25,7 @@ judged as (
         year(w.start_date) - cast(substr(w.id_number, 7, 4) as integer)
             - case when strftime(w.start_date, '%m%d') < substr(w.id_number, 11, 4) then 1 else 0 end
             as age
-    from audit_windows as w
+    from windowed as w
     left join audit_rules as r on r.programme_id = w.programme_id
 ),
 
