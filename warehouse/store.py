@@ -63,6 +63,11 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+# DuckDB's own progress bar draws on standard output for any statement over 2 s: it would break a
+# CLI's --json output (the CLIs draw their own bar, on stderr). Set on every connection we open.
+QUIET = "set enable_progress_bar = false"
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table and view (idempotent); the subsidy audit's too (audit_tables.sql)."""
     con.execute(sql("tables"))
@@ -84,6 +89,7 @@ def connect_read(path: Path) -> duckdb.DuckDBPyConnection:
         )
     con = duckdb.connect(":memory:")
     try:
+        con.execute(QUIET)
         con.execute(f"attach ? as {SNAPSHOT} (read_only)", [str(path)])
         con.execute(f"use {SNAPSHOT}")
     except duckdb.Error as e:
@@ -182,6 +188,7 @@ def _connect_next(path: Path, nxt: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         shutil.copyfile(path, nxt)
     con = duckdb.connect(str(nxt))
     try:
+        con.execute(QUIET)
         con.execute("set preserve_insertion_order = false")
         # Bounded, so that a large load writes its rows out instead of holding them in memory.
         con.execute("set memory_limit = '512MB'")
