@@ -133,18 +133,6 @@ def breakdown(
 
 
 @_data
-def region_counts(
-    wid: WarehouseId,
-    ckey: CatalogueKey,
-    region: RegionScope,
-    programme: str,
-    as_of: date,
-    _r: Reader,
-) -> pl.DataFrame:
-    return queries.region_counts(_r.marts, programme, as_of, catalogue(region), region)
-
-
-@_data
 def places(
     wid: WarehouseId,
     ckey: CatalogueKey,
@@ -154,8 +142,9 @@ def places(
     level: PlaceLevel,
     _r: Reader,
 ) -> pl.DataFrame:
-    """targets.places.region_progress: places worst first, against allocations where given."""
-    counts = region_counts(wid, ckey, region, programme, as_of, _r)
+    """targets.places.region_progress: places worst first, against allocations where given;
+    counted from the place months the page's heatmap reads too (one mart for both)."""
+    counts = queries.counts_of_months(place_month_rows(wid, ckey, region, programme, as_of, _r))
     return queries.places(counts, programme, as_of, catalogue(region), level)
 
 
@@ -175,6 +164,19 @@ def towns_of(
 
 
 @_data
+def place_month_rows(
+    wid: WarehouseId,
+    ckey: CatalogueKey,
+    region: RegionScope,
+    programme: str,
+    as_of: date,
+    _r: Reader,
+) -> pl.DataFrame:
+    """The quota's counts by place and month, every level (targets.queries.place_month_rows)."""
+    return queries.place_month_rows(_r.marts, programme, as_of, catalogue(region), region)
+
+
+@_data
 def place_months(
     wid: WarehouseId,
     ckey: CatalogueKey,
@@ -184,8 +186,9 @@ def place_months(
     level: PlaceLevel,
     _r: Reader,
 ) -> pl.DataFrame:
-    cat = catalogue(region)
-    return queries.place_months(_r.marts, programme, as_of, cat, level, region)
+    """place_month_rows() summed to the level."""
+    rows = place_month_rows(wid, ckey, region, programme, as_of, _r)
+    return queries.months_at(rows, catalogue(region).get(programme), level)
 
 
 @_data

@@ -28,6 +28,7 @@ import duckdb
 import polars as pl
 
 from catalogue.loader import Catalogue
+from catalogue.model import Quota
 from catalogue.region_scope import RegionScope
 from catalogue.scope import Scope, build_scope
 from targets import marts
@@ -252,6 +253,22 @@ def places(
     return region_progress_of(q, counts, as_of, level, allocations_of(catalogue))
 
 
+def place_month_rows(
+    con: marts.Source, programme: str, as_of: date, catalogue: Catalogue, region: RegionScope
+) -> pl.DataFrame:
+    """The quota's counts per city, county, town and month (targets.marts.place_months: what
+    region_counts counts, by month)."""
+    q = catalogue.get(programme)
+    return marts.place_months(con, build_scope(catalogue, [q]), as_of, region)
+
+
+def counts_of_months(rows: pl.DataFrame) -> pl.DataFrame:
+    """region_counts() summed from place_month_rows(): the same counts, since both marts read
+    one staging view with one filter and a place's months add up to its figure."""
+    keys = ["quota_id", "city", "county", "town"]
+    return rows.group_by(keys).agg(pl.col(c).sum() for c in COUNTS).sort(keys)
+
+
 def place_months(
     con: marts.Source,
     programme: str,
@@ -262,9 +279,13 @@ def place_months(
 ) -> pl.DataFrame:
     """city, county, town (down to `level`), month, trained, certified, employed, actual
     (targets.marts.place_months: what region_counts counts, by month)."""
-    q = catalogue.get(programme)
+    rows = place_month_rows(con, programme, as_of, catalogue, region)
+    return months_at(rows, catalogue.get(programme), level)
+
+
+def months_at(frame: pl.DataFrame, q: Quota, level: PlaceLevel) -> pl.DataFrame:
+    """place_month_rows() summed to `level` (city, county or town), with the quota's actual."""
     keys = ["city", "county", "town"]
-    frame = marts.place_months(con, build_scope(catalogue, [q]), as_of, region)
     keys = keys[: keys.index(level) + 1]
     grouped = frame.group_by([*keys, "month"]).agg(pl.col(c).sum() for c in COUNTS)
     return (
