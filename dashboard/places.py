@@ -31,13 +31,17 @@ class PlacesData:
 
 def levels_with_data(wid: WarehouseId, ctx: Context, pid: str) -> list[PlaceLevel]:
     """The levels below the quota's region where the records name places (coarsest first)."""
-    q = ctx.catalogue.get(pid)
-    out: list[PlaceLevel] = []
-    for level in place_levels(q):
-        frame = cached.places(wid, ctx.ckey, ctx.region, pid, ctx.filters.as_of, level, ctx.reader)
-        if frame.get_column(level).drop_nulls().len():
-            out.append(level)
-    return out
+    q, as_of = ctx.catalogue.get(pid), ctx.filters.as_of
+    rows = cached.place_month_rows(wid, ctx.ckey, ctx.region, pid, as_of, ctx.reader)
+
+    def shown(level: PlaceLevel) -> bool:
+        if rows.get_column(level).drop_nulls().len():
+            return True
+        # no record names a place of the level; towns may still be ranked on their allocations
+        frame = cached.places(wid, ctx.ckey, ctx.region, pid, as_of, level, ctx.reader)
+        return bool(frame.get_column(level).drop_nulls().len())
+
+    return [level for level in place_levels(q) if shown(level)]
 
 
 def parent_of(level: PlaceLevel, levels: list[PlaceLevel]) -> PlaceLevel | None:
