@@ -282,10 +282,11 @@ def _run(
             session.stage(scope, view, params["as_of"], region)
         else:
             params = {**params, **region.params()}
-        rel = con.sql(sql(name), params=dict(params))
-        if rel.columns != list(schema):  # the file and this module must agree
-            raise RuntimeError(f"{name}.sql returns {rel.columns}, expected {list(schema)}")
-        rows = rel.fetchall()
+        cur = con.execute(sql(name), dict(params))  # bound once (a relation binds twice)
+        columns = [d[0] for d in cur.description or ()]
+        rows = cur.fetchall()
+        if columns != list(schema):  # the file and this module must agree
+            raise RuntimeError(f"{name}.sql returns {columns}, expected {list(schema)}")
     except duckdb.Error as exc:
         raise WarehouseUnavailable(
             _db_path(con),
