@@ -49,6 +49,14 @@ PLACE_TABLE = "stg_place_facts"  # the summary's rows for the marts by place (pl
 CUT_TABLE = "stg_place_cut"  # its as-of date and the first month not wholly before it
 EDGES_TABLE = "stg_place_edges"  # its (programme, month) pairs a quota's period cuts
 STAGING = ("filtered_facts", "people_facts", "quota_facts", "quota_days")
+# What each staging view reads of the others (see each file's header).
+READS = {
+    "filtered_facts": (),
+    "people_facts": (),
+    PLACE_TABLE: (),
+    "quota_facts": ("filtered_facts", "people_facts", PLACE_TABLE),
+    "quota_days": ("filtered_facts", "people_facts"),
+}
 # What loads keep for the quotas that count people (etl/people.py). A source without them (the
 # Parquet lake) gets empty stand-ins, so that people_facts counts every such quota from records.
 PEOPLE_TABLES = {
@@ -132,6 +140,10 @@ class Session:
         self._days: str | None = None  # what DAYS_TABLE is: "view", "table" or not made
         self._place: tuple[object, ...] | None = None  # PLACE_TABLE's as-of date and edges
         self._place_kind: str | None = None  # PLACE_TABLE over "kept" place months, "summary"
+        # the staging views' bodies, in dependency order: put in front of each mart's own
+        # `with` (inline), not created as views: a view is bound when created and again in
+        # every query that reads it, and the creations cost a page 15-20 ms
+        self._bodies: dict[str, str] = {}
 
     def _drop_days(self) -> None:
         if self._days is not None:
@@ -198,12 +210,12 @@ class Session:
                 if self._place_kind == "kept"
                 else f"select {PLACE_COLUMNS} from summary"
             )
-            self.con.execute(f"create or replace temp view {PLACE_TABLE} as " + body)  # ours
+            self._bodies[PLACE_TABLE] = body
         self._place = key
 
     def _drop_places(self) -> None:
         if self._place_kind is not None:
-            self.con.execute(f"drop view if exists {PLACE_TABLE}")  # our names
+            self._bodies.pop(PLACE_TABLE, None)
             for table in (CUT_TABLE, EDGES_TABLE):
                 self.con.execute(f"drop table if exists {table}")
             self._place_kind = None
@@ -220,13 +232,26 @@ class Session:
                 if not _has_table(self.con, table):
                     self.con.execute(f"create or replace temp table {table} ({columns})")
                     self._stand_ins.append(table)
-        self.con.execute(f"create or replace temp view {view} as " + sql(view))  # our names
+        self._bodies[view] = sql(view)
         self._staged.add(view)
+
+    def inline(self, text: str, view: str) -> str:
+        """A mart's SQL (starting, after its comments, with a `with` line) with the staged
+        `view` and the views it reads in front of its own CTEs, under the views' names."""
+        wanted = {view, *READS[view]}
+        head, sep, rest = text.partition("\nwith\n")
+        if not sep:
+            raise RuntimeError("a mart's SQL must start with a `with` line")
+        views = ",\n".join(
+            f"{name} as not materialized (\n{body}\n)"
+            for name, body in self._bodies.items()
+            if name in wanted
+        )
+        return f"{head}\nwith\n{views},\n{rest}"
 
     def close(self) -> None:
         """Leave a connection the caller may reuse as it was."""
-        for view in reversed(STAGING):
-            self.con.execute(f"drop view if exists {view}")
+        self._bodies.clear()
         self._drop_days()
         self._drop_places()
         self.con.execute(f"drop table if exists {SCOPE_TABLE}")
@@ -282,7 +307,8 @@ def _run(
             session.stage(scope, view, params["as_of"], region)
         else:
             params = {**params, **region.params()}
-        cur = con.execute(sql(name), dict(params))  # bound once (a relation binds twice)
+        text = session.inline(sql(name), view) if scope is not None else sql(name)
+        cur = con.execute(text, dict(params))  # bound once (a relation binds twice)
         columns = [d[0] for d in cur.description or ()]
         rows = cur.fetchall()
         if columns != list(schema):  # the file and this module must agree
