@@ -196,6 +196,7 @@ def write(rows: int, runs: int, figures: dict[str, dict[str, float]]) -> None:
         f"**{utf8 / figures[NO_AUDIT]['seconds'] - 1:.0%}** (the UTF-8 load against the same load "
         "with the audit left out, both in this run).",
         "",
+        "",
     ]
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
     if HEADING in text:
