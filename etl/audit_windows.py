@@ -7,9 +7,10 @@ the person's earlier trainings), `next_start` (the start date of the next one) a
 phone is on more than the limit's trainees of one institution in one year).
 etl/sql/audit_records.sql joins them back to the records by `rowid` and judges the rest.
 
-A person's trainings are ordered by ORDER. The sort runs on integers only: the person from the
-ID's digits, the dates, and one number for (batch, sheet, row) that sorts as the texts do. The
-text columns are never sorted or gathered, which is what made the windows cost seconds per
+A person's trainings are ordered by start date, end date, batch, sheet (named sheets before a
+null one) and row, as the SQL windows had them. The sort runs on integers only: the person from
+the ID's digits, the dates, and one number for (batch, sheet, row) that sorts as the texts do.
+The text columns are never sorted or gathered, which is what made the windows cost seconds per
 million records.
 """
 
@@ -18,8 +19,6 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-# The order of a person's trainings (DuckDB and this module agree; null sheets last).
-ORDER = "id_number, start_date, end_date, batch_id, source_sheet, source_row"
 # The record fields the windows read, with the row's id for the join back.
 SCOPE_COLUMNS = (
     "rowid as rid, id_number, batch_id, source_sheet, source_row, start_date, end_date, "
@@ -50,7 +49,7 @@ def _enum_code(name: str, values: pl.Series) -> pl.Expr:
 
 def keyed(scope: pl.DataFrame) -> pl.DataFrame:
     """The scope with `pkey` (one integer per ID number: its 17 digits and its check character)
-    and `seq` (batch, sheet and row as one integer, in ORDER's order)."""
+    and `seq` (batch, sheet and row as one integer, in the same order as those texts)."""
     id_ = pl.col("id_number")
     check = id_.str.slice(17, 1)
     sheets = scope["source_sheet"]

@@ -134,7 +134,6 @@ class Session:
         self.con = con
         self._stand_ins: list[str] = []  # empty temporary PEOPLE_TABLES of a source without them
         self._scope: pl.DataFrame | None = None
-        self._staged: set[str] = set()
         self._until: date | None = None  # the daily totals' last day
         self._region: RegionScope | None = None
         self._days: str | None = None  # what DAYS_TABLE is: "view", "table" or not made
@@ -222,7 +221,7 @@ class Session:
             self._place = None
 
     def _view(self, view: str) -> None:
-        if view in self._staged:
+        if view in self._bodies:
             return
         if view in ("quota_facts", "quota_days"):  # they read both
             self._view("filtered_facts")
@@ -233,7 +232,6 @@ class Session:
                     self.con.execute(f"create or replace temp table {table} ({columns})")
                     self._stand_ins.append(table)
         self._bodies[view] = sql(view)
-        self._staged.add(view)
 
     def inline(self, text: str, view: str) -> str:
         """A mart's SQL (starting, after its comments, with a `with` line) with the staged
@@ -261,7 +259,6 @@ class Session:
         self._stand_ins.clear()
         self._scope = None
         self._region = None
-        self._staged.clear()
         self._until = None
 
     def __enter__(self) -> Session:
