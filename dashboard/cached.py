@@ -13,13 +13,14 @@ of two regions never share a result.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import polars as pl
 import streamlit as st
 
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.region_scope import RegionScope
-from dashboard.source import Health, Reader, WarehouseId, health
+from dashboard.source import CatalogueKey, Health, Reader, WarehouseId, catalogue_key, health
 from etl.rejects import rejects_frame
 from targets import queries
 from targets.attention import enrich
@@ -27,19 +28,31 @@ from targets.institutions import judge_institutions
 from targets.plans import PlaceLevel, Plan, plans
 from targets.regional import within
 
-CatalogueKey = tuple[tuple[str, int, int], ...]
 _ENTRIES = 64
 _data = st.cache_data(show_spinner=False, max_entries=_ENTRIES)
 
 
-def catalogue(region: RegionScope) -> Catalogue:
-    """The catalogue as the region sees it (targets.regional.within; the catalogue itself is
-    cached by catalogue.loader on its files' contents)."""
+def catalogue(region: RegionScope, ckey: CatalogueKey | None = None) -> Catalogue:
+    """The catalogue as the region sees it (targets.regional.within), kept per catalogue key
+    (the files' identity: `ckey` if the caller has it) and region: reading and hashing the
+    files again on each of a page's calls cost it milliseconds."""
+    return _within(ckey or catalogue_key(), region)
+
+
+@lru_cache(maxsize=16)
+def _within(ckey: CatalogueKey, region: RegionScope) -> Catalogue:
     return within(load_catalogue(), region)
 
 
-def all_plans(region: RegionScope) -> list[Plan]:
-    return plans(catalogue(region))
+def all_plans(region: RegionScope, ckey: CatalogueKey | None = None) -> list[Plan]:
+    """The region's plans (targets.plans.plans), kept like catalogue(). A copy of the list:
+    the caller may change it."""
+    return list(_plans(ckey or catalogue_key(), region))
+
+
+@lru_cache(maxsize=16)
+def _plans(ckey: CatalogueKey, region: RegionScope) -> tuple[Plan, ...]:
+    return tuple(plans(_within(ckey, region)))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -55,7 +68,7 @@ def month_counts(
 ) -> pl.DataFrame:
     """Every quota's counts per month up to as_of (queries.month_counts): one mart run for the
     progress, months and years of every quota at this as-of date, shared by the pages."""
-    return queries.month_counts(_r.marts, as_of, catalogue(region), region)
+    return queries.month_counts(_r.marts, as_of, catalogue(region, ckey), region)
 
 
 @_data
@@ -63,7 +76,7 @@ def progress(
     wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, as_of: date, _r: Reader
 ) -> pl.DataFrame:
     """Every quota's progress at as_of, with its plan and English name."""
-    cat = catalogue(region)
+    cat = catalogue(region, ckey)
     by_month = month_counts(wid, ckey, region, as_of, _r)
     return enrich(queries.progress_from_months(by_month, as_of, cat), cat, plans(cat))
 
@@ -90,7 +103,7 @@ def trajectory(
     _r: Reader,
 ) -> pl.DataFrame:
     counts = months(wid, ckey, region, programme, as_of, _r)
-    return queries.trajectory(counts, programme, as_of, catalogue(region))
+    return queries.trajectory(counts, programme, as_of, catalogue(region, ckey))
 
 
 @_data
@@ -115,7 +128,7 @@ def years(
     _r: Reader,
 ) -> pl.DataFrame:
     by_month = month_counts(wid, ckey, region, as_of, _r)
-    return queries.years_from_months(by_month, programme, as_of, catalogue(region))
+    return queries.years_from_months(by_month, programme, as_of, catalogue(region, ckey))
 
 
 @_data
@@ -128,7 +141,7 @@ def breakdown(
     dimension: queries.Dimension,
     _r: Reader,
 ) -> pl.DataFrame:
-    cat = catalogue(region)
+    cat = catalogue(region, ckey)
     return queries.breakdown(_r.con, programme, as_of, cat, dimension, region)
 
 
@@ -145,7 +158,7 @@ def places(
     """targets.places.region_progress: places worst first, against allocations where given;
     counted from the place months the page's heatmap reads too (one mart for both)."""
     counts = queries.counts_of_months(place_month_rows(wid, ckey, region, programme, as_of, _r))
-    return queries.places(counts, programme, as_of, catalogue(region), level)
+    return queries.places(counts, programme, as_of, catalogue(region, ckey), level)
 
 
 @_data
@@ -158,7 +171,7 @@ def towns_of(
     _r: Reader,
 ) -> list[pl.DataFrame]:
     """places() by town of several quotas (the Overview's plans), from one region mart."""
-    cat = catalogue(region)
+    cat = catalogue(region, ckey)
     counts = queries.region_counts_of(_r.marts, programmes, as_of, cat, region)
     return [queries.places(counts, pid, as_of, cat, "town") for pid in programmes]
 
@@ -173,7 +186,7 @@ def place_month_rows(
     _r: Reader,
 ) -> pl.DataFrame:
     """The quota's counts by place and month, every level (targets.queries.place_month_rows)."""
-    return queries.place_month_rows(_r.marts, programme, as_of, catalogue(region), region)
+    return queries.place_month_rows(_r.marts, programme, as_of, catalogue(region, ckey), region)
 
 
 @_data
@@ -188,7 +201,7 @@ def place_months(
 ) -> pl.DataFrame:
     """place_month_rows() summed to the level."""
     rows = place_month_rows(wid, ckey, region, programme, as_of, _r)
-    return queries.months_at(rows, catalogue(region).get(programme), level)
+    return queries.months_at(rows, catalogue(region, ckey).get(programme), level)
 
 
 @_data
@@ -202,7 +215,7 @@ def institution_years(
 def institution_programmes(
     wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, year: int, as_of: date, _r: Reader
 ) -> pl.DataFrame:
-    return queries.institution_programmes(_r.con, year, catalogue(region), region, as_of)
+    return queries.institution_programmes(_r.con, year, catalogue(region, ckey), region, as_of)
 
 
 def institutions(
@@ -229,7 +242,7 @@ def institutions(
 def freshness(
     wid: WarehouseId, ckey: CatalogueKey, region: RegionScope, _r: Reader
 ) -> pl.DataFrame:
-    return queries.freshness(_r.con, all_plans(region), region)
+    return queries.freshness(_r.con, all_plans(region, ckey), region)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -241,7 +254,7 @@ def batches(
     _r: Reader,
 ) -> pl.DataFrame:
     """The batch ledger as the region sees it; `own`: the batches loaded for it."""
-    return queries.batch_history(_r.con, all_plans(region), region, own)
+    return queries.batch_history(_r.con, all_plans(region, ckey), region, own)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

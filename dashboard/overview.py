@@ -54,7 +54,7 @@ def build(wid: WarehouseId, ctx: Context) -> OverviewData:
     f, lang = ctx.filters, ctx.lang
     progress = cached.progress(wid, ctx.ckey, ctx.region, f.as_of, ctx.reader)
     rows = attention.overview_rows(progress, ctx.plans, f.programme)
-    rows = with_labels(rows, place_names(cached.all_plans(ctx.region), lang), lang)
+    rows = with_labels(rows, place_names(cached.all_plans(ctx.region, ctx.ckey), lang), lang)
     heads = rows.filter(pl.col("level") == 0).to_dicts()
     data = OverviewData(rows, heads, attention.manual_count(progress, ctx.scope))
     data.programme_links = _programme_links(progress, ctx)

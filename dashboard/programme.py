@@ -63,7 +63,9 @@ def build(wid: WarehouseId, ctx: Context, pid: str) -> ProgrammeData:
     progress = cached.progress(wid, ctx.ckey, ctx.region, f.as_of, ctx.reader)
     ids = [pid, *(d.id for d in cat.descendants(pid))]
     rows = subquota_rows(progress, ids, cat.depth(pid))
-    rows = with_labels(rows, place_names(cached.all_plans(ctx.region), ctx.lang), ctx.lang)
+    rows = with_labels(
+        rows, place_names(cached.all_plans(ctx.region, ctx.ckey), ctx.lang), ctx.lang
+    )
     trajectory = cached.trajectory(wid, ctx.ckey, ctx.region, pid, f.as_of, ctx.reader)
     years_all = cached.years(wid, ctx.ckey, ctx.region, pid, f.as_of, ctx.reader)
     own = years_all.filter(pl.col("programme_id") == pid)

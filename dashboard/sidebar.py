@@ -15,7 +15,7 @@ import streamlit as st
 
 from catalogue.region_scope import RegionScope
 from dashboard import cached
-from dashboard.source import Health, Reader, WarehouseId, default_as_of
+from dashboard.source import CatalogueKey, Health, Reader, WarehouseId, default_as_of
 from targets.plans import LANGS, Filters, Lang, plan_of, programme_options, quota_label
 from ui.i18n import t
 from ui.labels import INDENT
@@ -61,7 +61,7 @@ def apply_link(params: Any, region: RegionScope) -> None:
 
 def _latest(
     wid: WarehouseId | None,
-    ckey: cached.CatalogueKey,
+    ckey: CatalogueKey,
     region: RegionScope,
     health: Health,
     plan: str | None,
@@ -103,7 +103,7 @@ def choice(
 
 def render(
     wid: WarehouseId | None,
-    ckey: cached.CatalogueKey,
+    ckey: CatalogueKey,
     region: RegionScope,
     health: Health,
     today: date,

@@ -7,6 +7,7 @@ Data page or the command line the key changes and the next rerun shows the new f
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Callable
@@ -175,8 +176,13 @@ def upgrade_once(path: Path) -> None:
         _CURRENT.add(now)
 
 
-def catalogue_key() -> tuple[tuple[str, int, int], ...]:
-    """Identity of the catalogue, local targets and allocations: part of every cache key."""
+CatalogueKey = str
+
+
+def catalogue_key() -> CatalogueKey:
+    """Identity of the catalogue, local targets and allocations: part of every cache key. One
+    digest of each file's path, modification time and size (a string: st.cache_data hashes it
+    at once, where a tuple of tuples cost a page run milliseconds of hashing per cached call)."""
     files = [*sorted(CATALOGUE_DIR.glob("*.toml")), local_targets_path()]
     folder = allocations_dir()
     files += sorted(folder.glob("*.csv")) if folder.is_dir() else []
@@ -186,8 +192,8 @@ def catalogue_key() -> tuple[tuple[str, int, int], ...]:
             st = os.stat(f)
         except FileNotFoundError:
             continue
-        out.append((str(f), st.st_mtime_ns, st.st_size))
-    return tuple(out)
+        out.append(f"{f}\x1f{st.st_mtime_ns}\x1f{st.st_size}")
+    return hashlib.sha1("\x1e".join(out).encode("utf-8")).hexdigest()
 
 
 def health(path: Path) -> Health:

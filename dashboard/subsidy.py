@@ -24,13 +24,12 @@ from catalogue.loader import Catalogue, load_catalogue
 from catalogue.region_scope import RegionScope
 from catalogue.rules import FLAG_LABELS, FLAGS
 from dashboard.auth import log
-from dashboard.source import Reader, WarehouseId
+from dashboard.source import CatalogueKey, Reader, WarehouseId
 from etl.privacy import formula_safe
 from targets import marts, subsidy
 from targets.exceptions import WarehouseUnavailable
 from ui.i18n import Lang, t
 
-CatalogueKey = tuple[tuple[str, int, int], ...]
 _data = st.cache_data(show_spinner=False, max_entries=64)
 
 

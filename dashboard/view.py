@@ -15,7 +15,7 @@ from access.accounts import User
 from catalogue.loader import Catalogue
 from catalogue.region_scope import RegionScope
 from dashboard import cached
-from dashboard.source import Health, Reader, WarehouseId
+from dashboard.source import CatalogueKey, Health, Reader, WarehouseId
 from etl.exceptions import EtlError
 from targets.exceptions import NotAudited, TargetsError, WarehouseUnavailable
 from targets.plans import Filters, Lang, Plan, chosen_plans, focus, in_scope
@@ -35,7 +35,7 @@ class Context:
 
     user: User
     wid: WarehouseId | None
-    ckey: cached.CatalogueKey
+    ckey: CatalogueKey
     health: Health
     filters: Filters
     reader: Reader  # the run's connection, opened on the first cache miss
@@ -51,21 +51,21 @@ class Context:
 
     @property
     def catalogue(self) -> Catalogue:
-        return cached.catalogue(self.region)
+        return cached.catalogue(self.region, self.ckey)
 
     @property
     def plans(self) -> list[Plan]:
-        return chosen_plans(cached.all_plans(self.region), self.filters.plan)
+        return chosen_plans(cached.all_plans(self.region, self.ckey), self.filters.plan)
 
     @property
     def scope(self) -> list[str]:
         """The quota ids the filters cover."""
-        return in_scope(self.catalogue, self.filters, cached.all_plans(self.region))
+        return in_scope(self.catalogue, self.filters, cached.all_plans(self.region, self.ckey))
 
     @property
     def focus(self) -> str | None:
         """The one quota a single-programme page shows."""
-        return focus(self.catalogue, self.filters, cached.all_plans(self.region))
+        return focus(self.catalogue, self.filters, cached.all_plans(self.region, self.ckey))
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)

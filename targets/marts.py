@@ -57,6 +57,22 @@ READS = {
     "quota_facts": ("filtered_facts", "people_facts", PLACE_TABLE),
     "quota_days": ("filtered_facts", "people_facts"),
 }
+# The staging views that read only some quotas of a scope, as the relation each one is when the
+# scope has none of them (the same columns and types as the file's `final`), and which scope rows
+# they read.
+EMPTY = {
+    "filtered_facts": "select null::varchar as quota_id, null::varchar as programme_id, "
+    "null::varchar as city, null::varchar as county, null::varchar as town, "
+    "null::varchar as institution, null::date as end_date, 0::bigint as trained, "
+    "0::bigint as certified, 0::bigint as employed where false",
+    "people_facts": "select null::varchar as quota_id, null::varchar as city, "
+    "null::varchar as county, null::varchar as town, null::date as end_date, "
+    "0::bigint as trained, 0::bigint as certified, 0::bigint as employed where false",
+}
+_HAS = {
+    "filtered_facts": pl.col("filtered") & ~pl.col("people"),
+    "people_facts": pl.col("people"),
+}
 # What loads keep for the quotas that count people (etl/people.py). A source without them (the
 # Parquet lake) gets empty stand-ins, so that people_facts counts every such quota from records.
 PEOPLE_TABLES = {
@@ -143,6 +159,14 @@ class Session:
         # `with` (inline), not created as views: a view is bound when created and again in
         # every query that reads it, and the creations cost a page 15-20 ms
         self._bodies: dict[str, str] = {}
+        self._names: frozenset[str] | None = None  # the source's tables and views, read once
+
+    def _has(self, table: str) -> bool:
+        """Whether the source has this table or view (the lake's DuckDB view may lack some);
+        the catalogue is read once per session."""
+        if self._names is None:
+            self._names = _source_names(self.con)
+        return table in self._names
 
     def _drop_days(self) -> None:
         if self._days is not None:
@@ -191,7 +215,7 @@ class Session:
         if key == self._place:
             return
         if self._place_kind is None:
-            self._place_kind = "kept" if _has_table(self.con, KEPT_PLACE_MONTHS) else "summary"
+            self._place_kind = "kept" if self._has(KEPT_PLACE_MONTHS) else "summary"
         if self._place_kind == "kept":  # the view's tables first: a view is bound when made
             self.con.execute(
                 f"create or replace temp table {CUT_TABLE} as "
@@ -228,24 +252,33 @@ class Session:
             self._view("people_facts")
         if view == "people_facts":
             for table, columns in PEOPLE_TABLES.items():
-                if not _has_table(self.con, table):
+                if not self._has(table):
                     self.con.execute(f"create or replace temp table {table} ({columns})")
                     self._stand_ins.append(table)
         self._bodies[view] = sql(view)
 
     def inline(self, text: str, view: str) -> str:
         """A mart's SQL (starting, after its comments, with a `with` line) with the staged
-        `view` and the views it reads in front of its own CTEs, under the views' names."""
+        `view` and the views it reads in front of its own CTEs, under the views' names. A view
+        of quotas the scope has none of (filtered_facts, people_facts) goes in as its empty
+        relation (EMPTY): the same rows, without binding and planning its whole body."""
         wanted = {view, *READS[view]}
         head, sep, rest = text.partition("\nwith\n")
         if not sep:
             raise RuntimeError("a mart's SQL must start with a `with` line")
         views = ",\n".join(
-            f"{name} as not materialized (\n{body}\n)"
-            for name, body in self._bodies.items()
+            f"{name} as not materialized (\n{self._body(name)}\n)"
+            for name in self._bodies
             if name in wanted
         )
         return f"{head}\nwith\n{views},\n{rest}"
+
+    def _body(self, view: str) -> str:
+        if view in EMPTY and self._scope is not None:
+            rows = self._scope.filter(_HAS[view])
+            if rows.is_empty():
+                return EMPTY[view]
+        return self._bodies[view]
 
     def close(self) -> None:
         """Leave a connection the caller may reuse as it was."""
@@ -268,18 +301,13 @@ class Session:
         self.close()
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """Whether the source has this table or view (the lake's DuckDB view may lack some)."""
-    [(count,)] = con.execute(
-        "select count(*) from duckdb_tables() where table_name = ? and not temporary",
-        [table],
+def _source_names(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The names of the source's own tables and views (not the connection's temporary ones)."""
+    rows = con.execute(
+        "select table_name from duckdb_tables() where not temporary "
+        "union all select view_name from duckdb_views() where not temporary and not internal"
     ).fetchall()
-    if count:
-        return True
-    [(views,)] = con.execute(
-        "select count(*) from duckdb_views() where view_name = ? and not temporary", [table]
-    ).fetchall()
-    return bool(views)
+    return frozenset(name for (name,) in rows)
 
 
 # Where a mart runs: a connection (staged for that mart alone) or a Session on one.

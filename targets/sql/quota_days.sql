@@ -34,11 +34,9 @@ from_records as (
     from filtered_facts
 ),
 
-from_people as (
-    select quota_id, end_date, sum(trained) as trained, sum(certified) as certified,
-        sum(employed) as employed
+from_people as (  -- by place, not summed here: every mart sums the days in its own grouping
+    select quota_id, end_date, trained, certified, employed
     from people_facts
-    group by quota_id, end_date
 ),
 
 final as (
