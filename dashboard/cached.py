@@ -173,7 +173,7 @@ def towns_of(
     """places() by town of several quotas (the Overview's plans), from one region mart."""
     cat = catalogue(region, ckey)
     counts = queries.region_counts_of(_r.marts, programmes, as_of, cat, region)
-    return [queries.places(counts, pid, as_of, cat, "town") for pid in programmes]
+    return queries.places_of(counts, programmes, as_of, cat, "town")
 
 
 @_data

@@ -15,6 +15,7 @@ from dashboard import cached
 from dashboard.source import WarehouseId
 from dashboard.view import Context
 from targets import attention
+from targets.institutions import Judged, judge_institutions_many
 from targets.plans import Lang, place_levels, place_names
 from ui import fmt
 from ui.i18n import status_label, t
@@ -90,26 +91,22 @@ def _institution_links(wid: WarehouseId, ctx: Context) -> list[Link]:
     cat, f, lang = ctx.catalogue, ctx.filters, ctx.lang
     if f.programme is not None:
         q = cat.get(f.programme)
-        scopes = [(tuple(ctx.scope), q, {"programme": q.id}, False)]
+        scopes, whole = [(tuple(ctx.scope), q, {"programme": q.id})], False
     else:
-        scopes = [(p.quota_ids, cat.get(p.main), {"plan": p.key}, True) for p in ctx.plans]
-    links = []
-    for ids, q, params, whole in scopes:
-        thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
+        scopes, whole = [(p.quota_ids, cat.get(p.main), {"plan": p.key}) for p in ctx.plans], True
+    # what cached.institutions gives the Institutions page, for every plan in one pass
+    per_programme = cached.institution_programmes(
+        wid, ctx.ckey, ctx.region, f.as_of.year, f.as_of, ctx.reader
+    )
+    judged = []
+    for ids, q, _ in scopes:
         rule = cat.institution_rule(q.id, f.as_of.year)  # a consequence only where stated
-        source = rule.source if rule else None
-        frame = cached.institutions(
-            wid,
-            ctx.ckey,
-            ctx.region,
-            f.as_of.year,
-            f.as_of,
-            ids,
-            thresholds,
-            whole,
-            source,
-            ctx.reader,
-        )
+        thresholds = (q.effective_certificate_threshold, q.effective_employment_threshold)
+        judged.append(Judged(tuple(ids), thresholds, rule.source if rule else None))
+    frames = judge_institutions_many(per_programme, judged, whole=whole)
+    links = []
+    for (_, _, params), j, frame in zip(scopes, judged, frames, strict=True):
+        thresholds, source = j.thresholds, j.rule_source
         for r in attention.failing_institutions(frame).iter_rows(named=True):
             failing = []
             if (r["certificate_rate"] or 0) < thresholds[0]:

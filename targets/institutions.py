@@ -21,6 +21,7 @@ is exact: 24 / 30 and 0.8 are the same double.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -212,28 +213,74 @@ def judge_institutions(
     rule_source, margin (the smaller distance to a threshold, negative below), near (meets both
     lines but within NEAR_POINTS of one). Below the lines first, then by margin.
     """
-    in_scope = per_programme.filter(pl.col("programme_id").is_in(list(quota_ids)))
-    if whole:
-        names = in_scope.get_column("institution").unique().to_list()
-        in_scope = per_programme.filter(pl.col("institution").is_in(names))
-    cert, emp = thresholds
-    frame = (
-        in_scope.group_by("institution", "year")
-        .agg(pl.col(c).sum() for c in COUNT_COLUMNS)
-        .with_columns(*rates())
+    return judge_institutions_many(
+        per_programme, [Judged(tuple(quota_ids), thresholds, rule_source)], whole=whole
+    )[0]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One judgement of judge_institutions_many: its quotas, lines and rule (or none)."""
+
+    quota_ids: tuple[str, ...]
+    thresholds: tuple[float, float]
+    rule_source: str | None = None
+
+
+def judge_institutions_many(
+    per_programme: pl.DataFrame, judged: Sequence[Judged], *, whole: bool
+) -> list[pl.DataFrame]:
+    """judge_institutions() of several quota sets in one pass over the year's rows (the
+    Overview judges every plan's institutions in each run): one frame each, in order."""
+    groups = pl.DataFrame(
+        [(i, pid) for i, j in enumerate(judged) for pid in j.quota_ids],
+        schema={"_g": pl.Int64, "programme_id": pl.String},
+        orient="row",
     )
-    cert_gap = pl.col("certificate_rate") - cert
-    emp_gap = pl.col("employment_rate") - emp
-    meets = (pl.col("certificate_rate") >= cert) & (pl.col("employment_rate") >= emp)
+    lines = pl.DataFrame(
+        [(i, *j.thresholds, j.rule_source) for i, j in enumerate(judged)],
+        schema={"_g": pl.Int64, "_cert": pl.Float64, "_emp": pl.Float64, "rule_source": pl.String},
+        orient="row",
+    )
+    sums = [pl.col(c).sum() for c in COUNT_COLUMNS]
+    in_scope = per_programme.join(groups, on="programme_id", how="inner")
+    if whole:  # an institution of the quotas, measured on every record of its year
+        pairs = in_scope.select("_g", "institution").unique()
+        totals = per_programme.group_by("institution", "year").agg(sums)
+        frame = pairs.join(totals, on="institution", how="inner")
+    else:
+        frame = in_scope.group_by("_g", "institution", "year").agg(sums)
+    frame = frame.join(lines, on="_g", how="left").with_columns(*rates())
+    cert_gap = pl.col("certificate_rate") - pl.col("_cert")
+    emp_gap = pl.col("employment_rate") - pl.col("_emp")
+    meets = (pl.col("certificate_rate") >= pl.col("_cert")) & (
+        pl.col("employment_rate") >= pl.col("_emp")
+    )
     meets = meets.fill_null(False)
     frame = frame.with_columns(
         (~meets).alias("below"),
-        (meets if rule_source else pl.lit(None, dtype=pl.Boolean)).alias("eligible_next_year"),
-        pl.lit(rule_source, dtype=pl.String).alias("rule_source"),
+        pl.when(pl.col("rule_source").is_not_null()).then(meets).alias("eligible_next_year"),
         pl.min_horizontal(cert_gap, emp_gap).alias("margin"),
     ).with_columns(
         (~pl.col("below") & (pl.col("margin") < NEAR_POINTS)).alias("near"),
     )
-    return frame.sort(
-        ["below", "margin", "institution"], descending=[True, False, False], nulls_last=True
+    ranked = frame.sort(
+        ["_g", "below", "margin", "institution"],
+        descending=[False, True, False, False],
+        nulls_last=True,
+    ).select(
+        "_g",
+        "institution",
+        "year",
+        *COUNT_COLUMNS,
+        "certificate_rate",
+        "employment_rate",
+        "below",
+        "eligible_next_year",
+        "rule_source",
+        "margin",
+        "near",
     )
+    parts = ranked.partition_by("_g", maintain_order=True, include_key=False, as_dict=True)
+    empty = ranked.clear().drop("_g")
+    return [parts.get((i,), empty) for i in range(len(judged))]

@@ -10,13 +10,14 @@ certificate rate, then employment rate (lowest first; nothing counted last), the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Literal, get_args
 
 import polars as pl
 
-from catalogue.allocations import for_programme, load_allocations
+from catalogue.allocations import load_allocations
 from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import Quota
 from catalogue.region_scope import RegionScope
@@ -63,31 +64,75 @@ def region_progress_of(
     q: Quota, counts: pl.DataFrame, as_of: date, level: Level, allocations: pl.DataFrame
 ) -> pl.DataFrame:
     """region_progress() from the region_counts mart's frame."""
+    return region_progress_many([q], counts, as_of, level, allocations)[0]
+
+
+def region_progress_many(
+    quotas: Sequence[Quota],
+    counts: pl.DataFrame,
+    as_of: date,
+    level: Level,
+    allocations: pl.DataFrame,
+) -> list[pl.DataFrame]:
+    """region_progress_of() of several quotas in one pass over their rows (the Overview ranks
+    every plan's towns in each run: one frame per quota, in the quotas' order)."""
     keys = list(LEVELS[: LEVELS.index(level) + 1])
+    ids = [q.id for q in quotas]
+    own = (
+        allocations.filter(pl.col("programme_id").is_in(ids))
+        .select(pl.col("programme_id").alias("quota_id"), "town", "target")
+        .with_columns(pl.lit(True).alias("allocated"))
+        if level == "town"
+        else pl.DataFrame()
+    )
+    allocated = set(own.get_column("quota_id").to_list()) if not own.is_empty() else set()
+    # each quota's own columns; an allocated quota's places take its city and county where the
+    # records (or the allocation) leave them empty
+    facts = pl.DataFrame(
+        [
+            (
+                q.id,
+                q.measure,
+                q.period_start,
+                q.period_end,
+                q.id in allocated,
+                q.region.city,
+                q.region.county,
+            )
+            for q in quotas
+        ],
+        schema={
+            "quota_id": pl.String,
+            "measure": pl.String,
+            "period_start": pl.Date,
+            "period_end": pl.Date,
+            "_alloc": pl.Boolean,
+            "_city": pl.String,
+            "_county": pl.String,
+        },
+        orient="row",
+    )
     places = (
-        counts.filter(pl.col("quota_id") == q.id)
-        .group_by(keys)
+        counts.filter(pl.col("quota_id").is_in(ids))
+        .group_by(["quota_id", *keys])
         .agg(pl.col(c).sum() for c in COUNT_COLUMNS)
     )
-    own = for_programme(allocations, q.id) if level == "town" else pl.DataFrame()
     if own.is_empty():
         places = places.with_columns(
             pl.lit(None, dtype=pl.Int64).alias("target"), pl.lit(False).alias("allocated")
         )
     else:
-        places = places.join(
-            own.with_columns(pl.lit(True).alias("allocated")), on="town", how="full", coalesce=True
-        ).with_columns(
-            *(pl.col(c).fill_null(0) for c in COUNT_COLUMNS),
-            pl.col("allocated").fill_null(False),
-            pl.col("city").fill_null(pl.lit(q.region.city)),
-            pl.col("county").fill_null(pl.lit(q.region.county)),
+        places = places.join(own, on=["quota_id", "town"], how="full", coalesce=True)
+    frame = places.join(facts, on="quota_id", how="left").with_columns(
+        *(pl.col(c).fill_null(0) for c in COUNT_COLUMNS),
+        pl.col("allocated").fill_null(False),
+    )
+    if not own.is_empty():
+        frame = frame.with_columns(
+            pl.when("_alloc").then(pl.col(c).fill_null(pl.col(f"_{c}"))).otherwise(pl.col(c))
+            for c in ("city", "county")
         )
-    frame = places.with_columns(
-        pl.lit(q.measure).alias("measure"),
-        pl.lit(q.period_start).alias("period_start"),
-        pl.lit(q.period_end).alias("period_end"),
-    ).with_columns(measured().alias("actual"), *rates())
+    frame = frame.with_columns(measured().alias("actual"), *rates())
     out = assess(frame, as_of)
     gap = pl.col("time_progress") - pl.col("completion")
     ranked = out.sort(
@@ -99,8 +144,8 @@ def region_progress_of(
             *[pl.col(k) for k in keys],
         ],
         nulls_last=True,
-    )
-    return ranked.select(
+    ).select(
+        "quota_id",
         *keys,
         "allocated",
         "target",
@@ -114,6 +159,9 @@ def region_progress_of(
         "needed_to_be_on_pace",
         "monthly_rate_needed",
     )
+    parts = ranked.partition_by("quota_id", maintain_order=True, include_key=False, as_dict=True)
+    empty = ranked.clear().drop("quota_id")
+    return [parts.get((q.id,), empty) for q in quotas]
 
 
 def town_progress(

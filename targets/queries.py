@@ -34,7 +34,7 @@ from catalogue.scope import Scope, build_scope
 from targets import marts
 from targets.exceptions import WarehouseUnavailable
 from targets.institutions import institution_programme_progress_of
-from targets.places import region_progress_of
+from targets.places import region_progress_many, region_progress_of
 from targets.plans import PlaceLevel, Plan
 from targets.progress import counted_ids, measured, progress_of, rates, select
 from targets.regional import allocations_of
@@ -251,6 +251,18 @@ def places(
     """targets.places.region_progress() from region_counts(): worst first, vs allocations."""
     q = catalogue.get(programme)
     return region_progress_of(q, counts, as_of, level, allocations_of(catalogue))
+
+
+def places_of(
+    counts: pl.DataFrame,
+    programmes: Sequence[str],
+    as_of: date,
+    catalogue: Catalogue,
+    level: PlaceLevel,
+) -> list[pl.DataFrame]:
+    """places() of several quotas from region_counts_of(), ranked in one pass."""
+    quotas = [catalogue.get(p) for p in programmes]
+    return region_progress_many(quotas, counts, as_of, level, allocations_of(catalogue))
 
 
 def place_month_rows(
