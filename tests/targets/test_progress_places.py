@@ -13,9 +13,20 @@ from typing import Any
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
+from catalogue.allocations import load_allocations
 from catalogue.region_scope import EVERYWHERE
-from targets.institutions import institution_programme_progress
+from catalogue.scope import build_scope
+from targets import marts
+from targets.institutions import (
+    Judged,
+    institution_programme_progress,
+    institution_programme_progress_of,
+    judge_institutions,
+    judge_institutions_many,
+)
+from targets.places import region_progress_many, region_progress_of
 from tests.targets.progress_fixtures import Ledger, Warehouse
 
 HALF = "2024-02-19"
@@ -169,3 +180,41 @@ def test_per_programme_thresholds(wh: Warehouse) -> None:
         0.8,
         False,
     )
+
+
+def test_the_overview_ranks_every_plan_in_one_pass_as_each_alone(wh: Warehouse) -> None:
+    """The Overview ranks the towns and judges the institutions of every plan in one pass: the
+    same rows, in the same order, as each plan's own ranking on its page."""
+    cat = wh.catalogue
+    alloc = load_allocations(wh.allocations, catalogue=cat)
+    a, b = cat.get("testville-2024/a"), cat.get("testville-2024/b")
+    as_of = date.fromisoformat(HALF)
+    with marts.warehouse(wh.path) as con:
+        counts = marts.region_counts(con, build_scope(cat, [a, b]), as_of, EVERYWHERE)
+        per = marts.institution_programmes(con, 2024, EVERYWHERE)
+    per = institution_programme_progress_of(cat, per, 2024)
+    together = region_progress_many([b, a], counts, as_of, "town", alloc)
+    alone = [region_progress_of(q, counts, as_of, "town", alloc) for q in (b, a)]
+    assert [f.get_column("town").to_list() for f in together] == [
+        ["甲镇", "乙镇"],
+        ["丙镇", "乙镇", "甲镇", "丁镇"],
+    ]
+    for got, want in zip(together, alone, strict=True):
+        assert_frame_equal(got, want)
+    plans = [
+        Judged(("kaili-2024/guizhou-technician",), (0.9, 0.8), "clause 3"),
+        Judged(("kaili-2024/qianling-housekeeping",), (0.8, 0.3)),
+        Judged((), (0.8, 0.3)),
+    ]
+    for whole in (True, False):
+        batch = judge_institutions_many(per, plans, whole=whole)
+        for got, j in zip(batch, plans, strict=True):
+            want = judge_institutions(
+                per, j.quota_ids, j.thresholds, whole=whole, rule_source=j.rule_source
+            )
+            assert_frame_equal(got, want)
+    first = batch[0].get_column("institution").to_list()
+    assert first == ["机构甲", "机构戊"]  # below 90%/80% first
+    assert batch[0].get_column("eligible_next_year").to_list() == [False, True]
+    assert batch[1].get_column("eligible_next_year").to_list() == [None, None]
+    assert batch[2].is_empty()
