@@ -46,8 +46,6 @@ SCOPE_TABLE = "stg_quota_scope"
 REGION_TABLE = "stg_region"
 DAYS_TABLE = "stg_summary_days"
 PLACE_TABLE = "stg_place_facts"  # the summary's rows for the marts by place (place_facts.sql)
-CUT_TABLE = "stg_place_cut"  # its as-of date and the first month not wholly before it
-EDGES_TABLE = "stg_place_edges"  # its (programme, month) pairs a quota's period cuts
 STAGING = ("filtered_facts", "people_facts", "quota_facts", "quota_days")
 # What each staging view reads of the others (see each file's header).
 READS = {
@@ -153,7 +151,7 @@ class Session:
         self._until: date | None = None  # the daily totals' last day
         self._region: RegionScope | None = None
         self._days: str | None = None  # what DAYS_TABLE is: "view", "table" or not made
-        self._place: tuple[object, ...] | None = None  # PLACE_TABLE's as-of date and edges
+        self._place_params: dict[str, Any] = {}  # PLACE_TABLE's cut and edges, bound
         self._place_kind: str | None = None  # PLACE_TABLE over "kept" place months, "summary"
         # the staging views' bodies, in dependency order: put in front of each mart's own
         # `with` (inline), not created as views: a view is bound when created and again in
@@ -207,42 +205,35 @@ class Session:
         self._view(view)
 
     def _stage_places(self, as_of: date) -> None:
-        """PLACE_TABLE for the as-of date, the region and the scope's period edges: the view of
-        place_facts.sql over the loads' place months, with its cut and edges as tables."""
+        """PLACE_TABLE for the as-of date, the region and the scope's period edges: place_facts.sql
+        over the loads' place months, its cut and edges bound with the mart (place_params)."""
         assert self._scope is not None  # staged just before
-        edges = period_edges(self._scope)
-        key = (as_of, edges)
-        if key == self._place:
-            return
         if self._place_kind is None:
             self._place_kind = "kept" if self._has(KEPT_PLACE_MONTHS) else "summary"
-        if self._place_kind == "kept":  # the view's tables first: a view is bound when made
-            self.con.execute(
-                f"create or replace temp table {CUT_TABLE} as "
-                "select $as_of::date as as_of, $cut::date as cut",
-                {"as_of": as_of, "cut": (as_of + timedelta(days=1)).replace(day=1)},
-            )
-            self.con.execute(
-                f"create or replace temp table {EDGES_TABLE} as select "
-                "unnest($programmes::varchar[]) as programme_id, unnest($months::date[]) as month",
-                {"programmes": [p for p, _ in edges], "months": [m for _, m in edges]},
-            )
-        if self._place is None:
-            body = (
+        if PLACE_TABLE not in self._bodies:
+            self._bodies[PLACE_TABLE] = (
                 sql("place_facts")
                 if self._place_kind == "kept"
                 else f"select {PLACE_COLUMNS} from summary"
             )
-            self._bodies[PLACE_TABLE] = body
-        self._place = key
+        if self._place_kind == "kept":
+            edges = period_edges(self._scope)
+            self._place_params = {
+                "place_cut": (as_of + timedelta(days=1)).replace(day=1),
+                "place_edge_programmes": [p for p, _ in edges],
+                "place_edge_months": [m for _, m in edges],
+            }
+
+    def params(self, view: str) -> dict[str, Any]:
+        """What the staged bodies a mart reading `view` binds besides its own parameters."""
+        if PLACE_TABLE in READS[view] and self._place_kind == "kept":
+            return dict(self._place_params)
+        return {}
 
     def _drop_places(self) -> None:
-        if self._place_kind is not None:
-            self._bodies.pop(PLACE_TABLE, None)
-            for table in (CUT_TABLE, EDGES_TABLE):
-                self.con.execute(f"drop table if exists {table}")
-            self._place_kind = None
-            self._place = None
+        self._bodies.pop(PLACE_TABLE, None)
+        self._place_kind = None
+        self._place_params = {}
 
     def _view(self, view: str) -> None:
         if view in self._bodies:
@@ -333,7 +324,8 @@ def _run(
         else:
             params = {**params, **region.params()}
         text = session.inline(sql(name), view) if scope is not None else sql(name)
-        cur = con.execute(text, dict(params))  # bound once (a relation binds twice)
+        bound = {**params, **session.params(view)} if scope is not None else dict(params)
+        cur = con.execute(text, bound)  # bound once (a relation binds twice)
         columns = [d[0] for d in cur.description or ()]
         rows = cur.fetchall()
         if columns != list(schema):  # the file and this module must agree

@@ -1,16 +1,17 @@
 -- Staging view stg_place_facts: the summary's rows the marts by place read (quota_facts.sql),
 -- inside the user's region, with whole months summed. A month before the as-of date's cut
--- (stg_place_cut: the first day of the first month not wholly on or before the as-of date)
--- comes from summary_place_months (kept by loads; one row per programme, place and month, its
--- end_date the month's first day, no institution), unless a quota's period starts or ends
--- inside it for that programme (stg_place_edges, made by targets.marts from the scope): the days
--- of such a month, and of the months from the cut to the as-of date, come from the summary
--- itself, so that quota_facts' join on the period and the marts' `end_date <= $as_of` cut them
--- as before. Created as a temporary view by targets.marts; a source without
--- summary_place_months (the Parquet lake) stages the summary's own rows under this name instead.
+-- ($place_cut: the first day of the first month not wholly on or before the as-of date) comes
+-- from summary_place_months (kept by loads; one row per programme, place and month, its
+-- end_date the month's first day, no institution), unless a quota's period starts or ends inside
+-- it for that programme (the pairs of $place_edge_programmes and $place_edge_months, made by
+-- targets.marts from the scope): the days of such a month, and of the months from the cut to the
+-- as-of date, come from the summary itself, so that quota_facts' join on the period and the
+-- marts' `end_date <= $as_of` cut them as before. Put in front of a mart's CTEs by targets.marts
+-- (Session.inline), its parameters bound with the mart's; a source without summary_place_months
+-- (the Parquet lake) stages the summary's own rows under this name instead.
 -- Inputs: summary, summary_place_months (warehouse), stg_region (region_scope.sql),
--- stg_quota_scope (quota_scope.sql: the programmes its unfiltered quotas read),
--- stg_place_cut, stg_place_edges (targets.marts).
+-- stg_quota_scope (quota_scope.sql: the programmes its unfiltered quotas read).
+-- Parameters: $as_of, $place_cut, $place_edge_programmes, $place_edge_months.
 with
 
 region as (
@@ -18,7 +19,7 @@ region as (
 ),
 
 cut as (
-    select * from stg_place_cut
+    select $as_of::date as as_of, $place_cut::date as cut
 ),
 
 programmes as (
@@ -26,7 +27,9 @@ programmes as (
 ),
 
 edges as (
-    select * from stg_place_edges
+    select
+        unnest($place_edge_programmes::varchar[]) as programme_id,
+        unnest($place_edge_months::date[]) as month
 ),
 
 day_months as (  -- the months read by day: the edges, and any from the cut to the as-of date
