@@ -8,7 +8,7 @@ from dashboard import overview
 from dashboard.view import PAGES, context, guarded, require_data, status_legend
 from ui import fmt
 from ui.charts.bullet import bullet_chart
-from ui.i18n import status_label
+from ui.i18n import status_label, unit_label
 from ui.plain import plain
 from ui.tables import PLACEHOLDER, height, programme_table
 from ui.theme import status_colour
@@ -52,7 +52,7 @@ for i, head in enumerate(heads):
                 "card_numbers",
                 actual=fmt.num(head["actual"]),
                 target=fmt.num(head["target"]),
-                unit=head["unit"],
+                unit=unit_label(head["unit"], f.lang),
                 tp=fmt.pct(head["time_progress"]),
             )
         )

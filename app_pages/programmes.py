@@ -10,7 +10,7 @@ from targets.plans import programme_heading
 from ui import fmt
 from ui.charts.institutions import breakdown_chart
 from ui.charts.progress import rates_chart, trajectory_chart, yearly_chart
-from ui.i18n import status_label
+from ui.i18n import status_label, unit_label
 from ui.tables import PLACEHOLDER, height, programme_table, years_table
 from ui.theme import status_colour
 
@@ -49,7 +49,7 @@ c1.markdown(
 c1.caption(ctx.t("col_time_progress") + " " + fmt.pct(head["time_progress"]))
 c2.metric(
     ctx.t("col_actual"),
-    f"{fmt.num(head['actual'])} {q.unit}",
+    f"{fmt.num(head['actual'])} {unit_label(q.unit, f.lang)}",
     delta=ctx.t("of_target_n", target=fmt.num(head["target"])) if head["target"] else None,
     delta_color="off",
     delta_arrow="off",
@@ -97,7 +97,7 @@ with left:
         trajectory_chart(
             data.trajectory,
             target=q.target,
-            unit=q.unit,
+            unit=unit_label(q.unit, f.lang),
             as_of=f.as_of,
             projected=head["projected_completion"],
             lang=f.lang,
@@ -115,7 +115,7 @@ with left:
                 end=fmt.day(q.period_end),
                 needed=fmt.num(head["needed_to_be_on_pace"]),
                 monthly=fmt.num(head["monthly_rate_needed"]),
-                unit=q.unit,
+                unit=unit_label(q.unit, f.lang),
             ),
             icon=":material/schedule:",
         )
@@ -139,7 +139,9 @@ st.subheader(ctx.t("years_title"))
 left, right = st.columns([1, 1])
 with left:
     st.plotly_chart(
-        yearly_chart(data.years, unit=q.unit, lang=f.lang), theme=None, key="years_chart"
+        yearly_chart(data.years, unit=unit_label(q.unit, f.lang), lang=f.lang),
+        theme=None,
+        key="years_chart",
     )
 with right:
     if data.years_all.height:
@@ -166,4 +168,8 @@ dim = (
 )
 with guarded(ctx):
     parts = programme.breakdown(wid, ctx, pid, dim)
-st.plotly_chart(breakdown_chart(parts, unit=q.unit, lang=f.lang), theme=None, key="breakdown_chart")
+st.plotly_chart(
+    breakdown_chart(parts, unit=unit_label(q.unit, f.lang), lang=f.lang),
+    theme=None,
+    key="breakdown_chart",
+)

@@ -10,6 +10,7 @@ from dashboard.view import context, guarded, require_data, status_legend
 from targets.plans import quota_label
 from ui import fmt
 from ui.charts.places import heatmap_chart, ranking_chart
+from ui.i18n import unit_label
 from ui.tables import PLACEHOLDER, height, places_table
 
 ctx = context()
@@ -94,7 +95,9 @@ st.dataframe(
 
 st.subheader(ctx.t("heatmap_title"))
 st.plotly_chart(
-    heatmap_chart(data.months, place=level, order=data.order, unit=q.unit, lang=f.lang),
+    heatmap_chart(
+        data.months, place=level, order=data.order, unit=unit_label(q.unit, f.lang), lang=f.lang
+    ),
     theme=None,
     key="heatmap_chart",
 )

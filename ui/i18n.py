@@ -378,6 +378,26 @@ def t(key: str, lang: Lang, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+# The documents' units in English: people as people, person-times as person-times (what
+# CONTRACT §3 counts under each), the things manual quotas count by their kind.
+UNIT_WORDS = {
+    "人次": "person-times",
+    "人": "people",
+    "名": "people",
+    "个": "units",
+    "期": "classes",
+    "家": "enterprises",
+}
+
+
+def unit_label(unit: str | None, lang: Lang) -> str:
+    """A count's unit as the reader's language writes it: 人次 in Chinese, person-times in
+    English (a unit the table does not know is shown as given)."""
+    if unit is None:
+        return ""
+    return UNIT_WORDS.get(unit, unit) if lang == "en" else unit
+
+
 def status_word(status: str | None, lang: Lang) -> str:
     zh, en = STATUS_WORDS[status_key(status)]
     return en if lang == "en" else zh

@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from ui import fmt
-from ui.i18n import Lang, status_label, status_labels, t
+from ui.i18n import UNIT_WORDS, Lang, status_label, status_labels, t
 from ui.theme import STATUS_COLOURS, STATUS_KEYS, TIME_PROGRESS_COLOUR
 
 COMPLETION_COLOUR = "#0072B2"
@@ -107,7 +107,9 @@ def programme_table(rows: pl.DataFrame, lang: Lang) -> Table:
         status_cells(rows.get_column("status").to_list(), lang),
         pl.col("target"),
         pl.col("actual"),
-        pl.col("unit"),
+        pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit"))
+        if lang == "en"
+        else pl.col("unit"),
         percent("completion"),
         percent("time_progress"),
         pl.Series(

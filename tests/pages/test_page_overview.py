@@ -14,6 +14,7 @@ from etl.load import load_files
 from targets.plans import plans
 from tests.pages import dashboard_fixture as fx
 from tests.pages.apptest_helpers import chart_spec, frame_with, leaked_numbers
+from ui.i18n import t
 from warehouse.store import exclusive, writing
 
 OpenPage = Callable[..., AppTest]
@@ -79,7 +80,13 @@ def test_overview_in_english(open_page: OpenPage) -> None:
     assert at.header[0].value.startswith("Overview")
     english = load_catalogue().get("kaili-2024/guizhou-technician").name_en
     assert row(at, english)["actual"] == 6
+    assert row(at, english)[t("col_unit", "en")] == "person-times"  # 人次, in English
     assert at.metric[0].label == "Completion"
+    cards = [c.value for c in at.caption if c.value.startswith("Time elapsed")]
+    assert cards and all("人次" not in c and "person-times" in c for c in cards), cards
+    bullets = chart_spec(at, "overview_bullets")
+    units = {d[3] for trace in bullets["data"] for d in trace.get("customdata") or []}
+    assert "person-times" in units and "人次" not in units
 
 
 def test_no_full_id_or_phone_number_reaches_the_page(open_page: OpenPage) -> None:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from ui import fmt
-from ui.i18n import Lang, status_label, t
+from ui.i18n import Lang, status_label, t, unit_label
 from ui.theme import (
     STATUS_KEYS,
     TARGET_COLOUR,
@@ -79,7 +79,7 @@ def bullet_chart(rows: pl.DataFrame, lang: Lang) -> go.Figure:
                         idx,
                         part.get_column("actual").to_list(),
                         part.get_column("target").to_list(),
-                        part.get_column("unit").to_list(),
+                        [unit_label(u, lang) for u in part.get_column("unit").to_list()],
                         completion,
                         part.get_column("time_progress").to_list(),
                         strict=True,
