@@ -76,12 +76,17 @@ def keyed(scope: pl.DataFrame) -> pl.DataFrame:
 def shared_phones(scope: pl.DataFrame, limit: int) -> pl.DataFrame:
     """The scope's phone groups with more than `limit` trainees, counted within the scope (every
     record: a full judging; the scope keyed)."""
+    rows = scope.lazy().filter(pl.col("phone").is_not_null() & pl.col("institution").is_not_null())
+    year = pl.col("start_date").dt.year().cast(pl.Int32).alias("year")
+    key = pl.struct("institution", year, "phone").hash().alias("_group")
+    # only a group of more than `limit` records can hold more than `limit` people: those are
+    # found on one hashed integer (grouping the three texts of every record cost more), then
+    # counted exactly on their texts
+    big = rows.group_by(key).agg(pl.len().alias("n")).filter(pl.col("n") > limit).select("_group")
     return (
-        scope.lazy()
-        .filter(pl.col("phone").is_not_null() & pl.col("institution").is_not_null())
-        .group_by(
-            "institution", pl.col("start_date").dt.year().cast(pl.Int32).alias("year"), "phone"
-        )
+        rows.with_columns(key)
+        .join(big, on="_group", how="semi")
+        .group_by("institution", year, "phone")
         .agg(pl.col("pkey").n_unique().alias("people"))
         .filter(pl.col("people") > limit)
         .select(PHONE_KEY)
