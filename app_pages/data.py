@@ -135,7 +135,7 @@ st.dataframe(
 )
 
 st.subheader(ctx.t("batches_title"))
-table, config = ledger.batches_table(history, cached.all_plans(ctx.region), f.lang)
+table, config = ledger.batches_table(history, cached.all_plans(ctx.region, ctx.ckey), f.lang)
 st.dataframe(
     table,
     column_config=config,

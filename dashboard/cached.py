@@ -35,7 +35,9 @@ _data = st.cache_data(show_spinner=False, max_entries=_ENTRIES)
 def catalogue(region: RegionScope, ckey: CatalogueKey | None = None) -> Catalogue:
     """The catalogue as the region sees it (targets.regional.within), kept per catalogue key
     (the files' identity: `ckey` if the caller has it) and region: reading and hashing the
-    files again on each of a page's calls cost it milliseconds."""
+    files again on each of a page's calls cost it milliseconds. The key is each file's path,
+    modification time and size, as for every cached result: an edit that keeps both (a copy
+    with `cp -p` of a same-sized file) shows after a restart."""
     return _within(ckey or catalogue_key(), region)
 
 

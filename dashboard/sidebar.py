@@ -40,11 +40,11 @@ if (!window.__skilltrackEnterAppliesDate) {
 </script>"""
 
 
-def apply_link(params: Any, region: RegionScope) -> None:
+def apply_link(params: Any, region: RegionScope, ckey: CatalogueKey | None = None) -> None:
     """Move ?programme= / ?plan= from the URL into the filters (before the widgets exist); a
     programme or plan outside the user's region is not in their catalogue and is dropped."""
-    cat = cached.catalogue(region)
-    all_plans = cached.all_plans(region)
+    cat = cached.catalogue(region, ckey)
+    all_plans = cached.all_plans(region, ckey)
     ss = st.session_state
     if "programme" in params:
         pid = params["programme"]
@@ -111,7 +111,7 @@ def render(
 ) -> Filters:
     """Draw the sidebar's filters (the plans of the user's region only) and return them."""
     ss = st.session_state
-    apply_link(st.query_params, region)
+    apply_link(st.query_params, region, ckey)
     lang: Lang = (
         st.sidebar.segmented_control(
             "语言 Language",
@@ -123,8 +123,8 @@ def render(
         )
         or "zh"
     )
-    cat = cached.catalogue(region)
-    all_plans = cached.all_plans(region)
+    cat = cached.catalogue(region, ckey)
+    all_plans = cached.all_plans(region, ckey)
     plan_keys = [p.key for p in all_plans]
     labels = {p.key: p.label(lang) for p in all_plans}
     picked_plan = choice(

@@ -236,7 +236,7 @@ def judge_institutions_many(
         [(i, pid) for i, j in enumerate(judged) for pid in j.quota_ids],
         schema={"_g": pl.Int64, "programme_id": pl.String},
         orient="row",
-    )
+    ).unique()  # a quota named twice counts once, as a filter on the ids did
     lines = pl.DataFrame(
         [(i, *j.thresholds, j.rule_source) for i, j in enumerate(judged)],
         schema={"_g": pl.Int64, "_cert": pl.Float64, "_emp": pl.Float64, "rule_source": pl.String},

@@ -123,6 +123,7 @@ def region_progress_many(
         )
     else:
         places = places.join(own, on=["quota_id", "town"], how="full", coalesce=True)
+    facts = facts.unique("quota_id", keep="first")  # a quota named twice: its rows once
     frame = places.join(facts, on="quota_id", how="left").with_columns(
         *(pl.col(c).fill_null(0) for c in COUNT_COLUMNS),
         pl.col("allocated").fill_null(False),

@@ -33,7 +33,7 @@ WIDTHS: dict[str, tuple[int, int]] = {  # column: (zh, en)
     "status": (92, 108),
     "target": (80, 80),
     "actual": (76, 76),
-    "unit": (46, 46),
+    "unit": (46, 104),  # "person-times"
     "share": (84, 84),
     "rate": (110, 110),
     "place": (140, 140),
