@@ -25,6 +25,7 @@ if pid is None:
 with guarded(ctx):
     data = programme.build(wid, ctx, pid)
 q, head = data.quota, data.head
+unit = unit_label(q.unit, f.lang)  # the documents' unit in the reader's language
 
 st.header(programme_heading(q, f, ctx.plans))
 if f.programme is None:
@@ -49,7 +50,7 @@ c1.markdown(
 c1.caption(ctx.t("col_time_progress") + " " + fmt.pct(head["time_progress"]))
 c2.metric(
     ctx.t("col_actual"),
-    f"{fmt.num(head['actual'])} {unit_label(q.unit, f.lang)}",
+    f"{fmt.num(head['actual'])} {unit}",
     delta=ctx.t("of_target_n", target=fmt.num(head["target"])) if head["target"] else None,
     delta_color="off",
     delta_arrow="off",
@@ -97,7 +98,7 @@ with left:
         trajectory_chart(
             data.trajectory,
             target=q.target,
-            unit=unit_label(q.unit, f.lang),
+            unit=unit,
             as_of=f.as_of,
             projected=head["projected_completion"],
             lang=f.lang,
@@ -115,7 +116,7 @@ with left:
                 end=fmt.day(q.period_end),
                 needed=fmt.num(head["needed_to_be_on_pace"]),
                 monthly=fmt.num(head["monthly_rate_needed"]),
-                unit=unit_label(q.unit, f.lang),
+                unit=unit,
             ),
             icon=":material/schedule:",
         )
@@ -139,7 +140,7 @@ st.subheader(ctx.t("years_title"))
 left, right = st.columns([1, 1])
 with left:
     st.plotly_chart(
-        yearly_chart(data.years, unit=unit_label(q.unit, f.lang), lang=f.lang),
+        yearly_chart(data.years, unit=unit, lang=f.lang),
         theme=None,
         key="years_chart",
     )
@@ -169,7 +170,7 @@ dim = (
 with guarded(ctx):
     parts = programme.breakdown(wid, ctx, pid, dim)
 st.plotly_chart(
-    breakdown_chart(parts, unit=unit_label(q.unit, f.lang), lang=f.lang),
+    breakdown_chart(parts, unit=unit, lang=f.lang),
     theme=None,
     key="breakdown_chart",
 )

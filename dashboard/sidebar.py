@@ -40,7 +40,7 @@ if (!window.__skilltrackEnterAppliesDate) {
 </script>"""
 
 
-def apply_link(params: Any, region: RegionScope, ckey: CatalogueKey | None = None) -> None:
+def apply_link(params: Any, region: RegionScope, ckey: CatalogueKey) -> None:
     """Move ?programme= / ?plan= from the URL into the filters (before the widgets exist); a
     programme or plan outside the user's region is not in their catalogue and is dropped."""
     cat = cached.catalogue(region, ckey)

@@ -30,7 +30,7 @@ from catalogue.loader import Catalogue, load_catalogue
 from catalogue.model import DEFAULT_CERTIFICATE_THRESHOLD, DEFAULT_EMPLOYMENT_THRESHOLD
 from catalogue.region_scope import RegionScope
 from targets import marts
-from targets.progress import COUNT_COLUMNS, rates
+from targets.progress import COUNT_COLUMNS, parts_by, rates
 
 NEAR_POINTS = 0.05  # an institution within 5 points of a threshold is "near the line"
 
@@ -281,6 +281,4 @@ def judge_institutions_many(
         "margin",
         "near",
     )
-    parts = ranked.partition_by("_g", maintain_order=True, include_key=False, as_dict=True)
-    empty = ranked.clear().drop("_g")
-    return [parts.get((i,), empty) for i in range(len(judged))]
+    return parts_by(ranked, "_g", range(len(judged)))

@@ -24,7 +24,7 @@ from catalogue.region_scope import RegionScope
 from catalogue.scope import build_scope
 from targets import marts
 from targets.exceptions import NotMeasurable
-from targets.progress import COUNT_COLUMNS, measured, rates
+from targets.progress import COUNT_COLUMNS, measured, parts_by, rates
 from targets.status import assess
 
 Level = Literal["city", "county", "town"]
@@ -160,9 +160,7 @@ def region_progress_many(
         "needed_to_be_on_pace",
         "monthly_rate_needed",
     )
-    parts = ranked.partition_by("quota_id", maintain_order=True, include_key=False, as_dict=True)
-    empty = ranked.clear().drop("quota_id")
-    return [parts.get((q.id,), empty) for q in quotas]
+    return parts_by(ranked, "quota_id", ids)
 
 
 def town_progress(

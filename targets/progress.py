@@ -99,6 +99,15 @@ def measured(prefix: str = "") -> pl.Expr:
     )
 
 
+def parts_by(frame: pl.DataFrame, column: str, values: Sequence[object]) -> list[pl.DataFrame]:
+    """The frame's rows of each value of `column`, in their order, without the column (an
+    empty frame of the same columns for a value with none): one frame computed for several
+    quotas or plans, handed back as each one's own."""
+    parts = frame.partition_by(column, maintain_order=True, include_key=False, as_dict=True)
+    empty = frame.clear().drop(column)
+    return [parts.get((v,), empty) for v in values]
+
+
 def rates() -> list[pl.Expr]:
     """certificate_rate and employment_rate from the summed counts; null when none counted."""
     t = pl.col("trained")

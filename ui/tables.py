@@ -107,9 +107,7 @@ def programme_table(rows: pl.DataFrame, lang: Lang) -> Table:
         status_cells(rows.get_column("status").to_list(), lang),
         pl.col("target"),
         pl.col("actual"),
-        pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit"))
-        if lang == "en"
-        else pl.col("unit"),
+        pl.col("unit").replace(UNIT_WORDS) if lang == "en" else pl.col("unit"),
         percent("completion"),
         percent("time_progress"),
         pl.Series(
