@@ -49,8 +49,8 @@ c1.markdown(
 )
 c1.caption(ctx.t("col_time_progress") + " " + fmt.pct(head["time_progress"]))
 c2.metric(
-    ctx.t("col_actual"),
-    f"{fmt.num(head['actual'])} {unit}",
+    ctx.t("metric_actual", unit=unit),
+    ctx.t("metric_actual_value", n=fmt.num(head["actual"]), unit=unit),
     delta=ctx.t("of_target_n", target=fmt.num(head["target"])) if head["target"] else None,
     delta_color="off",
     delta_arrow="off",

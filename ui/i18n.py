@@ -79,6 +79,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_status": ("状态", "Status"),
     "col_target": ("目标", "Target"),
     "col_actual": ("实际", "Actual"),
+    # the Programmes page's headline count: "person-times" after the number does not fit the
+    # metric's width, so English names the unit in the label
+    "metric_actual": ("实际", "Actual ({unit})"),
+    "metric_actual_value": ("{n} {unit}", "{n}"),
     "col_unit": ("单位", "Unit"),
     "col_completion": ("完成率", "Completion"),
     "col_time_progress": ("序时进度", "Time elapsed"),
