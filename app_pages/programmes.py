@@ -10,7 +10,7 @@ from targets.plans import programme_heading
 from ui import fmt
 from ui.charts.institutions import breakdown_chart
 from ui.charts.progress import rates_chart, trajectory_chart, yearly_chart
-from ui.i18n import status_label, unit_label
+from ui.i18n import actual_metric, status_label, unit_label
 from ui.tables import PLACEHOLDER, height, programme_table, years_table
 from ui.theme import status_colour
 
@@ -49,8 +49,7 @@ c1.markdown(
 )
 c1.caption(ctx.t("col_time_progress") + " " + fmt.pct(head["time_progress"]))
 c2.metric(
-    ctx.t("metric_actual", unit=unit),
-    ctx.t("metric_actual_value", n=fmt.num(head["actual"]), unit=unit),
+    *actual_metric(fmt.num(head["actual"]), unit, f.lang),
     delta=ctx.t("of_target_n", target=fmt.num(head["target"])) if head["target"] else None,
     delta_color="off",
     delta_arrow="off",

@@ -79,10 +79,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_status": ("状态", "Status"),
     "col_target": ("目标", "Target"),
     "col_actual": ("实际", "Actual"),
-    # the Programmes page's headline count: "person-times" after the number does not fit the
-    # metric's width, so English names the unit in the label
-    "metric_actual": ("实际", "Actual ({unit})"),
-    "metric_actual_value": ("{n} {unit}", "{n}"),
     "col_unit": ("单位", "Unit"),
     "col_completion": ("完成率", "Completion"),
     "col_time_progress": ("序时进度", "Time elapsed"),
@@ -400,6 +396,14 @@ def unit_label(unit: str | None, lang: Lang) -> str:
     if unit is None:
         return ""
     return UNIT_WORDS.get(unit, unit) if lang == "en" else unit
+
+
+def actual_metric(count: str, unit: str, lang: Lang) -> tuple[str, str]:
+    """A headline count's (label, value): 实际 / 186 人次; in English the unit goes in the label,
+    Actual (person-times) / 186, since "186 person-times" overflows a metric's width."""
+    if lang == "en":
+        return f"{t('col_actual', lang)} ({unit})", count
+    return t("col_actual", lang), f"{count} {unit}"
 
 
 def status_word(status: str | None, lang: Lang) -> str:
