@@ -90,7 +90,8 @@ def judge_all(path: Path) -> float:
 
 
 def judge_batch(path: Path) -> tuple[float, int]:
-    """Seconds of a later load's audit: one region's month, its people judged again."""
+    """Seconds of a later load's audit: one region's month, its people judged again (as they
+    are, and as they were before it)."""
     cat = load_catalogue()
     con = duckdb.connect(str(path))
     try:
@@ -99,14 +100,27 @@ def judge_batch(path: Path) -> tuple[float, int]:
             "group by 1 order by 2 desc limit 1"
         ).fetchone()
         assert row is not None
+        batch = [str(row[0])]
+        # the warehouse as before that load: the batch's records and summary rows held aside,
+        # every other record judged
         con.execute("begin transaction")
-        # as before that load: the batch's records stored, not judged yet (else the audit's
-        # count would not match the records' and the refresh would judge everyone)
-        con.execute("delete from audit where batch_id = ?", [str(row[0])])
+        for table in ("records", "summary"):  # our own constants
+            con.execute(
+                f"create temp table held_{table} as select * from {table} where batch_id = ?",
+                batch,
+            )
+            con.execute(f"delete from {table} where batch_id = ?", batch)
+        con.execute("delete from audit_state")
+        audit.refresh(con, "no-such-batch", cat)
+        con.execute("commit")
+        # the load: its records back, then its audit
+        con.execute("begin transaction")
+        for table in ("records", "summary"):
+            con.execute(f"insert into {table} by name select * from held_{table}")
         started = time.perf_counter()
-        audit.refresh(con, str(row[0]), cat)
+        audit.refresh(con, batch[0], cat)
         seconds = time.perf_counter() - started
-        con.execute("rollback")
+        con.execute("commit")
     finally:
         con.close()
     return seconds, int(row[1])

@@ -1,12 +1,16 @@
 """The subsidy audit, kept by every load in its own transaction (CONTRACT §5).
 
-After a batch lands, the records of the people it touches — its own people, and everyone sharing
-a phone with them at one institution in one year — are judged again against the rules of their
-own programme (catalogue.rules): their flags, whether a flag excludes them from subsidy, and their
-money by part. Then the marts the pages and CLIs read are corrected from `audit`: by day and
-place (audit_place_*, for a user below a document's region), by day and by month of every place
-together (audit_counts, audit_money, audit_*_months). The first load into a warehouse without an
-audit, and the first load after the rules changed, judge every record.
+A record is judged against the rules of its own programme (catalogue.rules): its flags, whether a
+flag excludes it from subsidy, and its money by part (etl/sql/audit_judged.sql). Loads keep what
+the reads need, never a row per record: the flagged records (`audit`, for the flags list and its
+download) and the marts, by day and place (audit_place_counts, audit_place_money) and of every
+place together by day and month (audit_counts, audit_money, audit_*_months).
+
+The first load into a warehouse without an audit, and the first load after the rules changed,
+judge every record and write the marts whole. A later load judges only the people it touches —
+its own, and everyone sharing a phone with them at one institution in one year — twice: as they
+are now, and as they were before it (without its records), and adds the difference to the place
+marts; the other marts are summed again for the (programme, institution, year) keys it touched.
 """
 
 from __future__ import annotations
@@ -20,14 +24,7 @@ import polars as pl
 
 from catalogue.loader import Catalogue
 from catalogue.rules import FLAG_BITS, SHARED_PHONE_LIMIT, Rule, exclusion_mask, rules_for
-from etl.audit_windows import (
-    SCOPE_COLUMNS,
-    arrow_frame,
-    keyed,
-    shared_phones,
-    shared_phones_in,
-    windows,
-)
+from etl.audit_windows import SCOPE_COLUMNS, arrow_frame, keyed, window_flags
 from etl.statements import sql
 from warehouse.store import create_schema
 
@@ -118,92 +115,148 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
     """Judge the batch's people again (or every record) and correct the marts' rows they touch;
     in the caller's transaction, after the batch's records are deduplicated."""
     create_schema(con)  # the audit's tables, in a warehouse made before them
-    rules, levels = rule_tables(cat)
-    for name, frame in (("audit_rules", rules), ("audit_levels", levels)):
-        con.register("incoming_rules", frame.to_arrow())
-        con.execute(f"create or replace temp table {name} as select * from incoming_rules")
-        con.unregister("incoming_rules")
+    rules = _prepare(con, cat)
     digest = rules_digest(cat)
     stored = con.execute("select max(rules_digest) from audit_state").fetchall()[0]
-    judged = _count(con, "select count(*) from audit")
+    judged = _count(con, "select sum(records) from audit_counts")
     before = _count(con, "select count(*) from records where batch_id <> ?", [batch_id])
     months = _count(con, "select count(*) from audit_counts_months")
-    full = stored[0] != digest or judged != before or (judged > 0 and months == 0)
-    if full:
-        scope = keyed(arrow_frame(con, f"select {SCOPE_COLUMNS} from records"))
-        shared = shared_phones(scope, SHARED_PHONE_LIMIT)
+    if stored[0] != digest or judged != before or (judged > 0 and months == 0):
+        _judge_everyone(con, rules)
     else:
-        con.execute(sql("audit_people"), {"batch_id": batch_id})
-        scope = keyed(
-            arrow_frame(
-                con,
-                f"select {SCOPE_COLUMNS} from records "
-                "semi join audit_people as p on records.id_number = p.id_number",
-            )
-        )
-        shared = shared_phones_in(con, scope, SHARED_PHONE_LIMIT)
-    con.register("audit_windows", windows(scope, rules, shared).to_arrow())
-    try:
-        if full:
-            con.execute("delete from audit")
-        else:
-            _touched_keys(con)
-            con.execute("delete from audit where id_number in (select id_number from audit_people)")
-        con.execute(sql("audit_records"), dict(FLAG_BITS))
-    finally:
-        con.unregister("audit_windows")
-    _marts(con, full)
+        _judge_batch_people(con, rules, batch_id)
+    con.execute(sql("insert_audit_marts"))
     con.execute("delete from audit_state")
     con.execute("insert into audit_state values (?)", [digest])
 
 
-def _touched_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """The (programme, institution, end year) keys of the judged people's rows, before and after:
-    the marts' rows a later load corrects (temp table audit_mart_keys)."""
+def _prepare(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> pl.DataFrame:
+    """The temp tables the judging reads (the rules, the amounts by level, the flag bits) and
+    the empty deltas; the rules."""
+    rules, levels = rule_tables(cat)
+    bits = pl.DataFrame({flag: [bit] for flag, bit in FLAG_BITS.items()}, schema_overrides={
+        flag: pl.Int32 for flag in FLAG_BITS
+    })  # fmt: skip
+    for name, frame in (("audit_rules", rules), ("audit_levels", levels), ("audit_bits", bits)):
+        con.register("incoming_rules", frame.to_arrow())
+        con.execute(f"create or replace temp table {name} as select * from incoming_rules")
+        con.unregister("incoming_rules")
+    con.execute(sql("audit_delta_tables"))
+    return rules
+
+
+def judge_every_record(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
+    """Every record judged, one row each, in the temp table `audit_every` (the columns of
+    `audit`): what the loads' marts sum, for checks and for an older warehouse's audit."""
+    rules = _prepare(con, cat)
+    con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
+    _register_window_flags(con, rules, "audit_shared_all", None, people_only=False)
+    try:
+        con.execute(judged_statement("audit_every"))
+    finally:
+        con.unregister("audit_window_flags")
+
+
+def judged_statement(name: str, target: str = "") -> str:
+    """A statement of etl/sql that sums or keeps the judged records (etl/sql/audit_judged.sql),
+    into the table `target` (one of our own) where it names one."""
+    return sql(name).replace("@judged", sql("audit_judged").strip()).replace("@target", target)
+
+
+def _judge(con: duckdb.DuckDBPyConnection, rules: pl.DataFrame, sign: int, shared: str,
+           keep_flagged: bool, exclude_batch: str | None = None, people_only: bool = False,
+           marts: tuple[str, str] | None = ("audit_delta_counts", "audit_delta_money"),
+           ) -> None:  # fmt: skip
+    """Judge the records of `audit_scope` and add their counts and money, times `sign`, to the
+    deltas (or the place marts themselves: `marts`; None: the money to audit_place_money and no
+    counts); keep the flagged ones in `audit` if asked. The window flags: _register_window_flags."""
+    _register_window_flags(con, rules, shared, exclude_batch, people_only)
+    try:
+        if marts is None:
+            con.execute(judged_statement("audit_delta_money", "audit_place_money"), {"sign": sign})
+        else:
+            con.execute(judged_statement("audit_delta_counts", marts[0]), {"sign": sign})
+            con.execute(judged_statement("audit_delta_money", marts[1]), {"sign": sign})
+        if keep_flagged:
+            con.execute(judged_statement("audit_flagged"))
+    finally:
+        con.unregister("audit_window_flags")
+
+
+def _register_window_flags(
+    con: duckdb.DuckDBPyConnection,
+    rules: pl.DataFrame,
+    shared: str,
+    exclude_batch: str | None,
+    people_only: bool,
+) -> None:
+    """Register `audit_window_flags` for the records of `audit_scope`: the phones shared by the
+    statement `shared`, and the windows of the people with two or more trainings (every person,
+    when `people_only`: the scope is the touched people's records)."""
+    people = "select " + SCOPE_COLUMNS + " from audit_scope"
+    if not people_only:
+        people += (
+            " where hash(id_number) in (select hash(id_number) from audit_scope "
+            "group by all having count(*) > 1)"
+        )
+    scope = keyed(arrow_frame(con, people))
+    params: dict[str, object] = {"limit": SHARED_PHONE_LIMIT}
+    if shared == "audit_shared_scope":
+        params["exclude_batch"] = exclude_batch
+    rids = arrow_frame(con, sql(shared), params)["rid"]
+    con.register("audit_window_flags", window_flags(scope, rules, rids, FLAG_BITS).to_arrow())
+
+
+def _judge_everyone(con: duckdb.DuckDBPyConnection, rules: pl.DataFrame) -> None:
+    """Judge every record: the flagged ones and every mart written whole."""
+    for table in MARTS:  # our own constants
+        con.execute(f"delete from {table}")
+    con.execute("delete from audit")
+    con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
+    _judge(con, rules, 1, "audit_shared_all", keep_flagged=True, marts=None)
+    con.execute(sql("audit_place_counts_whole"))
     con.execute(
-        "create or replace temp table audit_mart_keys as "
-        "select programme_id, institution, year(end_date) as year from audit "
-        "where id_number in (select id_number from audit_people) "
-        "union select r.programme_id, r.institution, year(r.end_date) from records as r "
-        "semi join audit_windows as w on r.rowid = w.rid"
+        "create or replace temp table audit_mart_keys as select distinct programme_id, "
+        "institution, year(end_date) as year from audit_place_counts"
     )
 
 
-def _marts(con: duckdb.DuckDBPyConnection, full: bool) -> None:
-    """Rebuild the marts whole (every record judged), or delete and insert their rows of the
-    touched keys: the place tables from those keys' audit rows, the others each from the one
-    before it (insert_audit_marts.sql)."""
-    match = (
-        "k.programme_id = {t}.programme_id and k.institution is not distinct from "
-        "{t}.institution and k.year = {y}"
+def _judge_batch_people(con: duckdb.DuckDBPyConnection, rules: pl.DataFrame, batch_id: str) -> None:
+    """Judge the batch's people as they are now and as they were before it; add the difference
+    to the place marts and keep their flagged records."""
+    con.execute(sql("audit_people"), {"batch_id": batch_id})
+    con.execute(
+        "create or replace temp table audit_people_records as select rowid as rid, * "
+        "from records semi join audit_people as p on records.id_number = p.id_number"
     )
-    years = {
-        "audit_place_counts": "year(m.end_date)",
-        "audit_place_money": "m.year",
-        "audit_counts": "year(m.end_date)",
-        "audit_money": "m.year",
-        "audit_counts_months": "year(m.end_month)",
-        "audit_money_months": "m.year",
-    }
-    if full:
-        for table in years:  # our own constants
-            con.execute(f"delete from {table}")
-        con.execute("create or replace temp view audit_mart_scope as select * from audit")
+    con.execute("create or replace temp view audit_scope as select * from audit_people_records")
+    con.execute("delete from audit where id_number in (select id_number from audit_people)")
+    _judge(con, rules, 1, "audit_shared_scope", keep_flagged=True, people_only=True)
+    con.execute("delete from audit_people_records where batch_id = ?", [batch_id])
+    _judge(con, rules, -1, "audit_shared_scope", keep_flagged=False, exclude_batch=batch_id,
+           people_only=True)  # fmt: skip
+    con.execute(
+        "create or replace temp table audit_mart_keys as select distinct programme_id, "
+        "institution, year(end_date) as year from audit_delta_counts"
+    )
+    con.execute(sql("audit_merge_place_marts"))
+    for table, year in DERIVED_MARTS.items():  # our own constants
         con.execute(
-            "create or replace temp table audit_mart_keys as select distinct programme_id, "
-            "institution, year(end_date) as year from audit"
+            f"delete from {table} as m where exists (select 1 from audit_mart_keys as k "
+            "where k.programme_id = m.programme_id and k.institution is not distinct from "
+            f"m.institution and k.year = {year})"
         )
-    else:
-        for table, year in years.items():  # our own constants
-            con.execute(
-                f"delete from {table} as m where exists (select 1 from audit_mart_keys as k "
-                f"where {match.format(t='m', y=year)})"
-            )
-        con.execute(
-            "create or replace temp view audit_mart_scope as select a.* from audit as a "
-            "semi join audit_mart_keys as k on " + match.format(t="a", y="year(a.end_date)")
-        )
-    con.execute(sql("insert_audit_marts"))
+
+
+# The marts a full judging writes whole; the ones summed from the place marts, with the year of
+# their (programme, institution, year) key.
+DERIVED_MARTS = {
+    "audit_counts": "year(m.end_date)",
+    "audit_money": "m.year",
+    "audit_counts_months": "year(m.end_month)",
+    "audit_money_months": "m.year",
+}
+MARTS = ("audit_place_counts", "audit_place_money", *DERIVED_MARTS)
 
 
 def _count(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> int:

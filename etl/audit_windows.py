@@ -1,36 +1,42 @@
-"""The subsidy audit's per-person windows, in Polars over narrow integer keys (etl/audit.py).
+"""The subsidy audit's window flags, in Polars over narrow integer keys (etl/audit.py).
 
-For each record of the scope (every record, or the records of the people a batch touches), read
-in any order with its `rowid`: `yearly_n` and `repeat_n` (its rank among the person's certified
-trainings of one yearly or no-repeat rule, by start date), `before_end` (the latest end date of
-the person's earlier trainings), `next_start` (the start date of the next one) and `shared` (its
-phone is on more than the limit's trainees of one institution in one year).
-etl/sql/audit_records.sql joins them back to the records by `rowid` and judges the rest.
+Some flags need more than the record itself: `over_yearly_limit` and `repeat_occupation_level`
+(its rank among the person's certified trainings of one yearly or no-repeat rule, by start
+date), `overlapping_classes` (an earlier training of the person ends on or after its start, or
+the next one starts on or before its end) and `shared_phone` (its phone is on more than the
+limit's trainees of one institution in one year). Only a person with two or more trainings can
+have one of the first three, and only a record in a big phone group the last: `window_flags`
+returns the rows that have any, by row id, and etl/sql/audit_judged.sql joins them to the
+records it judges.
 
 A person's trainings are ordered by start date, end date, batch, sheet (named sheets before a
-null one) and row, as the SQL windows had them. The sort runs on integers only: the person from
-the ID's digits, the dates, and one number for (batch, sheet, row) that sorts as the texts do.
-The text columns are never sorted or gathered, which is what made the windows cost seconds per
-million records.
+null one) and row. The sort runs on integers only: the person from the ID's digits, the dates,
+and one number for (batch, sheet, row) that sorts as the texts do. The text columns are never
+sorted or gathered, which is what made the windows cost seconds per million records.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import duckdb
 import polars as pl
 
-# The record fields the windows read, with the row's id for the join back.
+from catalogue.rules import FlagCode
+
+# The record fields the windows read, with the row's id (`rid`) for the join back.
 SCOPE_COLUMNS = (
-    "rowid as rid, id_number, batch_id, source_sheet, source_row, start_date, end_date, "
-    "certified, programme_id, occupation, level, institution, phone"
+    "rid, id_number, batch_id, source_sheet, source_row, start_date, end_date, certified, "
+    "programme_id, occupation, level"
 )
-PHONE_KEY = ["institution", "year", "phone"]
 _SPAN = 10_000_000  # more days than any date's offset from 1970: packs (person, day) in one int
 _ROW_SPAN = 2**32  # more than any source row: packs (batch and sheet, row) in one int
 
 
 def arrow_frame(
-    con: duckdb.DuckDBPyConnection, query: str, params: list[object] | None = None
+    con: duckdb.DuckDBPyConnection,
+    query: str,
+    params: list[object] | dict[str, object] | None = None,
 ) -> pl.DataFrame:
     """A query's rows as a Polars frame, through Arrow."""
     rel = con.sql(query, params=params or [])
@@ -73,53 +79,6 @@ def keyed(scope: pl.DataFrame) -> pl.DataFrame:
     return frame
 
 
-def shared_phones(scope: pl.DataFrame, limit: int) -> pl.DataFrame:
-    """The scope's phone groups with more than `limit` trainees, counted within the scope (every
-    record: a full judging; the scope keyed)."""
-    rows = scope.lazy().filter(pl.col("phone").is_not_null() & pl.col("institution").is_not_null())
-    year = pl.col("start_date").dt.year().cast(pl.Int32).alias("year")
-    key = pl.struct("institution", year, "phone").hash().alias("_group")
-    # only a group of more than `limit` records can hold more than `limit` people: those are
-    # found on one hashed integer (grouping the three texts of every record cost more), then
-    # counted exactly on their texts
-    big = rows.group_by(key).agg(pl.len().alias("n")).filter(pl.col("n") > limit).select("_group")
-    return (
-        rows.with_columns(key)
-        .join(big, on="_group", how="semi")
-        .group_by("institution", year, "phone")
-        .agg(pl.col("pkey").n_unique().alias("people"))
-        .filter(pl.col("people") > limit)
-        .select(PHONE_KEY)
-        .collect()
-    )
-
-
-def shared_phones_in(
-    con: duckdb.DuckDBPyConnection, scope: pl.DataFrame, limit: int
-) -> pl.DataFrame:
-    """The scope's phone groups with more than `limit` trainees among every record."""
-    groups = (
-        scope.lazy()
-        .filter(pl.col("phone").is_not_null() & pl.col("institution").is_not_null())
-        .select("institution", pl.col("start_date").dt.year().alias("year"), "phone")
-        .unique()
-        .collect()
-    )
-    con.register("audit_phone_groups", groups.to_arrow())
-    try:
-        frame = arrow_frame(
-            con,
-            "select r.institution, year(r.start_date) as year, r.phone from records as r "
-            "semi join audit_phone_groups as g on r.institution = g.institution "
-            "and r.phone = g.phone and year(r.start_date) = g.year "
-            "group by all having count(distinct r.id_number) > ?",
-            [limit],
-        )
-    finally:
-        con.unregister("audit_phone_groups")
-    return frame.with_columns(pl.col("year").cast(pl.Int32))
-
-
 def _rule_codes(rules: pl.DataFrame, column: str) -> dict[str, int]:
     """Per programme, a small integer for the rule of this kind that applies to it."""
     pairs = rules.select("programme_id", column).drop_nulls().rows()
@@ -132,15 +91,49 @@ def _rank_within(key: pl.Expr) -> pl.Expr:
     return key.rank("ordinal").cast(pl.Int64) - key.rank("min").cast(pl.Int64) + 1
 
 
-def windows(scope: pl.DataFrame, rules: pl.DataFrame, shared: pl.DataFrame) -> pl.DataFrame:
-    """Per row of the keyed scope (any order), its `rid` and window columns."""
+def window_flags(
+    scope: pl.DataFrame, rules: pl.DataFrame, shared: pl.Series, bits: Mapping[FlagCode, int]
+) -> pl.DataFrame:
+    """The rows of the keyed scope (every training of its people, any order) with a window flag,
+    and the rows whose id is in `shared` (their phone is shared): `rid` and `wflags`."""
+    limits = dict(rules.select("programme_id", "yearly_limit").drop_nulls().rows())
+    f = windows(scope, rules).with_columns(
+        pl.col("programme_id").replace_strict(limits, default=None, return_dtype=pl.Int64)
+        .alias("_limit")
+    )  # fmt: skip
+    flag = (
+        pl.when(pl.col("yearly_n") > pl.col("_limit")).then(bits["over_yearly_limit"]).otherwise(0)
+        | pl.when(pl.col("repeat_n") > 1).then(bits["repeat_occupation_level"]).otherwise(0)
+        | pl.when(
+            (pl.col("before_end") >= pl.col("start_date"))
+            | (pl.col("next_start") <= pl.col("end_date"))
+        )
+        .then(bits["overlapping_classes"])
+        .otherwise(0)
+    )
+    own = f.select("rid", flag.cast(pl.Int32).alias("wflags")).filter(pl.col("wflags") != 0)
+    phones = (
+        pl.DataFrame({"rid": shared.cast(pl.Int64)})
+        .unique()
+        .with_columns(pl.lit(bits["shared_phone"], dtype=pl.Int32).alias("wflags"))
+    )
+    return (
+        pl.concat([own.with_columns(pl.col("rid").cast(pl.Int64)), phones])
+        .group_by("rid")
+        .agg(pl.col("wflags").bitwise_or())
+    )
+
+
+def windows(scope: pl.DataFrame, rules: pl.DataFrame) -> pl.DataFrame:
+    """Per row of the keyed scope (any order): `rid`, its programme and dates, and its window
+    columns (yearly_n, repeat_n, before_end, next_start)."""
     yearly = _rule_codes(rules, "yearly_rule")
     repeat = _rule_codes(rules, "repeat_rule")
     occupation_level = pl.concat_str("occupation", "level", separator="\x1f")
     levels = scope.select(occupation_level.alias("ol"))["ol"]
     n_levels = levels.n_unique() + 1
     codes = scope.select(
-        "rid", "pkey", "start_date", "end_date", "seq",
+        "rid", "pkey", "start_date", "end_date", "seq", "programme_id",
         (
             pl.col("programme_id").replace_strict(yearly, default=None, return_dtype=pl.Int64)
             .alias("_yr")
@@ -185,17 +178,14 @@ def windows(scope: pl.DataFrame, rules: pl.DataFrame, shared: pl.DataFrame) -> p
         pl.when("_r_on")
         .then(_rank_within(pl.when("_r_on").then(repeat_key).otherwise(alone)))
         .alias("repeat_n"),
-    ).select("rid", "yearly_n", "repeat_n", "before_end", "next_start")
-    marked = (
-        scope.lazy()
-        .filter(pl.col("phone").is_in(shared["phone"].implode()))
-        .join(
-            shared.lazy().with_columns(pl.col("year").cast(pl.Int32)),
-            left_on=["institution", pl.col("start_date").dt.year().cast(pl.Int32), "phone"],
-            right_on=PHONE_KEY,
-            how="semi",
-        )
-        .select("rid")
-        .collect()
     )
-    return f.with_columns(pl.col("rid").is_in(marked["rid"].implode()).alias("shared"))
+    return f.select(
+        "rid",
+        "programme_id",
+        "start_date",
+        "end_date",
+        "yearly_n",
+        "repeat_n",
+        "before_end",
+        "next_start",
+    )

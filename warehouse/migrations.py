@@ -12,6 +12,7 @@
     version 6   + summary_batches (the Data page's per-batch places) and summary_place_months (the
                 marts by place), filled from the summary by 006_kept_places.sql
 
+    version 7   `audit` keeps the flagged records only (007_flagged_audit.sql)
 tables.sql always creates the current tables (`create … if not exists`); a migration fills what
 an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
 upgrades it first (`upgrade`: the writer's lock, a copy, the atomic swap), so no query ever needs
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 MIGRATIONS: dict[int, str] = {
     2: "002_kept_summaries",
@@ -32,6 +33,7 @@ MIGRATIONS: dict[int, str] = {
     4: "004_audit_months",
     5: "005_audit_places",
     6: "006_kept_places",
+    7: "007_flagged_audit",
 }  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
 

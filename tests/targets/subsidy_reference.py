@@ -1,7 +1,8 @@
 """The reference the subsidy property test holds the place marts to: a region's figures counted
-from every audited training inside it, its places read from `records` (what targets.subsidy did
-before the loads kept place marts). `read(con, name, params)` stands in for
-targets.subsidy._inside: the same parameters, the same columns."""
+from every judged training inside it (etl.audit.judge_every_record's temp table audit_every, made
+by the test first), its places read from `records` (what targets.subsidy did before the loads
+kept place marts). `read(con, name, params)` stands in for targets.subsidy._inside: the same
+parameters, the same columns."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ with
 
 region_audit as (
     select a.*
-    from audit as a
+    from audit_every as a
     join records as r
         on r.batch_id = a.batch_id
         and r.source_row = a.source_row
@@ -107,5 +108,6 @@ select * from final
 
 
 def read(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> pl.DataFrame:
-    """targets.subsidy._inside, counted from `audit` and `records` instead of the place marts."""
+    """targets.subsidy._inside, counted from every judged record and `records` instead of the
+    place marts."""
     return subsidy._read(con, INSIDE + FINAL[name], params)

@@ -1,0 +1,58 @@
+-- Correct the place marts by the deltas of a later load (temp tables audit_delta_counts,
+-- audit_delta_money: its people's rows as they are now, plus, negated, as they were): the rows
+-- of the touched (programme, institution, year) keys (temp table audit_mart_keys) are summed
+-- with the deltas and written again; a row whose records sum to nothing goes. No parameters.
+create or replace temp table audit_merged_counts as
+select
+    programme_id, institution, province, city, county, town, end_date, flags, ineligible,
+    sum(records)::bigint as records
+from (
+    select m.*
+    from audit_place_counts as m
+    semi join audit_mart_keys as k
+        on k.programme_id = m.programme_id
+        and k.institution is not distinct from m.institution
+        and k.year = year(m.end_date)
+    union all by name
+    select * from audit_delta_counts
+)
+group by all
+having sum(records) <> 0;
+
+create or replace temp table audit_merged_money as
+select
+    programme_id, institution, province, city, county, town, year, condition, event, event_date,
+    round(sum(amount), 2) as amount,
+    sum(records)::bigint as records
+from (
+    select m.*
+    from audit_place_money as m
+    semi join audit_mart_keys as k
+        on k.programme_id = m.programme_id
+        and k.institution is not distinct from m.institution
+        and k.year = m.year
+    union all by name
+    select * from audit_delta_money
+)
+group by all
+having sum(records) <> 0;
+
+delete from audit_place_counts as m
+where exists (
+    select 1 from audit_mart_keys as k
+    where k.programme_id = m.programme_id
+        and k.institution is not distinct from m.institution
+        and k.year = year(m.end_date)
+);
+
+delete from audit_place_money as m
+where exists (
+    select 1 from audit_mart_keys as k
+    where k.programme_id = m.programme_id
+        and k.institution is not distinct from m.institution
+        and k.year = m.year
+);
+
+insert into audit_place_counts by name select * from audit_merged_counts;
+
+insert into audit_place_money by name select * from audit_merged_money;
