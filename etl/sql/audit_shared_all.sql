@@ -5,7 +5,8 @@
 -- counted exactly on their texts.
 with
 
-phones as (
+-- read twice, computed twice: cheaper than DuckDB keeping it (0.5 -> 0.4 s at 3M)
+phones as not materialized (
     select
         rowid as rid, institution, year(start_date) as year, phone, id_number,
         hash(institution, year(start_date), phone) as h
