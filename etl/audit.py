@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -115,24 +116,33 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
     """Judge the batch's people again (or every record) and correct the marts' rows they touch;
     in the caller's transaction, after the batch's records are deduplicated."""
     create_schema(con)  # the audit's tables, in a warehouse made before them
-    rules = _prepare(con, cat)
+    judging = _prepare(con, cat)
     digest = rules_digest(cat)
     stored = con.execute("select max(rules_digest) from audit_state").fetchall()[0]
     judged = _count(con, "select sum(records) from audit_counts")
     before = _count(con, "select count(*) from records where batch_id <> ?", [batch_id])
     months = _count(con, "select count(*) from audit_counts_months")
     if stored[0] != digest or judged != before or (judged > 0 and months == 0):
-        _judge_everyone(con, rules)
+        _judge_everyone(con, judging)
     else:
-        _judge_batch_people(con, rules, batch_id)
+        _judge_batch_people(con, judging, batch_id)
     con.execute(sql("insert_audit_marts"))
     con.execute("delete from audit_state")
     con.execute("insert into audit_state values (?)", [digest])
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> pl.DataFrame:
+@dataclass(frozen=True)
+class _Judging:
+    """What a judging needs beside the temp tables: the rules by programme (audit_rules's rows)
+    and the programmes that pay anything."""
+
+    rules: pl.DataFrame
+    paying: list[str]
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> _Judging:
     """The temp tables the judging reads (the rules, the amounts by level, the flag bits) and
-    the empty deltas; the rules."""
+    the empty deltas; the rules, and the programmes that pay anything."""
     rules, levels = rule_tables(cat)
     bits = pl.DataFrame({flag: [bit] for flag, bit in FLAG_BITS.items()}, schema_overrides={
         flag: pl.Int32 for flag in FLAG_BITS
@@ -142,13 +152,13 @@ def _prepare(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> pl.DataFrame:
         con.execute(f"create or replace temp table {name} as select * from incoming_rules")
         con.unregister("incoming_rules")
     con.execute(sql("audit_delta_tables"))
-    return rules
+    return _Judging(rules, paying(rules, levels))
 
 
 def judge_every_record(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
     """Every record judged, one row each, in the temp table `audit_every` (the columns of
     `audit`): what the loads' marts sum, for checks and for an older warehouse's audit."""
-    rules = _prepare(con, cat)
+    rules = _prepare(con, cat).rules
     con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
     _register_window_flags(con, rules, "audit_shared_all", None, people_only=False)
     try:
@@ -157,26 +167,44 @@ def judge_every_record(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
         con.unregister("audit_window_flags")
 
 
-def judged_statement(name: str, target: str = "") -> str:
-    """A statement of etl/sql that sums or keeps the judged records (etl/sql/audit_judged.sql),
-    into the table `target` (one of our own) where it names one."""
-    return sql(name).replace("@judged", sql("audit_judged").strip()).replace("@target", target)
+# The money judges only the records of the programmes that pay anything ($paying): the others
+# (Zhejiang's and Linshu's, with no amounts) add no money event.
+PAYING_SCOPE = "(select * from audit_scope where list_contains($paying, programme_id))"
 
 
-def _judge(con: duckdb.DuckDBPyConnection, rules: pl.DataFrame, sign: int, shared: str,
+def judged_statement(name: str, target: str = "", scope: str = "audit_scope") -> str:
+    """A statement of etl/sql that sums or keeps the judged records (etl/sql/audit_judged.sql) of
+    `scope`, into the table `target` where it names one (both our own constants)."""
+    judged = sql("audit_judged").strip().replace("@scope", scope)
+    return sql(name).replace("@judged", judged).replace("@target", target)
+
+
+def paying(rules: pl.DataFrame, levels: pl.DataFrame) -> list[str]:
+    """The programmes whose rules give an amount: a daily rate, a sum per person or by level, a
+    grant."""
+    pays = rules.filter(
+        pl.any_horizontal(pl.col("rate", "per_person", "grant_amount").is_not_null())
+    )["programme_id"]
+    return sorted({*pays.to_list(), *levels["programme_id"].to_list()})
+
+
+def _judge(con: duckdb.DuckDBPyConnection, judging: _Judging, sign: int, shared: str,
            keep_flagged: bool, exclude_batch: str | None = None, people_only: bool = False,
            marts: tuple[str, str] | None = ("audit_delta_counts", "audit_delta_money"),
            ) -> None:  # fmt: skip
     """Judge the records of `audit_scope` and add their counts and money, times `sign`, to the
     deltas (or the place marts themselves: `marts`; None: the money to audit_place_money and no
     counts); keep the flagged ones in `audit` if asked. The window flags: _register_window_flags."""
-    _register_window_flags(con, rules, shared, exclude_batch, people_only)
+    _register_window_flags(con, judging.rules, shared, exclude_batch, people_only)
+    money = {"sign": sign, "paying": judging.paying}
     try:
         if marts is None:
-            con.execute(judged_statement("audit_delta_money", "audit_place_money"), {"sign": sign})
+            con.execute(
+                judged_statement("audit_delta_money", "audit_place_money", PAYING_SCOPE), money
+            )
         else:
             con.execute(judged_statement("audit_delta_counts", marts[0]), {"sign": sign})
-            con.execute(judged_statement("audit_delta_money", marts[1]), {"sign": sign})
+            con.execute(judged_statement("audit_delta_money", marts[1], PAYING_SCOPE), money)
         if keep_flagged:
             con.execute(judged_statement("audit_flagged"))
     finally:
@@ -207,13 +235,13 @@ def _register_window_flags(
     con.register("audit_window_flags", window_flags(scope, rules, rids, FLAG_BITS).to_arrow())
 
 
-def _judge_everyone(con: duckdb.DuckDBPyConnection, rules: pl.DataFrame) -> None:
+def _judge_everyone(con: duckdb.DuckDBPyConnection, judging: _Judging) -> None:
     """Judge every record: the flagged ones and every mart written whole."""
     for table in MARTS:  # our own constants
         con.execute(f"delete from {table}")
     con.execute("delete from audit")
     con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
-    _judge(con, rules, 1, "audit_shared_all", keep_flagged=True, marts=None)
+    _judge(con, judging, 1, "audit_shared_all", keep_flagged=True, marts=None)
     con.execute(sql("audit_place_counts_whole"))
     con.execute(
         "create or replace temp table audit_mart_keys as select distinct programme_id, "
@@ -221,7 +249,7 @@ def _judge_everyone(con: duckdb.DuckDBPyConnection, rules: pl.DataFrame) -> None
     )
 
 
-def _judge_batch_people(con: duckdb.DuckDBPyConnection, rules: pl.DataFrame, batch_id: str) -> None:
+def _judge_batch_people(con: duckdb.DuckDBPyConnection, judging: _Judging, batch_id: str) -> None:
     """Judge the batch's people as they are now and as they were before it; add the difference
     to the place marts and keep their flagged records."""
     con.execute(sql("audit_people"), {"batch_id": batch_id})
@@ -231,9 +259,9 @@ def _judge_batch_people(con: duckdb.DuckDBPyConnection, rules: pl.DataFrame, bat
     )
     con.execute("create or replace temp view audit_scope as select * from audit_people_records")
     con.execute("delete from audit where id_number in (select id_number from audit_people)")
-    _judge(con, rules, 1, "audit_shared_scope", keep_flagged=True, people_only=True)
+    _judge(con, judging, 1, "audit_shared_scope", keep_flagged=True, people_only=True)
     con.execute("delete from audit_people_records where batch_id = ?", [batch_id])
-    _judge(con, rules, -1, "audit_shared_scope", keep_flagged=False, exclude_batch=batch_id,
+    _judge(con, judging, -1, "audit_shared_scope", keep_flagged=False, exclude_batch=batch_id,
            people_only=True)  # fmt: skip
     con.execute(
         "create or replace temp table audit_mart_keys as select distinct programme_id, "

@@ -1,5 +1,6 @@
--- The judged records: each record of the temp view or table `audit_scope` (every record, or the
--- records of the people a load touches, with `rid`, its row id) against the rules of its own
+-- The judged records: each record of the temp view `audit_scope` (every record, or the records of
+-- the people a load touches, with `rid`, its row id; the money reads only those of the programmes
+-- that pay anything, in place of the scope) against the rules of its own
 -- programme (temp tables audit_rules, audit_levels): its flags and its money by part.
 -- The flags that need a person's other trainings or other people's phones come from the temp
 -- table audit_window_flags (rid, wflags: only the rows that have one, etl/audit_windows.py); the
@@ -12,7 +13,7 @@ judged_scope as (
         s.level, s.certified, s.employed, s.employment_date, s.category,
         coalesce(s.days, date_diff('day', s.start_date, s.end_date) + 1) as days_n,
         coalesce(w.wflags, 0) as wflags
-    from audit_scope as s
+    from @scope as s
     left join audit_window_flags as w on w.rid = s.rid
 ),
 
