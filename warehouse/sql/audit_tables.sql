@@ -1,6 +1,7 @@
 -- The subsidy audit's tables (etl/audit.py keeps them current in every load's transaction).
 
--- One row per record: its flags (bits of targets.rules.FLAG_BITS) and its money by part. The
+-- One row per flagged record (a record without a flag is only counted, in the marts): its flags
+-- (bits of catalogue.rules.FLAG_BITS) and its money by part. The
 -- first part is paid when the training ends; the rest waits on rest_condition until rest_paid,
 -- or lapses on rest_lapses; the employment grant likewise.
 create table if not exists audit (
