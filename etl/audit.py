@@ -133,11 +133,13 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
 
 @dataclass(frozen=True)
 class _Judging:
-    """What a judging needs beside the temp tables: the rules by programme (audit_rules's rows)
-    and the programmes that pay anything."""
+    """What a judging needs beside the temp tables: the rules by programme (audit_rules's rows),
+    the programmes that pay anything, and those whose records can have a flag of their own
+    (`flaggable`)."""
 
     rules: pl.DataFrame
     paying: list[str]
+    flaggable: dict[str, list[str]]
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> _Judging:
@@ -152,15 +154,16 @@ def _prepare(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> _Judging:
         con.execute(f"create or replace temp table {name} as select * from incoming_rules")
         con.unregister("incoming_rules")
     con.execute(sql("audit_delta_tables"))
-    return _Judging(rules, paying(rules, levels))
+    return _Judging(rules, paying(rules, levels), flaggable(rules))
 
 
 def judge_every_record(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
     """Every record judged, one row each, in the temp table `audit_every` (the columns of
-    `audit`): what the loads' marts sum, for checks and for an older warehouse's audit."""
+    `audit` and the money by part): what the loads' marts sum, for checks and for an older
+    warehouse's audit."""
     rules = _prepare(con, cat).rules
     con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
-    _register_window_flags(con, rules, "audit_shared_all", None, people_only=False)
+    _register_window_flags(con, rules, None, people_only=False)
     try:
         con.execute(judged_statement("audit_every"))
     finally:
@@ -179,6 +182,27 @@ def judged_statement(name: str, target: str = "", scope: str = "audit_scope") ->
     return sql(name).replace("@judged", judged).replace("@target", target)
 
 
+# The flagged records are kept from the records that can have a flag: a window flag, an
+# uncertified training where a certificate is required, or any training where an age or a
+# length is capped. At 3M records, most are certified trainings of a programme with neither cap.
+FLAGGABLE_SCOPE = (
+    "(select * from audit_scope where rid in (select rid from audit_window_flags) "
+    "or (not certified and list_contains($certificate, programme_id)) "
+    "or list_contains($capped, programme_id))"
+)
+
+
+def flaggable(rules: pl.DataFrame) -> dict[str, list[str]]:
+    """The programmes that flag an uncertified training (`certificate`) and those that cap an
+    age or a length (`capped`): FLAGGABLE_SCOPE's parameters."""
+    certificate = rules.filter(pl.col("cert_required").fill_null(False))["programme_id"]
+    capped = rules.filter(pl.any_horizontal(pl.col("max_age", "max_days").is_not_null()))
+    return {
+        "certificate": sorted(certificate.to_list()),
+        "capped": sorted(capped["programme_id"].to_list()),
+    }
+
+
 def paying(rules: pl.DataFrame, levels: pl.DataFrame) -> list[str]:
     """The programmes whose rules give an amount: a daily rate, a sum per person or by level, a
     grant."""
@@ -188,14 +212,14 @@ def paying(rules: pl.DataFrame, levels: pl.DataFrame) -> list[str]:
     return sorted({*pays.to_list(), *levels["programme_id"].to_list()})
 
 
-def _judge(con: duckdb.DuckDBPyConnection, judging: _Judging, sign: int, shared: str,
-           keep_flagged: bool, exclude_batch: str | None = None, people_only: bool = False,
+def _judge(con: duckdb.DuckDBPyConnection, judging: _Judging, sign: int, keep_flagged: bool,
+           exclude_batch: str | None = None, people_only: bool = False,
            marts: tuple[str, str] | None = ("audit_delta_counts", "audit_delta_money"),
            ) -> None:  # fmt: skip
     """Judge the records of `audit_scope` and add their counts and money, times `sign`, to the
     deltas (or the place marts themselves: `marts`; None: the money to audit_place_money and no
     counts); keep the flagged ones in `audit` if asked. The window flags: _register_window_flags."""
-    _register_window_flags(con, judging.rules, shared, exclude_batch, people_only)
+    _register_window_flags(con, judging.rules, exclude_batch, people_only)
     money = {"sign": sign, "paying": judging.paying}
     try:
         if marts is None:
@@ -206,7 +230,7 @@ def _judge(con: duckdb.DuckDBPyConnection, judging: _Judging, sign: int, shared:
             con.execute(judged_statement("audit_delta_counts", marts[0]), {"sign": sign})
             con.execute(judged_statement("audit_delta_money", marts[1], PAYING_SCOPE), money)
         if keep_flagged:
-            con.execute(judged_statement("audit_flagged"))
+            con.execute(judged_statement("audit_flagged", scope=FLAGGABLE_SCOPE), judging.flaggable)
     finally:
         con.unregister("audit_window_flags")
 
@@ -214,25 +238,64 @@ def _judge(con: duckdb.DuckDBPyConnection, judging: _Judging, sign: int, shared:
 def _register_window_flags(
     con: duckdb.DuckDBPyConnection,
     rules: pl.DataFrame,
-    shared: str,
     exclude_batch: str | None,
     people_only: bool,
 ) -> None:
-    """Register `audit_window_flags` for the records of `audit_scope`: the phones shared by the
-    statement `shared`, and the windows of the people with two or more trainings (every person,
-    when `people_only`: the scope is the touched people's records)."""
-    people = "select " + SCOPE_COLUMNS + " from audit_scope"
-    if not people_only:
-        people += (
-            " where hash(id_number) in (select hash(id_number) from audit_scope "
-            "group by all having count(*) > 1)"
-        )
-    scope = keyed(arrow_frame(con, people))
-    params: dict[str, object] = {"limit": SHARED_PHONE_LIMIT}
-    if shared == "audit_shared_scope":
-        params["exclude_batch"] = exclude_batch
-    rids = arrow_frame(con, sql(shared), params)["rid"]
-    con.register("audit_window_flags", window_flags(scope, rules, rids, FLAG_BITS).to_arrow())
+    """Register `audit_window_flags` for the records of `audit_scope`. When `people_only` (the
+    scope is the touched people's records), every one of them is windowed and their phones are
+    counted over every record but those of `exclude_batch`; otherwise (the scope is every
+    record) the candidates are found first (_candidates_of_all)."""
+    if people_only:
+        scope = keyed(arrow_frame(con, "select " + SCOPE_COLUMNS + " from audit_scope"))
+        params: dict[str, object] = {"limit": SHARED_PHONE_LIMIT, "exclude_batch": exclude_batch}
+        shared = arrow_frame(con, sql("audit_shared_scope"), params)["rid"]
+    else:
+        scope, shared = _candidates_of_all(con)
+    con.register("audit_window_flags", window_flags(scope, rules, shared, FLAG_BITS).to_arrow())
+
+
+def _candidates_of_all(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.Series]:
+    """Over every record: the keyed trainings of the people with two or more (the only ones a
+    window flag can fall on), and the row ids of the records whose phone is on more than the
+    limit's trainees of its institution in its start year (shared_phone).
+
+    Both are found on hashed integers (etl/sql/audit_candidate_keys.sql), sorted in Polars:
+    grouping three million keys, nearly all of them alone, costs DuckDB several times as much.
+    A hash shared by chance only adds a candidate: the candidates' own fields are then read and
+    the windows key people by their ID, and the phones count distinct IDs on the texts."""
+    keys = arrow_frame(con, sql("audit_candidate_keys"))
+    people = _repeated(keys, "person_hash", 1)
+    phones = _repeated(keys, "phone_hash", SHARED_PHONE_LIMIT)
+    candidates = pl.DataFrame({"rid": pl.concat([people, phones]).unique()})
+    con.register("audit_candidates", candidates.to_arrow())
+    try:
+        rows = arrow_frame(con, sql("audit_candidate_rows"))
+    finally:
+        con.unregister("audit_candidates")
+    scope = keyed(rows.join(pl.DataFrame({"rid": people}), on="rid", how="semi"))
+    group = ("institution", "year", "phone")
+    shared = (
+        rows.join(pl.DataFrame({"rid": phones}), on="rid", how="semi")
+        .with_columns(pl.col("start_date").dt.year().alias("year"))
+        .filter(pl.col("id_number").n_unique().over(group) > SHARED_PHONE_LIMIT)
+    )["rid"]
+    return scope.drop("institution", "phone"), shared
+
+
+def _repeated(keys: pl.DataFrame, column: str, more_than: int) -> pl.Series:
+    """The `rid` of the rows whose `column` (a hash; null: none) is on more than `more_than`
+    rows: the sorted keys' neighbours find the repeated ones, then those are counted."""
+    key = pl.col(column)
+    repeated = (
+        keys.lazy()
+        .select("rid", column)
+        .filter(key.is_not_null())
+        .sort(column)
+        .filter((key == key.shift(1)) | (key == key.shift(-1)))
+        .filter(pl.len().over(column) > more_than)
+        .collect()
+    )
+    return repeated["rid"]
 
 
 def _judge_everyone(con: duckdb.DuckDBPyConnection, judging: _Judging) -> None:
@@ -241,7 +304,7 @@ def _judge_everyone(con: duckdb.DuckDBPyConnection, judging: _Judging) -> None:
         con.execute(f"delete from {table}")
     con.execute("delete from audit")
     con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
-    _judge(con, judging, 1, "audit_shared_all", keep_flagged=True, marts=None)
+    _judge(con, judging, 1, keep_flagged=True, marts=None)
     con.execute(sql("audit_place_counts_whole"))
     con.execute(
         "create or replace temp table audit_mart_keys as select distinct programme_id, "
@@ -259,10 +322,9 @@ def _judge_batch_people(con: duckdb.DuckDBPyConnection, judging: _Judging, batch
     )
     con.execute("create or replace temp view audit_scope as select * from audit_people_records")
     con.execute("delete from audit where id_number in (select id_number from audit_people)")
-    _judge(con, judging, 1, "audit_shared_scope", keep_flagged=True, people_only=True)
+    _judge(con, judging, 1, keep_flagged=True, people_only=True)
     con.execute("delete from audit_people_records where batch_id = ?", [batch_id])
-    _judge(con, judging, -1, "audit_shared_scope", keep_flagged=False, exclude_batch=batch_id,
-           people_only=True)  # fmt: skip
+    _judge(con, judging, -1, keep_flagged=False, exclude_batch=batch_id, people_only=True)
     con.execute(
         "create or replace temp table audit_mart_keys as select distinct programme_id, "
         "institution, year(end_date) as year from audit_delta_counts"

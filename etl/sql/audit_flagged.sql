@@ -1,12 +1,17 @@
--- Keep the judged records that have a flag in `audit` (what the flags list and its download
--- read; a record without one is only counted, in the marts).
+-- Keep the judged records that have a flag in `audit`, without their money (what the flags list
+-- and its download read; a record without one is only counted, in the marts, and the money is
+-- summed in the money marts).
 insert into audit by name
 with
 
 @judged,
 
 final as (
-    select * exclude (rid) from judged where flags <> 0
+    select
+        batch_id, source_sheet, source_row, id_number, programme_id, province, city, county,
+        town, institution, start_date, end_date, flags, ineligible
+    from judged
+    where flags <> 0
 )
 
 select * from final

@@ -258,11 +258,15 @@ def test_a_changed_rule_judges_every_record_again(wh: AuditWarehouse) -> None:
     assert judged(wh)[(1, D(2024, 5, 1))] == ([], False)
 
 
+PLACE_MARTS = ("audit_place_counts", "audit_place_money")
+
+
 def test_a_warehouse_made_before_the_month_marts_reads_the_same_once_upgraded(
     wh: AuditWarehouse,
 ) -> None:
-    """Schema 4 adds the audit's month marts: a version-3 file (its month tables empty) is
-    migrated by its first reader and gives the same money and flags, not "no audit yet"."""
+    """Schema 4 adds the audit's month marts: a version-3 file (its month tables empty, its audit
+    a row per record with its money and without towns) is migrated by its first reader and gives
+    the same money and flags, not "no audit yet", and the same marts by place."""
     import duckdb
 
     wh.load(
@@ -278,8 +282,12 @@ def test_a_warehouse_made_before_the_month_marts_reads_the_same_once_upgraded(
     with marts.warehouse(wh.path) as con:
         flags = subsidy.flag_counts(con, cat, as_of, ids, EVERYWHERE)
     con = duckdb.connect(str(wh.path))
-    con.execute("delete from audit_counts_months")
-    con.execute("delete from audit_money_months")
+    places = {t: con.execute(f"select * from {t} order by all").fetchall() for t in PLACE_MARTS}
+    audit.judge_every_record(con, cat)
+    con.execute("drop table audit")
+    con.execute("create table audit as select * exclude (town) from audit_every")
+    for table in ("audit_counts_months", "audit_money_months", *PLACE_MARTS):
+        con.execute(f"delete from {table}")  # our constants
     con.execute("delete from schema_version")
     con.execute("insert into schema_version (version, applied_at) values (3, current_timestamp)")
     con.close()
@@ -287,6 +295,8 @@ def test_a_warehouse_made_before_the_month_marts_reads_the_same_once_upgraded(
     with marts.warehouse(wh.path) as con:
         assert subsidy.flag_counts(con, cat, as_of, ids, EVERYWHERE).equals(flags)
         [(version,)] = con.execute("select max(version) from schema_version").fetchall()
+        for table, rows in places.items():
+            assert con.execute(f"select * from {table} order by all").fetchall() == rows, table
     assert version == SCHEMA_VERSION
 
 
@@ -321,9 +331,9 @@ def test_a_towns_user_reads_the_place_marts_and_an_older_warehouse_gains_them(
     assert read(town) == expected
     assert read(county) == {"测试培训学校": (3, 2, 360.0), "乙学校": (1, 1, 180.0)}
     con = duckdb.connect(str(wh.path))
-    audit.judge_every_record(con, cat)  # a version-4 file's audit held every record
-    con.execute("delete from audit")
-    con.execute("insert into audit by name select * from audit_every")
+    audit.judge_every_record(con, cat)  # a version-4 file's audit held every record, with money
+    con.execute("drop table audit")
+    con.execute("create table audit as select * from audit_every")
     con.execute("alter table audit drop column town")
     con.execute("delete from audit_place_counts")
     con.execute("delete from audit_place_money")
@@ -334,5 +344,7 @@ def test_a_towns_user_reads_the_place_marts_and_an_older_warehouse_gains_them(
     with marts.warehouse(wh.path) as con:
         [(version,)] = con.execute("select max(version) from schema_version").fetchall()
         towns = con.execute("select town, count(*) from audit group by 1 order by 1").fetchall()
+        columns = [name for name, *_ in con.execute("describe audit").fetchall()]
     assert version == SCHEMA_VERSION
     assert towns == [(None, 1)]  # schema 7: only the flagged record (too long) is kept
+    assert "first_amount" not in columns  # schema 8: without its money

@@ -194,8 +194,9 @@ def test_audit_properties(
         )
 
     audit.judge_every_record(con, cat)  # the reference's records, one row each
-    judged_flags = con.execute("select * from audit_every where flags <> 0 except all "
-                               "select * from audit").fetchall()  # fmt: skip
+    kept = ", ".join(name for name, *_ in con.execute("describe audit").fetchall())
+    judged_flags = con.execute(f"select {kept} from audit_every where flags <> 0 except all "
+                               f"select {kept} from audit").fetchall()  # fmt: skip
     assert judged_flags == []  # `audit` keeps every flagged record
     every = _by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, EVERYWHERE))
     parts = [_by_key(subsidy.subsidies(con, cat, day, PROGRAMMES, leaf)) for leaf in LEAVES]

@@ -1,9 +1,8 @@
 -- The subsidy audit's tables (etl/audit.py keeps them current in every load's transaction).
 
--- One row per flagged record (a record without a flag is only counted, in the marts): its flags
--- (bits of catalogue.rules.FLAG_BITS) and its money by part. The
--- first part is paid when the training ends; the rest waits on rest_condition until rest_paid,
--- or lapses on rest_lapses; the employment grant likewise.
+-- One row per flagged record (a record without a flag is only counted, in the marts): what
+-- identifies it, its places and its flags (bits of catalogue.rules.FLAG_BITS). Its money is summed
+-- in the money marts only.
 create table if not exists audit (
     batch_id       varchar not null,
     source_sheet   varchar,
@@ -18,15 +17,7 @@ create table if not exists audit (
     start_date     date not null,
     end_date       date not null,
     flags          integer not null,
-    ineligible     boolean not null,       -- a flag whose rule excludes the record from subsidy
-    first_amount   double not null,        -- yuan
-    rest_amount    double not null,
-    rest_condition varchar,                -- employment | certificate | project_employment
-    rest_paid      date,
-    rest_lapses    date,
-    grant_amount   double not null,
-    grant_paid     date,
-    grant_lapses   date
+    ineligible     boolean not null        -- a flag whose rule excludes the record from subsidy
 );
 
 -- Records by programme, institution, end date and flags: the flag counts' mart.
