@@ -13,7 +13,8 @@
                 marts by place), filled from the summary by 006_kept_places.sql
 
     version 7   `audit` keeps the flagged records only (007_flagged_audit.sql)
-    version 8   `audit` without the money by part (008_audit_without_money.sql)
+    version 8   a slimmer audit: `audit` without the ID number and the money by part, no pay
+                events for parts paid on completion (008_slimmer_audit.sql)
 tables.sql always creates the current tables (`create … if not exists`); a migration fills what
 an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
 upgrades it first (`upgrade`: the writer's lock, a copy, the atomic swap), so no query ever needs
@@ -35,7 +36,7 @@ MIGRATIONS: dict[int, str] = {
     5: "005_audit_places",
     6: "006_kept_places",
     7: "007_flagged_audit",
-    8: "008_audit_without_money",
+    8: "008_slimmer_audit",
 }  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
 

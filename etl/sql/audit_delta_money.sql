@@ -1,7 +1,8 @@
 -- Add the judged records' money events by day and place, times $sign (+1: as they are now, -1:
 -- as they were before the load), to the table named in place of the target: the temp table
 -- audit_delta_money (a later load) or audit_place_money itself (every record judged). A part
--- opens when its training ends, is paid, or lapses; amounts are summed to the fen.
+-- opens when its training ends, is paid, or lapses; a part paid on completion is paid as it opens
+-- and has no pay event (the reads count its opening as paid); amounts are summed to the fen.
 insert into @target by name
 with
 
@@ -37,7 +38,8 @@ parts as (
 events as (
     select *, 'open' as event, end_date as event_date from parts
     union all
-    select *, 'pay', paid_on from parts where paid_on is not null
+    select *, 'pay', paid_on from parts
+    where paid_on is not null and condition <> 'on_completion'
     union all
     select *, 'lapse', lapses_on from parts where lapses_on is not null
 ),

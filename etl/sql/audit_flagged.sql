@@ -8,8 +8,8 @@ with
 
 final as (
     select
-        batch_id, source_sheet, source_row, id_number, programme_id, province, city, county,
-        town, institution, start_date, end_date, flags, ineligible
+        batch_id, source_sheet, source_row, programme_id, province, city, county, town,
+        institution, start_date, end_date, flags, ineligible
     from judged
     where flags <> 0
 )

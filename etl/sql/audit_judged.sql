@@ -21,9 +21,10 @@ judged_rules as (
     select
         j.*,
         r.* exclude (programme_id),
-        year(j.start_date) - try_cast(substr(j.id_number, 7, 4) as integer)
+        case when r.max_age is not null then
+            year(j.start_date) - try_cast(substr(j.id_number, 7, 4) as integer)
             - case when strftime(j.start_date, '%m%d') < substr(j.id_number, 11, 4) then 1 else 0 end
-            as age
+        end as age
     from judged_scope as j
     left join audit_rules as r on r.programme_id = j.programme_id
 ),
@@ -45,8 +46,10 @@ judged_priced as (
         (f.flags & coalesce(f.excl_mask, 0)) <> 0 as ineligible,
         least(f.days_n, coalesce(f.max_paid_days, f.days_n)) as paid_days,
         l.amount as level_amount,
-        (f.end_date + to_months(coalesce(f.rest_months, 0)))::date as rest_window,
-        (f.end_date + to_months(coalesce(f.grant_months, 0)))::date as grant_window
+        case when f.rest_months is null then f.end_date
+            else (f.end_date + to_months(f.rest_months))::date end as rest_window,
+        case when f.grant_months is null then f.end_date
+            else (f.end_date + to_months(f.grant_months))::date end as grant_window
     from judged_flags as f
     left join audit_levels as l on l.programme_id = f.programme_id and l.level = f.level
 ),

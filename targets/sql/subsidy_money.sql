@@ -33,9 +33,12 @@ final as (
         programme_id,
         condition,
         coalesce(sum(amount) filter (where event = 'open'), 0) as opened,
-        coalesce(sum(amount) filter (where event = 'pay'), 0) as paid,
+        -- a part paid on completion is paid as it opens (no pay event of its own)
+        coalesce(
+            sum(amount) filter (where event = 'pay' or condition = 'on_completion'), 0
+        ) as paid,
         coalesce(sum(amount) filter (where event = 'lapse'), 0) as lapsed,
-        coalesce(sum(records) filter (where event = 'open'), 0)
+        coalesce(sum(records) filter (where event = 'open' and condition <> 'on_completion'), 0)
             - coalesce(sum(records) filter (where event <> 'open'), 0) as waiting
     from events
     group by all

@@ -1,13 +1,13 @@
 -- The subsidy audit's tables (etl/audit.py keeps them current in every load's transaction).
 
 -- One row per flagged record (a record without a flag is only counted, in the marts): what
--- identifies it, its places and its flags (bits of catalogue.rules.FLAG_BITS). Its money is summed
--- in the money marts only.
+-- identifies it (its batch, sheet and row: the flags list reads the person from `records`), its
+-- places and its flags (bits of catalogue.rules.FLAG_BITS). Its money is summed in the money
+-- marts only.
 create table if not exists audit (
     batch_id       varchar not null,
     source_sheet   varchar,
     source_row     integer not null,
-    id_number      varchar not null,
     programme_id   varchar not null,
     province       varchar,
     city           varchar,
@@ -30,8 +30,9 @@ create table if not exists audit_counts (
     records      bigint not null
 );
 
--- Money events by day: a part opens when its training ends, is paid, or lapses. At an as-of
--- date, payable = paid events up to it, withheld = opened − paid − lapsed.
+-- Money events by day: a part opens when its training ends, is paid, or lapses. A part paid on
+-- completion is paid as it opens: it has no pay event of its own (schema 8). At an as-of date,
+-- payable = paid events and on-completion opens up to it, withheld = opened − paid − lapsed.
 create table if not exists audit_money (
     programme_id varchar not null,
     institution  varchar,

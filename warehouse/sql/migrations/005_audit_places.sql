@@ -9,6 +9,9 @@
 -- the table as audit_tables.sql creates it.
 alter table audit add column if not exists town varchar;
 
+-- (an audit made by a later tables.sql in a file that says it is older lacks what this reads)
+alter table audit add column if not exists id_number varchar;
+
 alter table audit rename to audit_before_towns;
 
 create table audit (
