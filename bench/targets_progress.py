@@ -36,6 +36,7 @@ from catalogue.scope import build_scope
 from etl.people import keep_people
 from etl.statements import sql
 from targets import marts
+from warehouse.migrations import migrate
 from warehouse.store import create_schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -153,6 +154,7 @@ def build(path: Path, rows: int, layout: str) -> None:
     con = duckdb.connect(str(path))
     try:
         create_schema(con)
+        migrate(con, fresh=True)  # stamped with the current version: no reader migrates it
         con.register("progs", _programmes())
         # LAYOUTS holds our own constant clauses, never values
         con.execute(SYNTH + LAYOUTS[layout], {"rows": rows, "class_size": CLASS_SIZE})
