@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,12 +122,11 @@ def refresh(con: duckdb.DuckDBPyConnection, batch_id: str, cat: Catalogue) -> No
     judged = _count(con, "select sum(records) from audit_counts")
     before = _count(con, "select count(*) from records where batch_id <> ?", [batch_id])
     months = _count(con, "select count(*) from audit_counts_months")
-    whole = stored[0] != digest or judged != before or (judged > 0 and months == 0)
-    if whole:
+    if stored[0] != digest or judged != before or (judged > 0 and months == 0):
         _judge_everyone(con, judging)
     else:
         _judge_batch_people(con, judging, batch_id)
-    con.execute(derived_marts_statement(whole))
+    con.execute(sql("insert_audit_marts"))
     con.execute("delete from audit_state")
     con.execute("insert into audit_state values (?)", [digest])
 
@@ -308,6 +306,10 @@ def _judge_everyone(con: duckdb.DuckDBPyConnection, judging: _Judging) -> None:
     con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
     _judge(con, judging, 1, keep_flagged=True, marts=None)
     con.execute(sql("audit_place_counts_whole"))
+    con.execute(
+        "create or replace temp table audit_mart_keys as select distinct programme_id, "
+        "institution, year(end_date) as year from audit_place_counts"
+    )
 
 
 def _judge_batch_people(con: duckdb.DuckDBPyConnection, judging: _Judging, batch_id: str) -> None:
@@ -337,20 +339,6 @@ def _judge_batch_people(con: duckdb.DuckDBPyConnection, judging: _Judging, batch
             "where k.programme_id = m.programme_id and k.institution is not distinct from "
             f"m.institution and k.year = {year})"
         )
-
-
-# The lines of etl/sql/insert_audit_marts.sql that keep a later load's keys (audit_mart_keys).
-_KEYED = re.compile(r"semi join audit_mart_keys as k\n(?:    .*\n){3}")
-
-
-def derived_marts_statement(whole: bool) -> str:
-    """etl/sql/insert_audit_marts.sql: for the keys a later load touched, or (`whole`) every
-    key, without the join on them."""
-    statement = sql("insert_audit_marts")
-    if whole:
-        statement, joins = _KEYED.subn("", statement)
-        assert joins == len(DERIVED_MARTS), joins  # one per derived mart
-    return statement
 
 
 # The marts a full judging writes whole; the ones summed from the place marts, with the year of

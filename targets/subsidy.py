@@ -1,8 +1,8 @@
 """The subsidy audit's read side (CONTRACT §5): flagged trainings, and money at an as-of date.
 
-Loads keep the audit (etl/audit.py): the flagged records with their flags and money by part
-(`audit`), and the marts — the records by flags, and the money's events by day. Here they are read
-for a set of programmes:
+Loads keep the audit (etl/audit.py): the flagged records with their flags (`audit`), and the
+marts — the records by flags, and the money's events by day. Here they are read for a set of
+programmes:
 
 * `money`: per institution, programme and condition, what is payable at the as-of date, what is
   withheld (waiting on the condition) and what lapsed (the condition can no longer be met).

@@ -1,8 +1,7 @@
 -- Insert the audit's marts of every place together for the (programme, institution, year) keys
--- of the temp table audit_mart_keys (those a load touched, whose rows etl/audit.py deleted first;
--- when every record was judged, etl/audit.py takes the joins on them out: every key), each from
--- the one before it: the flag counts and money events by day (audit_counts, audit_money) from the
--- place marts, and by month (audit_*_months) from those.
+-- of the temp table audit_mart_keys (every key, or those a load touched, whose rows etl/audit.py
+-- deleted first), each from the one before it: the flag counts and money events by day
+-- (audit_counts, audit_money) from the place marts, and by month (audit_*_months) from those.
 -- No parameters.
 insert into audit_counts by name
 select

@@ -9,7 +9,8 @@
 -- the table as audit_tables.sql creates it.
 alter table audit add column if not exists town varchar;
 
--- (an audit made by a later tables.sql in a file that says it is older lacks what this reads)
+-- a file made before the audit gets today's `audit` from tables.sql, without the ID number the
+-- join below reads (it is dropped again by 008_slimmer_audit.sql)
 alter table audit add column if not exists id_number varchar;
 
 alter table audit rename to audit_before_towns;
