@@ -4,7 +4,10 @@ A record is judged against the rules of its own programme (catalogue.rules): its
 flag excludes it from subsidy, and its money by part (etl/sql/audit_judged.sql). Loads keep what
 the reads need, never a row per record: the flagged records (`audit`, for the flags list and its
 download) and the marts, by day and place (audit_place_counts, audit_place_money) and of every
-place together by day and month (audit_counts, audit_money, audit_*_months).
+place together by day and month (audit_counts, audit_money, audit_*_months). The place counts
+keep the flagged records only: a record without a flag is counted as the summary's trainings
+less the flagged ones (by the marts of every place together when they are written, by the
+region's reads otherwise).
 
 The first load into a warehouse without an audit, and the first load after the rules changed,
 judge every record and write the marts whole. A later load judges only the people it touches —
@@ -306,9 +309,9 @@ def _judge_everyone(con: duckdb.DuckDBPyConnection, judging: _Judging) -> None:
     con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
     _judge(con, judging, 1, keep_flagged=True, marts=None)
     con.execute(sql("audit_place_counts_whole"))
-    con.execute(
+    con.execute(  # every key with records, flagged or not
         "create or replace temp table audit_mart_keys as select distinct programme_id, "
-        "institution, year(end_date) as year from audit_place_counts"
+        "institution, year(end_date) as year from summary"
     )
 
 

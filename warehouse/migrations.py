@@ -15,6 +15,8 @@
     version 7   `audit` keeps the flagged records only (007_flagged_audit.sql)
     version 8   a slimmer audit: `audit` without the ID number and the money by part, no pay
                 events for parts paid on completion (008_slimmer_audit.sql)
+    version 9   audit_place_counts keeps the flagged records only; the unflagged are the
+                summary's trainings less the flagged ones (009_flagged_place_counts.sql)
 tables.sql always creates the current tables (`create … if not exists`); a migration fills what
 an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
 upgrades it first (`upgrade`: the writer's lock, a copy, the atomic swap), so no query ever needs
@@ -27,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 MIGRATIONS: dict[int, str] = {
     2: "002_kept_summaries",
@@ -37,6 +39,7 @@ MIGRATIONS: dict[int, str] = {
     6: "006_kept_places",
     7: "007_flagged_audit",
     8: "008_slimmer_audit",
+    9: "009_flagged_place_counts",
 }  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
 

@@ -1,7 +1,8 @@
 -- Correct the place marts by the deltas of a later load (temp tables audit_delta_counts,
 -- audit_delta_money: its people's rows as they are now, plus, negated, as they were): the rows
 -- of the touched (programme, institution, year) keys (temp table audit_mart_keys) are summed
--- with the deltas and written again; a row whose records sum to nothing goes. No parameters.
+-- with the deltas and written again; a row whose records sum to nothing goes, and so do the
+-- unflagged counts (audit_place_counts keeps the flagged records only). No parameters.
 create or replace temp table audit_merged_counts as
 select
     programme_id, institution, province, city, county, town, end_date, flags, ineligible,
@@ -14,7 +15,7 @@ from (
         and k.institution is not distinct from m.institution
         and k.year = year(m.end_date)
     union all by name
-    select * from audit_delta_counts
+    select * from audit_delta_counts where flags <> 0
 )
 group by all
 having sum(records) <> 0;

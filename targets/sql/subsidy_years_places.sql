@@ -1,14 +1,15 @@
 -- subsidy_years.sql for the programmes whose document covers more than the user's region: the
--- years (newest first) with audited trainings inside the region ended by the as-of date, from
--- the place-keyed flag counts (audit_place_counts). The 补贴审核 page's year choice.
+-- years (newest first) with trainings inside the region ended by the as-of date, from the
+-- summary (every audited training is in it, flagged or not). The 补贴审核 page's year choice.
 -- Parameters: $as_of, $programmes (ids), $year (or null), $institution (or null),
 -- $scope_province, $scope_city, $scope_county, $scope_town (the region; null = any).
 with
 
 inside as (
     select year(end_date) as year
-    from audit_place_counts
-    where end_date <= $as_of
+    from summary
+    where exists (select 1 from audit_state)  -- judged by a load (else: no audit yet)
+        and end_date <= $as_of
         and list_contains($programmes, programme_id)
         and ($year is null or year(end_date) = $year)
         and ($institution is null or institution = $institution)

@@ -348,3 +348,61 @@ def test_a_towns_user_reads_the_place_marts_and_an_older_warehouse_gains_them(
     assert version == SCHEMA_VERSION
     assert towns == [(None, 1)]  # schema 7: only the flagged record (too long) is kept
     assert "first_amount" not in columns  # schema 8: without its money
+
+
+def test_a_towns_user_counts_the_unflagged_trainings_from_the_summary(wh: AuditWarehouse) -> None:
+    """Schema 9: the place counts keep the flagged trainings only, and a town's user counts the
+    others as the summary's trainings less the flagged ones. 舟溪镇 has two trainings of
+    测试培训学校 in 2024 (one too long: no money, 180 元 for the other) and one in 2023;
+    三棵树镇's is not its. A version-8 file (its place counts with the unflagged trainings too)
+    reads the same once upgraded."""
+    import duckdb
+
+    wh.load(
+        Training(1, KAILI_SHORT, D(2024, 5, 1), D(2024, 5, 3), days=3, town="舟溪镇"),
+        Training(2, KAILI_SHORT, D(2024, 7, 1), D(2024, 7, 5), days=5, town="舟溪镇"),
+        Training(3, KAILI_SHORT, D(2023, 6, 1), D(2023, 6, 3), days=3, town="舟溪镇"),
+        Training(4, KAILI_SHORT, D(2024, 6, 1), D(2024, 6, 3), days=3, town="三棵树镇"),
+    )  # fmt: skip
+    cat = wh.catalogue()
+    ids = subsidy.scope_of(cat, None)
+    as_of = D(2024, 12, 31)
+    town = RegionScope("贵州省", "黔东南苗族侗族自治州", "凯里市", "舟溪镇")
+
+    def read() -> tuple[dict[str | None, tuple[int, int, float]], dict[str, int], list[int]]:
+        with marts.warehouse(wh.path) as con:
+            rows = subsidy.subsidies(con, cat, as_of, ids, town).to_dicts()
+            flags = subsidy.flag_counts(con, cat, as_of, ids, town, year=2024).to_dicts()
+            years, _ = subsidy.options(con, ids, as_of, town, cat)
+        [school] = flags
+        return (
+            {r["institution"]: (r["records"], r["eligible"], r["amount"]) for r in rows},
+            {k: school[k] for k in ("records", "flagged", "too_long", "too_long_excluded")},
+            years,
+        )
+
+    expected = (
+        {"测试培训学校": (3, 2, 360.0)},
+        {"records": 2, "flagged": 1, "too_long": 1, "too_long_excluded": 1},
+        [2024, 2023],
+    )
+    assert read() == expected
+    con = duckdb.connect(str(wh.path))
+    assert con.execute("select count(*) from audit_place_counts where flags = 0").fetchall() == [
+        (0,)
+    ]
+    audit.judge_every_record(con, cat)  # a version-8 file kept the unflagged trainings too
+    con.execute(
+        "insert into audit_place_counts select programme_id, institution, province, city, "
+        "county, town, end_date, flags, ineligible, count(*) from audit_every where flags = 0 "
+        "group by all"
+    )
+    con.execute("delete from schema_version")
+    con.execute("insert into schema_version (version, applied_at) values (8, current_timestamp)")
+    con.close()
+    assert read() == expected
+    with marts.warehouse(wh.path) as con:
+        [(version,)] = con.execute("select max(version) from schema_version").fetchall()
+        unflagged = con.execute("select count(*) from audit_place_counts where flags = 0")
+        assert unflagged.fetchall() == [(0,)]
+    assert version == SCHEMA_VERSION

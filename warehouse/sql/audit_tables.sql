@@ -73,7 +73,9 @@ create table if not exists audit_money_months (
 
 -- The two day marts again with the records' places (province, city, county, town): a user whose
 -- region lies below a programme's document region (a city under a province-wide plan, any town)
--- reads these, filtered to the region, instead of counting `audit`. Kept by the same keys.
+-- reads these, filtered to the region, instead of counting `audit`. Kept by the same keys. The
+-- place counts keep the flagged records only (schema 9): the unflagged are the summary's
+-- trainings less the flagged ones.
 create table if not exists audit_place_counts (
     programme_id varchar not null,
     institution  varchar,
