@@ -7,41 +7,35 @@
 insert into audit_counts by name
 with
 
-flagged as (
-    select
-        programme_id, institution, end_date, flags, ineligible,
-        sum(records)::bigint as records
+counted as (  -- the summary's trainings as if none had a flag; the flagged as they are
+    select programme_id, institution, end_date, 0 as flags, false as ineligible, trained as records
+    from summary
+    union all
+    select programme_id, institution, end_date, flags, ineligible, records
     from audit_place_counts
-    semi join audit_mart_keys as k
-        on k.programme_id = audit_place_counts.programme_id
-        and k.institution is not distinct from audit_place_counts.institution
-        and k.year = year(audit_place_counts.end_date)
-    group by all
+    where flags <> 0
 ),
 
-unflagged as (
-    select
-        programme_id, institution, end_date, 0 as flags, false as ineligible,
-        sum(n)::bigint as records
-    from (
-        select programme_id, institution, end_date, trained as n
-        from summary
-        semi join audit_mart_keys as k
-            on k.programme_id = summary.programme_id
-            and k.institution is not distinct from summary.institution
-            and k.year = year(summary.end_date)
-        union all
-        select programme_id, institution, end_date, -records as n
-        from flagged
-    )
-    group by all
-    having sum(n) > 0
+touched as (
+    select *
+    from counted
+    semi join audit_mart_keys as k
+        on k.programme_id = counted.programme_id
+        and k.institution is not distinct from counted.institution
+        and k.year = year(counted.end_date)
 ),
 
 final as (
-    select * from flagged
-    union all
-    select * from unflagged
+    select
+        programme_id, institution, end_date, flags, ineligible,
+        sum(records)::bigint as records
+    from (
+        select * from touched
+        union all  -- the flagged taken out of the trainings without a flag
+        select programme_id, institution, end_date, 0, false, -records from touched where flags <> 0
+    )
+    group by all
+    having flags <> 0 or sum(records) > 0
 )
 
 select * from final;

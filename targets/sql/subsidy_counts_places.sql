@@ -7,25 +7,24 @@
 -- $scope_county, $scope_town (the region; null = any).
 with
 
-flagged as (
-    select programme_id, institution, flags, ineligible, records
-    from audit_place_counts
-    where end_date <= $as_of
-        and flags <> 0
-        and list_contains($programmes, programme_id)
-        and ($year is null or year(end_date) = $year)
-        and ($institution is null or institution = $institution)
-        and ($scope_province::varchar is null or province = $scope_province)
-        and ($scope_city::varchar is null or city = $scope_city)
-        and ($scope_county::varchar is null or county = $scope_county)
-        and ($scope_town::varchar is null or town = $scope_town)
-),
-
-trained as (
-    select programme_id, institution, trained as records
+counted as (  -- the summary's trainings as if none had a flag; the flagged as they are
+    select
+        programme_id, institution, province, city, county, town, end_date,
+        0 as flags, false as ineligible, trained as records
     from summary
     where exists (select 1 from audit_state)  -- judged by a load (else: no audit yet)
-        and end_date <= $as_of
+    union all
+    select
+        programme_id, institution, province, city, county, town, end_date,
+        flags, ineligible, records
+    from audit_place_counts
+    where flags <> 0
+),
+
+inside as (
+    select programme_id, institution, flags, ineligible, records
+    from counted
+    where end_date <= $as_of
         and list_contains($programmes, programme_id)
         and ($year is null or year(end_date) = $year)
         and ($institution is null or institution = $institution)
@@ -33,17 +32,6 @@ trained as (
         and ($scope_city::varchar is null or city = $scope_city)
         and ($scope_county::varchar is null or county = $scope_county)
         and ($scope_town::varchar is null or town = $scope_town)
-),
-
-unflagged as (
-    select programme_id, institution, 0 as flags, false as ineligible, sum(n) as records
-    from (
-        select programme_id, institution, records as n from trained
-        union all
-        select programme_id, institution, -records as n from flagged
-    )
-    group by all
-    having sum(n) > 0
 ),
 
 final as (
@@ -53,8 +41,13 @@ final as (
         flags,
         ineligible,
         sum(records)::bigint as records
-    from (select * from flagged union all select * from unflagged)
+    from (
+        select * from inside
+        union all  -- the flagged taken out of the trainings without a flag
+        select programme_id, institution, 0, false, -records from inside where flags <> 0
+    )
     group by all
+    having flags <> 0 or sum(records) > 0
 )
 
 select * from final
