@@ -2,10 +2,10 @@
 
 The page's data step (`audit`) reads only the loads' marts, never `audit` or `records`: those of
 every place together (audit_counts, audit_money and their month tables) for the programmes whose
-document lies inside the user's region, the place marts (audit_place_counts, audit_place_money,
-and the summary for the trainings without a flag) filtered to the region for a document
-covering more than it (targets.subsidy). Every function
-takes the signed-in user's region. The flagged list, which reads `records`, is made only when its
+document lies inside the user's region, the place marts (audit_place_counts, audit_place_events by
+the places of audit_money_places, and the summary for the trainings without a flag) filtered to
+the region for a document covering more than it (targets.subsidy). Every function takes the
+signed-in user's region. The flagged list, which reads `records`, is made only when its
 download button is clicked.
 """
 

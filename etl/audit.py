@@ -3,11 +3,11 @@
 A record is judged against the rules of its own programme (catalogue.rules): its flags, whether a
 flag excludes it from subsidy, and its money by part (etl/sql/audit_judged.sql). Loads keep what
 the reads need, never a row per record: the flagged records (`audit`, for the flags list and its
-download) and the marts, by day and place (audit_place_counts, audit_place_money) and of every
-place together by day and month (audit_counts, audit_money, audit_*_months). The place counts
-keep the flagged records only: a record without a flag is counted as the summary's trainings
-less the flagged ones (by the marts of every place together when they are written, by the
-region's reads otherwise).
+download) and the marts, by day and place (audit_place_counts; audit_place_events, the money by
+the ids of audit_money_places) and of every place together by day and month (audit_counts,
+audit_money, audit_*_months). The place counts keep the flagged records only: a record without
+a flag is counted as the summary's trainings less the flagged ones (by the marts of every place
+together when they are written, by the region's reads otherwise).
 
 The first load into a warehouse without an audit, and the first load after the rules changed,
 judge every record and write the marts whole. A later load judges only the people it touches —
@@ -220,14 +220,15 @@ def _judge(con: duckdb.DuckDBPyConnection, judging: _Judging, sign: int, keep_fl
            marts: tuple[str, str] | None = ("audit_delta_counts", "audit_delta_money"),
            ) -> None:  # fmt: skip
     """Judge the records of `audit_scope` and add their counts and money, times `sign`, to the
-    deltas (or the place marts themselves: `marts`; None: the money to audit_place_money and no
-    counts); keep the flagged ones in `audit` if asked. The window flags: _register_window_flags."""
+    deltas (or the place marts themselves: `marts`; None: the money to audit_place_events and no
+    counts), the money by the ids of audit_money_places (_number_places first); keep the
+    flagged ones in `audit` if asked. The window flags: _register_window_flags."""
     _register_window_flags(con, judging.rules, exclude_batch, people_only)
     money = {"sign": sign, "paying": judging.paying}
     try:
         if marts is None:
             con.execute(
-                judged_statement("audit_delta_money", "audit_place_money", PAYING_SCOPE), money
+                judged_statement("audit_delta_money", "audit_place_events", PAYING_SCOPE), money
             )
         else:
             con.execute(judged_statement("audit_delta_counts", marts[0]), {"sign": sign})
@@ -236,6 +237,12 @@ def _judge(con: duckdb.DuckDBPyConnection, judging: _Judging, sign: int, keep_fl
             con.execute(judged_statement("audit_flagged", scope=FLAGGABLE_SCOPE), judging.flaggable)
     finally:
         con.unregister("audit_window_flags")
+
+
+def _number_places(con: duckdb.DuckDBPyConnection, judging: _Judging) -> None:
+    """Give the places of `audit_scope`'s paying records that have none an id in
+    audit_money_places: the money is summed and kept by it, an integer, not by six texts."""
+    con.execute(sql("audit_money_places"), {"paying": judging.paying})
 
 
 def _register_window_flags(
@@ -307,6 +314,7 @@ def _judge_everyone(con: duckdb.DuckDBPyConnection, judging: _Judging) -> None:
         con.execute(f"delete from {table}")
     con.execute("delete from audit")
     con.execute("create or replace temp view audit_scope as select rowid as rid, * from records")
+    _number_places(con, judging)
     _judge(con, judging, 1, keep_flagged=True, marts=None)
     con.execute(sql("audit_place_counts_whole"))
     con.execute(  # every key with records, flagged or not
@@ -328,6 +336,7 @@ def _judge_batch_people(con: duckdb.DuckDBPyConnection, judging: _Judging, batch
         "delete from audit as a using audit_people_records as p where a.batch_id = p.batch_id "
         "and a.source_row = p.source_row and a.source_sheet is not distinct from p.source_sheet"
     )
+    _number_places(con, judging)  # as they are now: every place they had before too
     _judge(con, judging, 1, keep_flagged=True, people_only=True)
     con.execute("delete from audit_people_records where batch_id = ?", [batch_id])
     _judge(con, judging, -1, keep_flagged=False, exclude_batch=batch_id, people_only=True)
@@ -352,7 +361,7 @@ DERIVED_MARTS = {
     "audit_counts_months": "year(m.end_month)",
     "audit_money_months": "m.year",
 }
-MARTS = ("audit_place_counts", "audit_place_money", *DERIVED_MARTS)
+MARTS = ("audit_place_counts", "audit_place_events", *DERIVED_MARTS)
 
 
 def _count(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> int:

@@ -14,11 +14,12 @@ programmes:
 
 Each takes the signed-in user's region (catalogue.region_scope.RegionScope). A region's figures
 take the marts of every place together for the programmes whose document lies inside the region
-(all their records do), and the loads' place marts (audit_place_counts, audit_place_money: by day,
-province, city, county and town), filtered to the region bound as parameters, for the rest — a
-province-wide document's programmes for a city's user, every programme for a town's
-(subsidy_*_places.sql). The place counts keep the flagged records only; those reads count the
-others as the summary's trainings inside the region less the flagged ones.
+(all their records do), and the loads' place marts (audit_place_counts; audit_place_events by
+the ids of audit_money_places: by day, province, city, county and town), filtered to the region
+bound as parameters, for the rest — a province-wide document's programmes for a city's user,
+every programme for a town's (subsidy_*_places.sql). The place counts keep the flagged records
+only; those reads count the others as the summary's trainings inside the region less the flagged
+ones.
 """
 
 from __future__ import annotations

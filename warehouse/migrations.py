@@ -17,6 +17,8 @@
                 events for parts paid on completion (008_slimmer_audit.sql)
     version 9   audit_place_counts keeps the flagged records only; the unflagged are the
                 summary's trainings less the flagged ones (009_flagged_place_counts.sql)
+    version 10  the money by place on one place id: audit_money_places and audit_place_events
+                replace audit_place_money (010_money_place_ids.sql)
 tables.sql always creates the current tables (`create … if not exists`); a migration fills what
 an older file lacks. Every write runs them (store.writing), and a reader that finds an older file
 upgrades it first (`upgrade`: the writer's lock, a copy, the atomic swap), so no query ever needs
@@ -29,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 MIGRATIONS: dict[int, str] = {
     2: "002_kept_summaries",
@@ -40,8 +42,13 @@ MIGRATIONS: dict[int, str] = {
     7: "007_flagged_audit",
     8: "008_slimmer_audit",
     9: "009_flagged_place_counts",
+    10: "010_money_place_ids",
 }  # version → its file of MIGRATIONS_DIR
 VERSION_TABLE = "schema_version"
+# The migration that drops the last of the tables older schemas had: a file older than it gets
+# them (those of its schema that today's do not make, empty) before its migrations run, so that
+# every migration finds what it reads (sql/migrations/legacy_tables.sql).
+LEGACY_DROPPED_BY = 10
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -67,6 +74,8 @@ def migrate(con: duckdb.DuckDBPyConnection, fresh: bool) -> list[int]:
     current version) and record the version; the versions applied. Call after tables.sql."""
     current = SCHEMA_VERSION if fresh else version_of(con)
     applied = [v for v in sorted(MIGRATIONS) if v > current]
+    if applied and applied[0] <= LEGACY_DROPPED_BY:
+        con.execute((MIGRATIONS_DIR / "legacy_tables.sql").read_text(encoding="utf-8"))
     for v in applied:
         con.execute((MIGRATIONS_DIR / f"{MIGRATIONS[v]}.sql").read_text(encoding="utf-8"))
     if fresh or applied or not _recorded(con):

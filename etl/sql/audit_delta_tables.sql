@@ -1,5 +1,5 @@
 -- The place marts' deltas of one load (etl/audit.py): the rows of warehouse/sql/audit_tables.sql's
--- audit_place_counts and audit_place_money, signed. Declared column by column: a temporary table
+-- audit_place_counts and audit_place_events, signed. Declared column by column: a temporary table
 -- made as `select * from audit_place_counts limit 0` showed DuckDB 2.0.0 a large insert's row
 -- count but none of its rows when scanned.
 create or replace temp table audit_delta_counts (
@@ -16,12 +16,7 @@ create or replace temp table audit_delta_counts (
 );
 
 create or replace temp table audit_delta_money (
-    programme_id varchar not null,
-    institution  varchar,
-    province     varchar,
-    city         varchar,
-    county       varchar,
-    town         varchar,
+    place_id     integer not null,
     year         integer not null,
     condition    varchar not null,
     event        varchar not null,

@@ -2,7 +2,8 @@
 -- of the temp table audit_mart_keys (every key, or those a load touched, whose rows etl/audit.py
 -- deleted first), each from the one before it: the flag counts by day (audit_counts) from the
 -- flagged place counts and, for the records without a flag, the summary's trainings less the
--- flagged ones; the money events by day (audit_money) from the place money; and both by month
+-- flagged ones; the money events by day (audit_money) from the place money (audit_place_events, by
+-- audit_money_places's ids); and both by month
 -- (audit_*_months) from those. No parameters.
 insert into audit_counts by name
 with
@@ -42,14 +43,15 @@ select * from final;
 
 insert into audit_money by name
 select
-    programme_id, institution, year, condition, event, event_date,
-    round(sum(amount), 2) as amount,
-    sum(records)::bigint as records
-from audit_place_money
+    p.programme_id, p.institution, m.year, m.condition, m.event, m.event_date,
+    round(sum(m.amount), 2) as amount,
+    sum(m.records)::bigint as records
+from audit_place_events as m
+join audit_money_places as p on p.place_id = m.place_id
 semi join audit_mart_keys as k
-    on k.programme_id = audit_place_money.programme_id
-    and k.institution is not distinct from audit_place_money.institution
-    and k.year = audit_place_money.year
+    on k.programme_id = p.programme_id
+    and k.institution is not distinct from p.institution
+    and k.year = m.year
 group by all;
 
 insert into audit_counts_months by name

@@ -140,7 +140,8 @@ def test_a_warehouse_no_load_has_audited_says_so_in_the_pages_language(
     con.execute("delete from audit_counts_months")
     con.execute("delete from audit_money_months")
     con.execute("delete from audit_place_counts")
-    con.execute("delete from audit_place_money")
+    con.execute("delete from audit_place_events")
+    con.execute("delete from audit_money_places")
     con.close()
     at = open_page("subsidy", db=old, plan="yuncheng-2018-2022", as_of=date(2020, 6, 15))
     assert not at.error and not at.exception

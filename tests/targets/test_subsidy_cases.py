@@ -258,7 +258,12 @@ def test_a_changed_rule_judges_every_record_again(wh: AuditWarehouse) -> None:
     assert judged(wh)[(1, D(2024, 5, 1))] == ([], False)
 
 
-PLACE_MARTS = ("audit_place_counts", "audit_place_money")
+# The place marts, the money with its places' texts (audit_money_places), not their ids.
+PLACE_MARTS = {
+    "audit_place_counts": "select * from audit_place_counts",
+    "audit_place_events": "select p.* exclude (place_id), m.* exclude (place_id) "
+    "from audit_place_events as m join audit_money_places as p using (place_id)",
+}
 
 
 def test_a_warehouse_made_before_the_month_marts_reads_the_same_once_upgraded(
@@ -282,11 +287,11 @@ def test_a_warehouse_made_before_the_month_marts_reads_the_same_once_upgraded(
     with marts.warehouse(wh.path) as con:
         flags = subsidy.flag_counts(con, cat, as_of, ids, EVERYWHERE)
     con = duckdb.connect(str(wh.path))
-    places = {t: con.execute(f"select * from {t} order by all").fetchall() for t in PLACE_MARTS}
+    places = {t: con.execute(f"{q} order by all").fetchall() for t, q in PLACE_MARTS.items()}
     audit.judge_every_record(con, cat)
     con.execute("drop table audit")
     con.execute("create table audit as select * exclude (town) from audit_every")
-    for table in ("audit_counts_months", "audit_money_months", *PLACE_MARTS):
+    for table in ("audit_counts_months", "audit_money_months", "audit_money_places", *PLACE_MARTS):
         con.execute(f"delete from {table}")  # our constants
     con.execute("delete from schema_version")
     con.execute("insert into schema_version (version, applied_at) values (3, current_timestamp)")
@@ -296,7 +301,7 @@ def test_a_warehouse_made_before_the_month_marts_reads_the_same_once_upgraded(
         assert subsidy.flag_counts(con, cat, as_of, ids, EVERYWHERE).equals(flags)
         [(version,)] = con.execute("select max(version) from schema_version").fetchall()
         for table, rows in places.items():
-            assert con.execute(f"select * from {table} order by all").fetchall() == rows, table
+            assert con.execute(f"{PLACE_MARTS[table]} order by all").fetchall() == rows, table
     assert version == SCHEMA_VERSION
 
 
@@ -336,7 +341,8 @@ def test_a_towns_user_reads_the_place_marts_and_an_older_warehouse_gains_them(
     con.execute("create table audit as select * from audit_every")
     con.execute("alter table audit drop column town")
     con.execute("delete from audit_place_counts")
-    con.execute("delete from audit_place_money")
+    con.execute("delete from audit_place_events")
+    con.execute("delete from audit_money_places")
     con.execute("delete from schema_version")
     con.execute("insert into schema_version (version, applied_at) values (4, current_timestamp)")
     con.close()
@@ -406,3 +412,56 @@ def test_a_towns_user_counts_the_unflagged_trainings_from_the_summary(wh: AuditW
         unflagged = con.execute("select count(*) from audit_place_counts where flags = 0")
         assert unflagged.fetchall() == [(0,)]
     assert version == SCHEMA_VERSION
+
+
+def test_the_money_by_place_moves_to_place_ids_and_reads_the_same(wh: AuditWarehouse) -> None:
+    """Schema 10 keeps the money by place on one id per (programme, institution, place):
+    Yuncheng pays 150 元 a day for 10 days and 100 after, 80% on the certificate, the rest on a
+    job within 3 months. A 解州镇 user (盐湖区) sees its own two trainings, not 北相镇's: 12 days
+    (1700 元: 1360 on the certificate, 340 on the job of month 2, all payable) and 8 days
+    uncertified (flagged, nothing). A version-9 file (the money by place under its six texts)
+    reads the same once upgraded, and keeps no old table."""
+    import duckdb
+
+    yanhu = (YUNCHENG[0], "盐湖区")
+    wh.load(
+        Training(1, yanhu, D(2020, 3, 1), D(2020, 3, 12), days=12, employed=True,
+                 employment_date=D(2020, 5, 1), town="解州镇"),
+        Training(2, yanhu, D(2020, 5, 1), D(2020, 5, 8), days=8, certified=False,
+                 town="解州镇"),
+        Training(3, yanhu, D(2020, 5, 1), D(2020, 5, 10), days=10, town="北相镇"),
+    )  # fmt: skip
+    cat = wh.catalogue()
+    ids = subsidy.scope_of(cat, None)
+    as_of = D(2020, 12, 31)
+    town = RegionScope("山西省", "运城市", "盐湖区", "解州镇")
+
+    def read() -> list[dict[str, object]]:
+        with marts.warehouse(wh.path) as con:
+            rows = subsidy.subsidies(con, cat, as_of, ids, town).to_dicts()
+        keys = ("institution", "records", "eligible", "amount", "payable", "withheld")
+        return [{k: r[k] for k in keys} for r in rows]
+
+    expected = [
+        {"institution": "测试培训学校", "records": 2, "eligible": 1, "amount": 1700.0,
+         "payable": 1700.0, "withheld": 0.0},
+    ]  # fmt: skip
+    assert read() == expected
+    con = duckdb.connect(str(wh.path))
+    [(places,)] = con.execute("select count(*) from audit_money_places").fetchall()
+    assert places == 2  # the two towns' places of the one school
+    con.execute(
+        "create table audit_place_money as select p.* exclude (place_id), m.* exclude (place_id) "
+        "from audit_place_events as m join audit_money_places as p using (place_id)"
+    )
+    con.execute("delete from audit_place_events")
+    con.execute("delete from audit_money_places")
+    con.execute("delete from schema_version")
+    con.execute("insert into schema_version (version, applied_at) values (9, current_timestamp)")
+    con.close()
+    assert read() == expected
+    with marts.warehouse(wh.path) as con:
+        [(version,)] = con.execute("select max(version) from schema_version").fetchall()
+        tables = {t for (t,) in con.execute("select table_name from duckdb_tables()").fetchall()}
+        [(places,)] = con.execute("select count(*) from audit_money_places").fetchall()
+    assert version == SCHEMA_VERSION and "audit_place_money" not in tables and places == 2

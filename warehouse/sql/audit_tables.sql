@@ -71,7 +71,8 @@ create table if not exists audit_money_months (
     records      bigint not null
 );
 
--- The two day marts again with the records' places (province, city, county, town): a user whose
+-- The two day marts again with the records' places (province, city, county, town; the money's
+-- by audit_money_places's id, with the programme and institution): a user whose
 -- region lies below a programme's document region (a city under a province-wide plan, any town)
 -- reads these, filtered to the region, instead of counting `audit`. Kept by the same keys. The
 -- place counts keep the flagged records only (schema 9): the unflagged are the summary's
@@ -89,13 +90,21 @@ create table if not exists audit_place_counts (
     records      bigint not null
 );
 
-create table if not exists audit_place_money (
+-- The money's places (schema 10): one id for each (programme, institution, province, city, county,
+-- town) a judged training of a paying programme had, so that the money by place is summed and
+-- stored on one integer instead of six texts. Ids are never reused; a load adds the new places.
+create table if not exists audit_money_places (
+    place_id     integer not null,
     programme_id varchar not null,
     institution  varchar,
     province     varchar,
     city         varchar,
     county       varchar,
-    town         varchar,
+    town         varchar
+);
+
+create table if not exists audit_place_events (
+    place_id     integer not null,        -- audit_money_places
     year         integer not null,
     condition    varchar not null,
     event        varchar not null,
