@@ -46,6 +46,13 @@ YUNCHENG = ("全民技能提升工程", "运城市")
 DONGNING = ("职业技能提升行动", "东宁市")
 ZHEJIANG = ("金蓝领", "")  # no county: loaded for 浙江省 (金蓝领 is Linshu's wording too)
 
+# The money by place (audit_place_events) with its places' texts, not their ids (which depend on
+# the order the loads met the places in): what two warehouses' money by place is compared by.
+MONEY_BY_PLACE = (
+    "select p.* exclude (place_id), m.* exclude (place_id) "
+    "from audit_place_events as m join audit_money_places as p using (place_id)"
+)
+
 
 @dataclass
 class Training:

@@ -16,6 +16,7 @@ from tests.targets.subsidy_fixtures import (
     KAILI_SHORT,
     LINSHU,
     LINSHU_PROJECT,
+    MONEY_BY_PLACE,
     YUNCHENG,
     ZHEJIANG,
     AuditWarehouse,
@@ -45,11 +46,13 @@ def judged(wh: AuditWarehouse) -> dict[tuple[int, date], tuple[list[str], bool]]
     return {(p, s): (subsidy.flag_codes(f), i) for p, s, f, i in rows}
 
 
-def money(wh: AuditWarehouse, as_of: date) -> dict[str, dict[str, Any]]:
-    """institution → the contract's subsidies row at as_of."""
+def money(
+    wh: AuditWarehouse, as_of: date, region: RegionScope = EVERYWHERE
+) -> dict[str, dict[str, Any]]:
+    """institution → the contract's subsidies row at as_of, for a user of `region`."""
     cat = wh.catalogue()
     with marts.warehouse(wh.path) as con:
-        frame = subsidy.subsidies(con, cat, as_of, subsidy.scope_of(cat, None), EVERYWHERE)
+        frame = subsidy.subsidies(con, cat, as_of, subsidy.scope_of(cat, None), region)
     return {r["institution"]: r for r in frame.to_dicts()}
 
 
@@ -261,8 +264,7 @@ def test_a_changed_rule_judges_every_record_again(wh: AuditWarehouse) -> None:
 # The place marts, the money with its places' texts (audit_money_places), not their ids.
 PLACE_MARTS = {
     "audit_place_counts": "select * from audit_place_counts",
-    "audit_place_events": "select p.* exclude (place_id), m.* exclude (place_id) "
-    "from audit_place_events as m join audit_money_places as p using (place_id)",
+    "audit_place_events": MONEY_BY_PLACE,
 }
 
 
@@ -431,16 +433,12 @@ def test_the_money_by_place_moves_to_place_ids_and_reads_the_same(wh: AuditWareh
                  town="解州镇"),
         Training(3, yanhu, D(2020, 5, 1), D(2020, 5, 10), days=10, town="北相镇"),
     )  # fmt: skip
-    cat = wh.catalogue()
-    ids = subsidy.scope_of(cat, None)
     as_of = D(2020, 12, 31)
     town = RegionScope("山西省", "运城市", "盐湖区", "解州镇")
 
     def read() -> list[dict[str, object]]:
-        with marts.warehouse(wh.path) as con:
-            rows = subsidy.subsidies(con, cat, as_of, ids, town).to_dicts()
         keys = ("institution", "records", "eligible", "amount", "payable", "withheld")
-        return [{k: r[k] for k in keys} for r in rows]
+        return [{k: r[k] for k in keys} for r in money(wh, as_of, town).values()]
 
     expected = [
         {"institution": "测试培训学校", "records": 2, "eligible": 1, "amount": 1700.0,
@@ -450,10 +448,7 @@ def test_the_money_by_place_moves_to_place_ids_and_reads_the_same(wh: AuditWareh
     con = duckdb.connect(str(wh.path))
     [(places,)] = con.execute("select count(*) from audit_money_places").fetchall()
     assert places == 2  # the two towns' places of the one school
-    con.execute(
-        "create table audit_place_money as select p.* exclude (place_id), m.* exclude (place_id) "
-        "from audit_place_events as m join audit_money_places as p using (place_id)"
-    )
+    con.execute(f"create table audit_place_money as {MONEY_BY_PLACE}")  # schema 9's money
     con.execute("delete from audit_place_events")
     con.execute("delete from audit_money_places")
     con.execute("delete from schema_version")

@@ -32,6 +32,7 @@ from etl import audit
 from etl.statements import sql
 from targets import subsidy
 from tests.targets import subsidy_reference
+from tests.targets.subsidy_fixtures import MONEY_BY_PLACE
 from warehouse.store import create_schema
 
 NO_LOCAL = Path(__file__).resolve().parent / "no-such-local.toml"
@@ -55,12 +56,6 @@ SPLIT = {
     "运城市": [("运城市", "盐湖区"), ("运城市", "永济市")],
 }
 TOWNS = ["城关镇", "新华街道", None]
-
-# The money by place with its places' texts, not their ids (which depend on the loads' order).
-MONEY_BY_PLACE = (
-    "select p.* exclude (place_id), m.* exclude (place_id) "
-    "from audit_place_events as m join audit_money_places as p using (place_id)"
-)
 
 
 def place(programme_id: str, person: int) -> RegionScope:
